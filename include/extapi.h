@@ -1,0 +1,215 @@
+/*
+ * extapi.h - libextapi, a client for token-protected management APIs
+ * (ExtremeCloud IQ, XMC / Site Engine GraphQL, any OAuth 2.0 service).
+ *
+ * The whole API is a handful of functions around one opaque handle, the
+ * session.  A session owns the configuration, the credentials, the token
+ * state and the connection pool.  Every call that talks to the server returns
+ * a JSON document (UTF-8, NUL-terminated) describing the outcome:
+ *
+ *   {"ok": true,  "status": 200, "data": ...}
+ *   {"ok": false, "status": 401, "error": {"code": "auth_failed",
+ *                                          "message": "..."}}
+ *
+ * Ownership: every `char *` returned by an ext_* function belongs to the
+ * caller and must be released with ext_string_free().  It is never NULL
+ * unless the process is out of memory.
+ *
+ * Threads: one session may be used from any number of threads at once.
+ * Their HTTP calls run in parallel; when the token must be renewed, exactly
+ * one renewal reaches the server and the other callers wait for its result.
+ * The only rule: do not call ext_session_free() while another thread still
+ * uses the session.
+ *
+ * Blocking: every function marked "blocks" may perform network I/O, bounded
+ * by the session's timeout_ms / connect_timeout_ms and retry settings.
+ *
+ * Error codes (error.code): invalid_argument, invalid_config, network,
+ * timeout, tls, insecure_transport, auth_failed, http, graphql, rate_limited,
+ * invalid_response, out_of_memory, internal.
+ *
+ * Secrets (passwords, client secrets, refresh tokens and, unless the config
+ * sets "expose_token": true, access tokens) never appear in any returned
+ * document.
+ *
+ * This header is C89 compatible and may be included from C++.
+ */
+#ifndef EXTAPI_H
+#define EXTAPI_H
+
+/* The library version; the single place it is defined (CMake reads it). */
+#define EXTAPI_VERSION_MAJOR 1
+#define EXTAPI_VERSION_MINOR 0
+#define EXTAPI_VERSION_PATCH 0
+
+/* The ABI version: the SONAME is libextapi.so.EXTAPI_ABI_VERSION. */
+#define EXTAPI_ABI_VERSION 1
+
+#if defined(_WIN32) && defined(EXTAPI_BUILDING)
+#define EXTAPI_EXPORT __declspec(dllexport)
+#elif defined(__GNUC__) && defined(EXTAPI_BUILDING)
+#define EXTAPI_EXPORT __attribute__((visibility("default")))
+#else
+#define EXTAPI_EXPORT
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* An opaque session handle.  Create with ext_session_new(), release with
+ * ext_session_free(). */
+typedef struct ext_session ext_session;
+
+/*
+ * ext_version - the library version as "MAJOR.MINOR.PATCH".
+ *
+ * Returns a static string: do not free it.  Never blocks.
+ */
+EXTAPI_EXPORT const char *ext_version(void);
+
+/*
+ * ext_session_new - create a session from a JSON configuration object.
+ *
+ * config_json: a JSON object (see README, "Configuration"); may be NULL,
+ *   which yields a session answering invalid_config.
+ *
+ * Never fails on a bad configuration: the returned session then answers
+ * every call with {"ok":false,"error":{"code":"invalid_config",...}} naming
+ * the offending key, and ext_session_info() says why.  Secrets named through
+ * "*_env" keys are read from the environment here, once.
+ *
+ * Returns a handle owned by the caller (release with ext_session_free()), or
+ * NULL only when out of memory.  Never blocks: no connection is made and no
+ * token is requested until the first call that needs one.
+ */
+EXTAPI_EXPORT ext_session *ext_session_new(const char *config_json);
+
+/*
+ * ext_session_free - release a session and wipe every secret it held.
+ *
+ * NULL is accepted and ignored.  Does not revoke the token (call
+ * ext_logout() for that); a token written to the token_cache file stays
+ * usable by later sessions.  Must not be called while another thread is
+ * still inside a call on the same session.  Never blocks on the network.
+ */
+EXTAPI_EXPORT void ext_session_free(ext_session *s);
+
+/*
+ * ext_login - obtain a token now (or adopt a valid one from token_cache).
+ *
+ * Success: {"ok":true,"token":{"type":"Bearer","expires_at":<unix time or
+ * null>,"expires_in":<seconds or null>,"scope":<string or null>,
+ * "refreshable":<bool>}} plus "access_token" inside "token" when the config
+ * sets expose_token.  For the fixed-credential profiles (basic, bearer,
+ * apikey) login only validates the configuration.
+ *
+ * Errors: invalid_argument (NULL session), invalid_config,
+ * insecure_transport, auth_failed (credentials rejected; an OAuth error
+ * keeps its "error"/"error_description" in error.oauth), network, timeout,
+ * tls, http, rate_limited, invalid_response, out_of_memory, internal.
+ *
+ * Blocks.  Caller frees the result with ext_string_free().
+ */
+EXTAPI_EXPORT char *ext_login(ext_session *s);
+
+/*
+ * ext_graphql - run a GraphQL query or mutation (POST to graphql_path).
+ *
+ * query: the GraphQL document, UTF-8, required.
+ * variables_json: a JSON object of variables, or NULL for none.
+ *
+ * Logs in first when no token is held, refreshes a token about to expire,
+ * and on a 401 re-authenticates once and retries once.
+ *
+ * Success: {"ok":true,"status":200,"data":<the response's "data">}.
+ * A response carrying "errors" is {"ok":false,"error":{"code":"graphql",
+ * "errors":[...as sent...]},"data":<partial data or null>}.
+ *
+ * Errors: all of ext_login()'s, plus graphql and invalid_argument (NULL or
+ * invalid UTF-8 query, variables not a JSON object).
+ *
+ * Blocks.  Caller frees the result with ext_string_free().
+ */
+EXTAPI_EXPORT char *ext_graphql(ext_session *s, const char *query,
+                                const char *variables_json);
+
+/*
+ * ext_request - make a REST call with the session's credentials.
+ *
+ * method: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS (any letter case).
+ * path: a path such as "/devices?page=1&limit=10", appended to base_url, or
+ *   an absolute URL with the same origin as base_url.  Another origin is
+ *   invalid_argument: credentials only ever go to base_url's origin.
+ * body_json: a JSON document sent as application/json, or NULL for none.
+ *
+ * Token handling is as for ext_graphql().
+ *
+ * Success (2xx): {"ok":true,"status":<code>,"data":<parsed body, or the body
+ * as a string when it is not JSON, or null when empty>}.  A non-2xx answer
+ * is {"ok":false,"status":<code>,"error":{"code":"http",...},"data":...};
+ * 401/403 after re-authentication is auth_failed, 429 after the retries is
+ * rate_limited.
+ *
+ * Errors: all of ext_login()'s, plus http and invalid_argument.
+ *
+ * Blocks.  Caller frees the result with ext_string_free().
+ */
+EXTAPI_EXPORT char *ext_request(ext_session *s, const char *method,
+                                const char *path, const char *body_json);
+
+/*
+ * ext_token_refresh - renew the token now, even if it is still valid.
+ *
+ * Uses the refresh token where one was issued (keeping a rotated one), else
+ * repeats the login; a refresh token the server rejects falls back to a full
+ * login.  When another thread is already renewing, waits for and shares its
+ * result.  Result and errors as for ext_login().
+ *
+ * Blocks.  Caller frees the result with ext_string_free().
+ */
+EXTAPI_EXPORT char *ext_token_refresh(ext_session *s);
+
+/*
+ * ext_logout - revoke the token where the profile can, then forget it.
+ *
+ * xiq: POST logout_path with the token.  oauth2: RFC 7009 revocation of the
+ * refresh and access tokens at revoke_url, when one is configured.  The
+ * token is forgotten, wiped, and removed from token_cache even when the
+ * revocation fails.
+ *
+ * Success: {"ok":true,"revoked":<bool: the server confirmed a revocation>}.
+ * Errors: invalid_argument, invalid_config, insecure_transport and, when the
+ * revocation request itself fails, the transport errors (the token is still
+ * forgotten).
+ *
+ * Blocks.  Caller frees the result with ext_string_free().
+ */
+EXTAPI_EXPORT char *ext_logout(ext_session *s);
+
+/*
+ * ext_session_info - describe the session, secrets redacted.
+ *
+ * {"ok":true,"profile":..,"base_url":..,"has_token":<bool>,
+ *  "token":{"type","expires_at","expires_in","scope","refreshable"} or null,
+ *  "config_error":null or {"key":..,"message":..},
+ *  "counters":{"logins","refreshes","requests","retries","reauths",
+ *              "cache_hits"}}
+ *
+ * Errors: invalid_argument (NULL session).  Never blocks on the network.
+ * Caller frees the result with ext_string_free().
+ */
+EXTAPI_EXPORT char *ext_session_info(ext_session *s);
+
+/*
+ * ext_string_free - release a document returned by this library.
+ *
+ * NULL is accepted and ignored.  Never blocks.
+ */
+EXTAPI_EXPORT void ext_string_free(char *json);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EXTAPI_H */

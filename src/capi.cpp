@@ -1,0 +1,147 @@
+// The C boundary: checks arguments, calls the engine, catches everything,
+// and hands back a malloc'ed JSON document.  Nothing else lives here.
+#include <cctype>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "extapi.h"
+#include "result.hpp"
+#include "session.hpp"
+#include "version.hpp"
+
+struct ext_session {
+    explicit ext_session(const char *config_json) : engine(config_json) {}
+    extapi::Session engine;
+};
+
+namespace {
+
+using extapi::ErrorCode;
+using extapi::Failure;
+
+char *to_c_string(const std::string &document) {
+    char *out = static_cast<char *>(std::malloc(document.size() + 1));
+    if (out) std::memcpy(out, document.c_str(), document.size() + 1);
+    return out;
+}
+
+char *failure_document(const Failure &failure, const ext_session *s) {
+    std::string doc = extapi::print_json(extapi::error_document(failure).get());
+    return to_c_string(s ? s->engine.redact(std::move(doc)) : doc);
+}
+
+char *out_of_memory_document() {
+    return to_c_string(R"({"ok":false,"status":0,"error":{"code":"out_of_memory","message":"out of memory"}})");
+}
+
+Failure invalid_argument(const std::string &message) { return Failure(ErrorCode::InvalidArgument, message); }
+
+// Runs `call` on the session and turns whatever happens into a document.
+template <typename Call>
+char *guarded(ext_session *s, Call &&call) {
+    try {
+        if (!s) throw invalid_argument("session is NULL");
+        extapi::JsonPtr result = call(s->engine);
+        return to_c_string(s->engine.redact(extapi::print_json(result.get())));
+    } catch (const Failure &failure) {
+        try {
+            return failure_document(failure, s);
+        } catch (...) {
+            return out_of_memory_document();
+        }
+    } catch (const std::bad_alloc &) {
+        return out_of_memory_document();
+    } catch (...) {
+        try {
+            return failure_document(Failure(ErrorCode::Internal, "internal error"), s);
+        } catch (...) {
+            return out_of_memory_document();
+        }
+    }
+}
+
+std::string utf8_argument(const char *value, const char *name) {
+    if (!value) throw invalid_argument(std::string(name) + " is NULL");
+    std::string text(value);
+    if (!extapi::is_valid_utf8(text)) throw invalid_argument(std::string(name) + " is not valid UTF-8");
+    return text;
+}
+
+extapi::JsonPtr json_argument(const char *value, const char *name) {
+    extapi::JsonPtr parsed = extapi::parse_json(utf8_argument(value, name));
+    if (!parsed) throw invalid_argument(std::string(name) + " is not valid JSON");
+    return parsed;
+}
+
+std::string http_method(const char *value) {
+    std::string method = utf8_argument(value, "method");
+    for (char &c : method) c = char(std::toupper(static_cast<unsigned char>(c)));
+    for (const char *known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+        if (method == known) return method;
+    throw invalid_argument("unknown HTTP method \"" + std::string(value).substr(0, 32) + "\"");
+}
+
+}  // namespace
+
+extern "C" {
+
+const char *ext_version(void) { return EXTAPI_VERSION_STRING; }
+
+ext_session *ext_session_new(const char *config_json) {
+    try {
+        return new ext_session(config_json);
+    } catch (...) {
+        return nullptr;  // out of memory: the only way to fail
+    }
+}
+
+void ext_session_free(ext_session *s) { delete s; }
+
+char *ext_login(ext_session *s) {
+    return guarded(s, [](extapi::Session &engine) { return engine.login(); });
+}
+
+char *ext_graphql(ext_session *s, const char *query, const char *variables_json) {
+    return guarded(s, [&](extapi::Session &engine) {
+        std::string q = utf8_argument(query, "query");
+        extapi::JsonPtr variables;
+        if (variables_json) {
+            variables = json_argument(variables_json, "variables_json");
+            if (!cJSON_IsObject(variables.get()) && !cJSON_IsNull(variables.get()))
+                throw invalid_argument("variables_json must be a JSON object");
+            if (cJSON_IsNull(variables.get())) variables.reset();
+        }
+        return engine.graphql(q, variables.get());
+    });
+}
+
+char *ext_request(ext_session *s, const char *method, const char *path, const char *body_json) {
+    return guarded(s, [&](extapi::Session &engine) {
+        std::string m = http_method(method);
+        std::string p = utf8_argument(path, "path");
+        std::string body;
+        if (body_json) {
+            json_argument(body_json, "body_json");
+            body = body_json;
+        }
+        return engine.request(m, p, body_json ? &body : nullptr);
+    });
+}
+
+char *ext_token_refresh(ext_session *s) {
+    return guarded(s, [](extapi::Session &engine) { return engine.token_refresh(); });
+}
+
+char *ext_logout(ext_session *s) {
+    return guarded(s, [](extapi::Session &engine) { return engine.logout(); });
+}
+
+char *ext_session_info(ext_session *s) {
+    return guarded(s, [](const extapi::Session &engine) { return engine.info(); });
+}
+
+void ext_string_free(char *json) { std::free(json); }
+
+}  // extern "C"

@@ -1,0 +1,97 @@
+#include "json.hpp"
+
+#include <openssl/crypto.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+namespace extapi {
+
+static void wipe_strings(cJSON *node) noexcept {
+    for (; node; node = node->next) {
+        if (cJSON_IsString(node) && node->valuestring)
+            OPENSSL_cleanse(node->valuestring, std::strlen(node->valuestring));
+        wipe_strings(node->child);
+    }
+}
+
+void SensitiveJsonDeleter::operator()(cJSON *j) const noexcept {
+    wipe_strings(j);
+    cJSON_Delete(j);
+}
+
+JsonPtr parse_json(const std::string &text) {
+    if (!is_valid_utf8(text)) return nullptr;
+    const char *end = nullptr;
+    JsonPtr parsed(cJSON_ParseWithLengthOpts(text.data(), text.size(), &end, 0));
+    if (!parsed) return nullptr;
+    // cJSON stops after the first value; anything but whitespace after it
+    // means the text was not one JSON document.
+    for (const char *p = end; p < text.data() + text.size(); ++p) {
+        if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') return nullptr;
+    }
+    return parsed;
+}
+
+std::string print_json(const cJSON *json) {
+    char *printed = cJSON_PrintUnformatted(json);
+    if (!printed) throw std::bad_alloc();
+    std::string out(printed);
+    cJSON_free(printed);
+    return out;
+}
+
+JsonPtr checked(cJSON *json) {
+    if (!json) throw std::bad_alloc();
+    return JsonPtr(json);
+}
+
+void add_item(cJSON *object, const char *key, JsonPtr item) {
+    if (!cJSON_AddItemToObject(object, key, item.get())) throw std::bad_alloc();
+    item.release();
+}
+
+std::optional<std::string> string_member(const cJSON *object, const char *key) {
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(object, key);
+    if (!cJSON_IsString(item) || !item->valuestring) return std::nullopt;
+    return std::string(item->valuestring);
+}
+
+static int utf8_sequence_length(unsigned char lead) {
+    if (lead < 0x80) return 1;
+    if (lead >= 0xC2 && lead <= 0xDF) return 2;
+    if (lead >= 0xE0 && lead <= 0xEF) return 3;
+    if (lead >= 0xF0 && lead <= 0xF4) return 4;
+    return 0;
+}
+
+// Rejects overlong forms, surrogates and code points above U+10FFFF.
+bool is_valid_utf8(const std::string &text) {
+    const auto *s = reinterpret_cast<const unsigned char *>(text.data());
+    size_t n = text.size();
+    for (size_t i = 0; i < n;) {
+        int len = utf8_sequence_length(s[i]);
+        if (len == 0 || i + len > n) return false;
+        for (int k = 1; k < len; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80) return false;
+        }
+        if (len == 3) {
+            if (s[i] == 0xE0 && s[i + 1] < 0xA0) return false;
+            if (s[i] == 0xED && s[i + 1] >= 0xA0) return false;
+        } else if (len == 4) {
+            if (s[i] == 0xF0 && s[i + 1] < 0x90) return false;
+            if (s[i] == 0xF4 && s[i + 1] >= 0x90) return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+std::string json_escaped(const std::string &text) {
+    JsonPtr str = checked(cJSON_CreateString(text.c_str()));
+    std::string quoted = print_json(str.get());
+    return quoted.substr(1, quoted.size() - 2);
+}
+
+}  // namespace extapi

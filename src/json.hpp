@@ -1,0 +1,43 @@
+// cJSON ownership helpers and UTF-8 validation.
+#pragma once
+
+#include <cjson/cJSON.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace extapi {
+
+struct JsonDeleter {
+    void operator()(cJSON *j) const noexcept { cJSON_Delete(j); }
+};
+using JsonPtr = std::unique_ptr<cJSON, JsonDeleter>;
+
+// For documents that carry credentials: every string is wiped, then freed.
+struct SensitiveJsonDeleter {
+    void operator()(cJSON *j) const noexcept;
+};
+using SensitiveJsonPtr = std::unique_ptr<cJSON, SensitiveJsonDeleter>;
+
+// Parses a complete JSON text; nullptr when it is not one (or not UTF-8).
+JsonPtr parse_json(const std::string &text);
+
+// Serialises compactly; throws std::bad_alloc when cJSON runs out of memory.
+std::string print_json(const cJSON *json);
+
+// Takes ownership of a freshly created cJSON node, throwing on NULL.
+JsonPtr checked(cJSON *json);
+
+// Adds `item` to `object` under `key`, transferring ownership.
+void add_item(cJSON *object, const char *key, JsonPtr item);
+
+// A string member, or nothing when absent or not a string.
+std::optional<std::string> string_member(const cJSON *object, const char *key);
+
+bool is_valid_utf8(const std::string &text);
+
+// The JSON-escaped form of `text` without the surrounding quotes.
+std::string json_escaped(const std::string &text);
+
+}  // namespace extapi

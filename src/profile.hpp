@@ -1,0 +1,53 @@
+// An auth profile: how a service hands out tokens and how a request carries
+// them.  One implementation per profile, in profile_<name>.cpp.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "config.hpp"
+#include "http_transport.hpp"
+#include "token.hpp"
+
+namespace extapi {
+
+class AuthProfile {
+public:
+    AuthProfile(const Config &config, HttpTransport &http) : config_(config), http_(http) {}
+    virtual ~AuthProfile() = default;
+
+    // Obtains a token with the configured credentials.  Throws Failure.
+    virtual Token login() = 0;
+
+    // Renews with a refresh token.  A rejected refresh token is a Failure
+    // with code auth_failed; the engine then falls back to login().
+    virtual Token refresh(const Secret &refresh_token);
+
+    // Revokes the token server-side; true when the server confirmed it.
+    virtual bool revoke(const Token &token);
+
+    // Attaches the credential to an API request (default: RFC 6750 bearer).
+    virtual void authorize(HttpRequest &request, const Token &token) const;
+
+    // Whether tokens expire and can be renewed (false: fixed credentials).
+    virtual bool issues_tokens() const { return true; }
+
+    virtual std::string default_graphql_path() const { return "/graphql"; }
+
+    // Everything that makes this profile's tokens differ from another
+    // configuration's: the token_cache key is derived from it.
+    virtual std::string cache_identity() const;
+
+protected:
+    const Config &config_;
+    HttpTransport &http_;
+};
+
+std::unique_ptr<AuthProfile> make_xmc_profile(const Config &config, HttpTransport &http);
+std::unique_ptr<AuthProfile> make_xiq_profile(const Config &config, HttpTransport &http);
+std::unique_ptr<AuthProfile> make_oauth2_profile(const Config &config, HttpTransport &http);
+std::unique_ptr<AuthProfile> make_fixed_profile(const Config &config, HttpTransport &http);
+
+std::unique_ptr<AuthProfile> make_profile(const Config &config, HttpTransport &http);
+
+}  // namespace extapi

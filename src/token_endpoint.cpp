@@ -1,0 +1,153 @@
+#include "token_endpoint.hpp"
+
+#include <curl/curl.h>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include "error.hpp"
+#include "json.hpp"
+
+namespace extapi {
+
+namespace {
+
+std::string escape(const std::string &value) {
+    char *escaped = curl_easy_escape(nullptr, value.data(), int(value.size()));
+    if (!escaped) throw std::bad_alloc();
+    std::string out(escaped);
+    OPENSSL_cleanse(escaped, out.size());
+    curl_free(escaped);
+    return out;
+}
+
+std::string base64(const std::string &raw) {
+    std::vector<unsigned char> out(4 * ((raw.size() + 2) / 3) + 1);
+    int n = EVP_EncodeBlock(out.data(), reinterpret_cast<const unsigned char *>(raw.data()), int(raw.size()));
+    std::string encoded(reinterpret_cast<char *>(out.data()), size_t(n));
+    OPENSSL_cleanse(out.data(), out.size());
+    return encoded;
+}
+
+bool iequals(const std::string &a, const char *b) {
+    std::string lower = a;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return lower == b;
+}
+
+bool has_json_content_type(const HttpResponse &r) {
+    std::string type = r.content_type;
+    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return type.find("json") != std::string::npos;
+}
+
+std::shared_ptr<cJSON> oauth_error_object(const cJSON *body) {
+    auto error = string_member(body, "error");
+    if (!error) return nullptr;
+    std::shared_ptr<cJSON> oauth(checked(cJSON_CreateObject()).release(), JsonDeleter());
+    add_item(oauth.get(), "error", checked(cJSON_CreateString(error->c_str())));
+    if (auto description = string_member(body, "error_description"))
+        add_item(oauth.get(), "error_description", checked(cJSON_CreateString(description->c_str())));
+    return oauth;
+}
+
+std::string endpoint_error_message(const cJSON *body, const HttpResponse &r, const char *what) {
+    if (body) {
+        if (auto error = string_member(body, "error")) {
+            auto description = string_member(body, "error_description");
+            return *error + (description ? ": " + *description : "");
+        }
+        for (const char *key : {"error_message", "message"})
+            if (auto message = string_member(body, key)) return *message;
+    }
+    return std::string(what) + " answered HTTP " + std::to_string(r.status);
+}
+
+}  // namespace
+
+std::string form_encode(const FormFields &fields) {
+    std::string body;
+    for (const auto &field : fields) {
+        if (!body.empty()) body.push_back('&');
+        body += field.first;
+        body.push_back('=');
+        std::string value = escape(*field.second);
+        body += value;
+        wipe(value);
+    }
+    return body;
+}
+
+Secret basic_authorization(const std::string &user, const std::string &password, bool form_encode_first) {
+    std::string pair = form_encode_first ? escape(user) + ":" + escape(password) : user + ":" + password;
+    Secret header("Authorization: Basic " + base64(pair));
+    wipe(pair);
+    return header;
+}
+
+HttpRequest token_request(const Config &config, const std::string &url, FormFields fields, ClientAuth mode) {
+    HttpRequest request;
+    request.method = "POST";
+    request.url = url;
+    const bool confidential = !config.client_secret.empty();
+    if (mode == ClientAuth::Basic && confidential) {
+        request.headers.push_back(basic_authorization(config.client_id, config.client_secret.reveal(), true));
+    } else {
+        // RFC 6749 §2.3.1 (body credentials) and §3.2.1 (public clients).
+        fields.emplace_back("client_id", &config.client_id);
+        if (confidential) fields.emplace_back("client_secret", &config.client_secret.reveal());
+    }
+    request.set_form_body(form_encode(fields));
+    return request;
+}
+
+void throw_endpoint_failure(const HttpResponse &r, const char *what) {
+    if (r.cross_origin_redirect)
+        throw Failure(ErrorCode::Http, std::string(what) + " redirected to another origin; not followed", r.status);
+    SensitiveJsonPtr body(parse_json(r.body).release());
+    const cJSON *object = cJSON_IsObject(body.get()) ? body.get() : nullptr;
+    std::string message = endpoint_error_message(object, r, what);
+    ErrorCode code = ErrorCode::Http;
+    if (r.status == 400 || r.status == 401 || r.status == 403) code = ErrorCode::AuthFailed;
+    if (r.status == 429) code = ErrorCode::RateLimited;
+    Failure failure(code, message, r.status);
+    if (object) failure.oauth = oauth_error_object(object);
+    throw failure;
+}
+
+Token token_from_response(const HttpResponse &r, const Config &config,
+                          const std::optional<std::string> &requested_scope) {
+    if (r.status < 200 || r.status > 299) throw_endpoint_failure(r, "the token endpoint");
+    SensitiveJsonPtr body(parse_json(r.body).release());
+    if (!cJSON_IsObject(body.get()))
+        throw Failure(ErrorCode::InvalidResponse,
+                      has_json_content_type(r) || r.body.empty()
+                          ? "the token endpoint's answer is not a JSON object"
+                          : "the token endpoint answered " + (r.content_type.empty() ? std::string("a non-JSON body")
+                                                                                      : r.content_type) +
+                                " instead of JSON",
+                      r.status);
+    auto access = string_member(body.get(), "access_token");
+    if (!access || access->empty())
+        throw Failure(ErrorCode::InvalidResponse, "the token endpoint's answer has no access_token", r.status);
+
+    Token token;
+    token.access = Secret(std::move(*access));
+    if (auto type = string_member(body.get(), "token_type")) {
+        if (!iequals(*type, "bearer"))  // RFC 6749 §7.1: we only know how to use bearer tokens
+            throw Failure(ErrorCode::InvalidResponse, "unsupported token_type \"" + *type + "\"", r.status);
+    }
+    if (auto refresh = string_member(body.get(), "refresh_token")) token.refresh = Secret(std::move(*refresh));
+    token.scope = string_member(body.get(), "scope");
+    if (!token.scope) token.scope = requested_scope;  // RFC 6749 §5.1: omitted means as requested
+
+    std::optional<int64_t> lifetime = parse_expires_in(cJSON_GetObjectItemCaseSensitive(body.get(), "expires_in"));
+    if (auto jwt_left = jwt_seconds_left(token.access.reveal(), r.server_date))
+        lifetime = lifetime ? std::min(*lifetime, *jwt_left) : *jwt_left;
+    set_lifetime(token, lifetime, config.refresh_leeway_s);
+    return token;
+}
+
+}  // namespace extapi

@@ -1,0 +1,120 @@
+#include "url.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+
+#include "error.hpp"
+
+namespace extapi {
+
+namespace {
+
+struct UrlDeleter {
+    void operator()(CURLU *u) const noexcept { curl_url_cleanup(u); }
+};
+using UrlPtr = std::unique_ptr<CURLU, UrlDeleter>;
+
+// nullptr when `text` is not an absolute URL curl accepts.
+UrlPtr parse_absolute(const std::string &text) {
+    UrlPtr u(curl_url());
+    if (!u) throw std::bad_alloc();
+    if (curl_url_set(u.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) return nullptr;
+    return u;
+}
+
+std::string get_part(CURLU *u, CURLUPart part, unsigned flags = 0) {
+    char *value = nullptr;
+    if (curl_url_get(u, part, &value, flags) != CURLUE_OK || !value) return "";
+    std::string out(value);
+    curl_free(value);
+    return out;
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return s;
+}
+
+Origin origin_from(CURLU *u) {
+    Origin o;
+    o.scheme = lower(get_part(u, CURLUPART_SCHEME));
+    o.host = lower(get_part(u, CURLUPART_HOST));
+    if (o.host.size() > 2 && o.host.front() == '[' && o.host.back() == ']')
+        o.host = o.host.substr(1, o.host.size() - 2);
+    o.port = std::strtol(get_part(u, CURLUPART_PORT, CURLU_DEFAULT_PORT).c_str(), nullptr, 10);
+    return o;
+}
+
+bool is_http_scheme(const Origin &o) { return o.scheme == "http" || o.scheme == "https"; }
+
+bool is_absolute_path(const std::string &s) { return s.size() >= 1 && s[0] == '/' && (s.size() < 2 || s[1] != '/'); }
+
+// "https://h:1/prefix/" + "/x" -> "https://h:1/prefix/x"
+std::string join_path(const std::string &base_url, const std::string &path) {
+    UrlPtr base = parse_absolute(base_url);
+    if (!base) throw Failure(ErrorCode::InvalidArgument, "base_url is not a URL");
+    std::string prefix = get_part(base.get(), CURLUPART_PATH);
+    while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
+    if (curl_url_set(base.get(), CURLUPART_PATH, nullptr, 0) != CURLUE_OK) throw std::bad_alloc();
+    std::string root = get_part(base.get(), CURLUPART_URL);
+    while (!root.empty() && root.back() == '/') root.pop_back();
+    return root + prefix + path;
+}
+
+}  // namespace
+
+Origin origin_of(const std::string &url) {
+    UrlPtr u = parse_absolute(url);
+    if (!u) throw Failure(ErrorCode::InvalidArgument, "not a valid absolute URL");
+    Origin o = origin_from(u.get());
+    if (!is_http_scheme(o)) throw Failure(ErrorCode::InvalidArgument, "only http and https URLs are supported");
+    return o;
+}
+
+bool is_loopback(const Origin &o) {
+    if (o.host == "localhost" || o.host == "::1") return true;
+    return o.host.rfind("127.", 0) == 0 &&
+           std::all_of(o.host.begin(), o.host.end(), [](char c) { return c == '.' || std::isdigit((unsigned char)c); });
+}
+
+void check_base_url(const std::string &base_url) {
+    UrlPtr u = parse_absolute(base_url);
+    if (!u) throw config_failure("base_url", "is not a valid absolute URL");
+    if (!is_http_scheme(origin_from(u.get()))) throw config_failure("base_url", "must be an http or https URL");
+    if (!get_part(u.get(), CURLUPART_QUERY).empty() || !get_part(u.get(), CURLUPART_FRAGMENT).empty())
+        throw config_failure("base_url", "must not have a query or fragment");
+    if (!get_part(u.get(), CURLUPART_USER).empty())
+        throw config_failure("base_url", "must not carry credentials; use the credential keys");
+}
+
+void check_endpoint(const char *key, const std::string &base_url, const std::string &value) {
+    try {
+        origin_of(endpoint_url(base_url, value));
+    } catch (const Failure &) {
+        throw config_failure(key, "must be an absolute http(s) URL or a path starting with /");
+    }
+}
+
+std::string endpoint_url(const std::string &base_url, const std::string &value) {
+    if (is_absolute_path(value)) {
+        std::string joined = join_path(base_url, value);
+        if (!parse_absolute(joined)) throw Failure(ErrorCode::InvalidArgument, "path is not valid in a URL");
+        return joined;
+    }
+    UrlPtr u = parse_absolute(value);
+    if (!u) throw Failure(ErrorCode::InvalidArgument, "path must start with / or be an absolute URL");
+    return get_part(u.get(), CURLUPART_URL);
+}
+
+std::string request_url(const std::string &base_url, const std::string &path) {
+    if (path.empty()) throw Failure(ErrorCode::InvalidArgument, "path is empty");
+    std::string url = endpoint_url(base_url, path);
+    if (origin_of(url) != origin_of(base_url))
+        throw Failure(ErrorCode::InvalidArgument, "path names another origin than base_url; credentials are only sent to base_url");
+    return url;
+}
+
+}  // namespace extapi
