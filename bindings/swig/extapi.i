@@ -1,0 +1,70 @@
+/*
+ * extapi.i - the one SWIG interface shared by every SWIG language.
+ *
+ * It wraps the unchanged C API of extapi.h in a class `Session`.  Every
+ * char * the C API returns is copied into a native string by the target
+ * language's typemaps and then released with ext_string_free() (the newfree
+ * typemap below), so no caller ever sees or leaks a C string.
+ *
+ * Method names here are the Go/C# spelling (Login, GraphQL, ...); a
+ * language's entry file (bindings/<lang>/extapi_<lang>.i) %renames them
+ * where its conventions differ, then %includes this file.
+ */
+
+%{
+#include <stdlib.h>
+#include "extapi.h"
+
+/* The wrapped object: the handle is NULL once the session is closed, and
+ * every call on a closed session answers invalid_argument. */
+typedef struct Session {
+    ext_session *handle;
+} Session;
+%}
+
+%typemap(newfree) char * "ext_string_free($1);";
+
+%nodefaultctor Session;
+typedef struct Session {} Session;
+
+%newobject Session::Login;
+%newobject Session::GraphQL;
+%newobject Session::Request;
+%newobject Session::TokenRefresh;
+%newobject Session::Logout;
+%newobject Session::Info;
+
+%extend Session {
+    /* Creates the session; a bad config gives a session answering
+     * invalid_config, never an exception. */
+    Session(const char *config_json) {
+        Session *self_ = (Session *)malloc(sizeof(Session));
+        if (self_) self_->handle = ext_session_new(config_json);
+        return self_;
+    }
+    ~Session() {
+        ext_session_free($self->handle);
+        free($self);
+    }
+    /* Frees the native session now; later calls answer invalid_argument. */
+    void Close() {
+        ext_session_free($self->handle);
+        $self->handle = NULL;
+    }
+    char *Login() { return ext_login($self->handle); }
+    char *GraphQL(const char *query, const char *variables_json = NULL) {
+        return ext_graphql($self->handle, query, variables_json);
+    }
+    char *Request(const char *method, const char *path, const char *body_json = NULL) {
+        return ext_request($self->handle, method, path, body_json);
+    }
+    char *TokenRefresh() { return ext_token_refresh($self->handle); }
+    char *Logout() { return ext_logout($self->handle); }
+    char *Info() { return ext_session_info($self->handle); }
+}
+
+%newobject Version;
+%inline %{
+/* The library version, "MAJOR.MINOR.PATCH" (static; not freed). */
+const char *Version(void) { return ext_version(); }
+%}
