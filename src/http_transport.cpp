@@ -237,7 +237,8 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request) {
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
 
     if (method_is(request.method, "HEAD")) curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-    else if (!method_is(request.method, "GET")) curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    else if (!method_is(request.method, "GET") || request.has_body)  // a body alone would turn GET into POST
+        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     if (request.has_body || method_is(request.method, "POST")) {
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.reveal().data());
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.reveal().size()));
