@@ -1,0 +1,15 @@
+#!/bin/sh
+# Installs, from Debian 12's packages, everything the library, its tests
+# and its bindings need.  Run as root (or through sudo).
+set -eu
+if [ "$(id -u)" -ne 0 ]; then
+  exec sudo "$0" "$@"
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update
+apt-get install -y --no-install-recommends \
+  build-essential cmake pkg-config ca-certificates openssl python3 \
+  libcurl4-openssl-dev libcjson-dev libssl-dev libcmocka-dev libcpp-httplib-dev \
+  valgrind swig golang-go mono-mcs mono-runtime lua5.4 liblua5.4-dev lua-cjson
+# Rust: Debian's toolchain unless one is already installed (e.g. rustup).
+command -v cargo > /dev/null 2>&1 || apt-get install -y --no-install-recommends cargo rustc

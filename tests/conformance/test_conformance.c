@@ -1,0 +1,194 @@
+/* Runs the shared conformance cases (cases.json, format in README.md)
+ * against the emulator: the same file every binding runs. */
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "test_support.h"
+
+static emu *emulator;
+
+static char *read_file(const char *path) {
+    FILE *f = fopen(path, "rb");
+    long size;
+    char *text;
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    rewind(f);
+    text = malloc((size_t)size + 1);
+    if (text && fread(text, 1, (size_t)size, f) != (size_t)size) {
+        free(text);
+        text = NULL;
+    }
+    if (text) text[size] = '\0';
+    fclose(f);
+    return text;
+}
+
+/* Replaces every ${BASE_URL} in the strings of `node`, recursively. */
+static void substitute_base_url(cJSON *node, const char *base_url) {
+    for (; node; node = node->next) {
+        const char *found;
+        if (cJSON_IsString(node) && (found = strstr(node->valuestring, "${BASE_URL}")) != NULL) {
+            char replaced[1024];
+            snprintf(replaced, sizeof replaced, "%.*s%s%s", (int)(found - node->valuestring), node->valuestring,
+                     base_url, found + strlen("${BASE_URL}"));
+            cJSON_SetValuestring(node, replaced);
+        }
+        substitute_base_url(node->child, base_url);
+    }
+}
+
+static char *printed(const cJSON *json) { return json ? cJSON_PrintUnformatted(json) : NULL; }
+
+static char *run_step(ext_session *s, const cJSON *step) {
+    const char *call = cJSON_GetObjectItem(step, "call")->valuestring;
+    if (strcmp(call, "login") == 0) return ext_login(s);
+    if (strcmp(call, "token_refresh") == 0) return ext_token_refresh(s);
+    if (strcmp(call, "logout") == 0) return ext_logout(s);
+    if (strcmp(call, "info") == 0) return ext_session_info(s);
+    if (strcmp(call, "graphql") == 0) {
+        char *variables = printed(cJSON_GetObjectItem(step, "variables"));
+        char *doc = ext_graphql(s, cJSON_GetObjectItem(step, "query")->valuestring, variables);
+        free(variables);
+        return doc;
+    }
+    if (strcmp(call, "request") == 0) {
+        char *body = printed(cJSON_GetObjectItem(step, "body"));
+        char *doc = ext_request(s, cJSON_GetObjectItem(step, "method")->valuestring,
+                                cJSON_GetObjectItem(step, "path")->valuestring, body);
+        free(body);
+        return doc;
+    }
+    fail_msg("unknown call %s", call);
+    return NULL;
+}
+
+static void check_expectation(const char *where, const cJSON *doc, const cJSON *expect) {
+    const cJSON *item, *want;
+    char *text = printed(doc);
+    int failed = 0;
+    if ((want = cJSON_GetObjectItem(expect, "ok")) && cJSON_IsTrue(want) != cJSON_IsTrue(at(doc, "ok"))) failed = 1;
+    if ((want = cJSON_GetObjectItem(expect, "code")) &&
+        (!cJSON_IsString(at(doc, "error.code")) || strcmp(at(doc, "error.code")->valuestring, want->valuestring) != 0))
+        failed = 1;
+    if ((want = cJSON_GetObjectItem(expect, "status")) && !cJSON_Compare(want, at(doc, "status"), 1)) failed = 1;
+    cJSON_ArrayForEach(item, cJSON_GetObjectItem(expect, "fields")) {
+        if (!cJSON_Compare(item, at(doc, item->string), 1)) failed = 1;
+    }
+    cJSON_ArrayForEach(item, cJSON_GetObjectItem(expect, "present")) {
+        const cJSON *value = at(doc, item->valuestring);
+        if (!value || cJSON_IsNull(value)) failed = 1;
+    }
+    cJSON_ArrayForEach(item, cJSON_GetObjectItem(expect, "absent")) {
+        if (at(doc, item->valuestring)) failed = 1;
+    }
+    if (failed) {
+        char *expected = printed(expect);
+        print_error("%s: got %s, expected %s\n", where, text, expected);
+        free(expected);
+    }
+    free(text);
+    if (failed) fail();
+}
+
+static void check_counters(const char *name, const cJSON *counters) {
+    const cJSON *item;
+    cJSON_ArrayForEach(item, counters) {
+        long actual = counter(emulator, item->string);
+        if (actual != (long)item->valuedouble) fail_msg("%s: counter %s is %ld, expected %ld", name, item->string, actual, (long)item->valuedouble);
+    }
+}
+
+static void prepare_emulator(const cJSON *c) {
+    const cJSON *fault;
+    const cJSON *config = cJSON_GetObjectItem(c, "emulator");
+    assert_int_equal(emu_reset(emulator), 0);
+    if (config) {
+        char *text = printed(config);
+        assert_int_equal(emu_configure(emulator, text), 0);
+        free(text);
+    }
+    cJSON_ArrayForEach(fault, cJSON_GetObjectItem(c, "faults")) {
+        char *text = printed(fault);
+        assert_int_equal(emu_fault(emulator, text), 0);
+        free(text);
+    }
+}
+
+static void run_case(void **state) {
+    cJSON *c = *state;
+    const char *name = cJSON_GetObjectItem(c, "name")->valuestring;
+    cJSON *config = cJSON_Duplicate(cJSON_GetObjectItem(c, "config"), 1);
+    const cJSON *step;
+    char *config_text;
+    ext_session *s;
+    int index = 0;
+    prepare_emulator(c);
+    substitute_base_url(config->child, emu_base_url(emulator));
+    config_text = printed(config);
+    s = ext_session_new(config_text);
+    free(config_text);
+    cJSON_Delete(config);
+    assert_non_null(s);
+    cJSON_ArrayForEach(step, cJSON_GetObjectItem(c, "steps")) {
+        char where[256];
+        cJSON *doc;
+        ++index;
+        if (strcmp(cJSON_GetObjectItem(step, "call")->valuestring, "sleep") == 0) {
+            sleep_ms((long)cJSON_GetObjectItem(step, "ms")->valuedouble);
+            continue;
+        }
+        snprintf(where, sizeof where, "%s, step %d (%s)", name, index, cJSON_GetObjectItem(step, "call")->valuestring);
+        doc = take(run_step(s, step));
+        check_expectation(where, doc, cJSON_GetObjectItem(step, "expect"));
+        cJSON_Delete(doc);
+    }
+    ext_session_free(s);
+    check_counters(name, cJSON_GetObjectItem(c, "counters"));
+}
+
+static int start(void **state) {
+    (void)state;
+    emulator = emu_start(0);
+    return emulator ? 0 : -1;
+}
+
+static int stop(void **state) {
+    (void)state;
+    emu_stop(emulator);
+    return 0;
+}
+
+int main(void) {
+    const char *path = getenv("EXTAPI_CONFORMANCE_CASES");
+    char *text = path ? read_file(path) : NULL;
+    cJSON *doc = text ? cJSON_Parse(text) : NULL;
+    const cJSON *c;
+    struct CMUnitTest *tests;
+    size_t count = 0;
+    int failures;
+    free(text);
+    if (!doc) {
+        fprintf(stderr, "cannot read the cases (EXTAPI_CONFORMANCE_CASES=%s)\n", path ? path : "unset");
+        return 1;
+    }
+    tests = calloc((size_t)cJSON_GetArraySize(cJSON_GetObjectItem(doc, "cases")), sizeof *tests);
+    cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "cases")) {
+        tests[count].name = cJSON_GetObjectItem(c, "name")->valuestring;
+        tests[count].test_func = run_case;
+        tests[count].initial_state = (void *)c;
+        ++count;
+    }
+    failures = _cmocka_run_group_tests("conformance", tests, count, start, stop);
+    free(tests);
+    cJSON_Delete(doc);
+    return failures;
+}

@@ -1,0 +1,215 @@
+/* The transport against a misbehaving server: retries and Retry-After,
+ * non-idempotent calls, timeouts, dropped/truncated/oversized answers,
+ * TLS verification, plain-http refusal and redirects. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "test_support.h"
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static ext_session *bearer_session(emu *e, const char *extra) {
+    return session_from("{\"profile\":\"bearer\",\"base_url\":\"%s\",\"token\":\"" CANARY_STATIC_TOKEN "\"%s}",
+                        emu_base_url(e), extra);
+}
+
+static void fault(emu *e, const char *json) { assert_int_equal(emu_fault(e, json), 0); }
+
+static void test_ext_request_retries_503_honouring_retry_after(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, "");
+    double started = now_s();
+    cJSON *doc;
+    fault(e, "{\"path\":\"/api/x\",\"kind\":\"status\",\"status\":503,\"retry_after\":\"1\",\"count\":1}");
+    expect_ok_and_free(ext_request(s, "GET", "/api/x", NULL));
+    assert_true(now_s() - started >= 0.9);  /* waited as the server asked */
+    assert_int_equal(counter(e, "api"), 2);
+    doc = expect_ok(ext_session_info(s));
+    assert_int_equal((int)number_at(doc, "counters.retries"), 1);
+    cJSON_Delete(doc);
+    ext_session_free(s);
+}
+
+static void test_ext_request_gives_up_after_configured_retries(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, ",\"retries\":2");
+    cJSON *doc;
+    fault(e, "{\"path\":\"/api/x\",\"kind\":\"status\",\"status\":503,\"retry_after\":\"0\",\"count\":10}");
+    doc = expect_error(ext_request(s, "GET", "/api/x", NULL), "http");
+    assert_int_equal((int)number_at(doc, "status"), 503);
+    cJSON_Delete(doc);
+    assert_int_equal(counter(e, "api"), 3);
+    ext_session_free(s);
+}
+
+static void test_ext_request_post_retried_on_429_not_on_502(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, "");
+    fault(e, "{\"path\":\"/api/a\",\"kind\":\"status\",\"status\":429,\"retry_after\":\"0\",\"count\":1}");
+    expect_ok_and_free(ext_request(s, "POST", "/api/a", "{}"));
+    assert_int_equal(counter(e, "api"), 2);
+    fault(e, "{\"path\":\"/api/b\",\"kind\":\"status\",\"status\":502,\"count\":1}");
+    expect_error_and_free(ext_request(s, "POST", "/api/b", "{}"), "http");
+    assert_int_equal(counter(e, "api"), 3);
+    fault(e, "{\"path\":\"/api/c\",\"kind\":\"status\",\"status\":502,\"count\":1}");
+    expect_ok_and_free(ext_request(s, "GET", "/api/c", NULL));
+    assert_int_equal(counter(e, "api"), 5);
+    ext_session_free(s);
+}
+
+static void test_ext_request_rate_limited_when_429_persists(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, ",\"retries\":1");
+    cJSON *doc;
+    fault(e, "{\"path\":\"/api/x\",\"kind\":\"status\",\"status\":429,\"retry_after\":\"0\",\"count\":5}");
+    doc = expect_error(ext_request(s, "GET", "/api/x", NULL), "rate_limited");
+    assert_int_equal((int)number_at(doc, "status"), 429);
+    cJSON_Delete(doc);
+    ext_session_free(s);
+}
+
+static void test_ext_request_stalled_server_times_out(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, ",\"timeout_ms\":300,\"retries\":0");
+    cJSON *doc;
+    fault(e, "{\"path\":\"/api/slow\",\"kind\":\"stall\",\"stall_ms\":3000,\"count\":1}");
+    doc = expect_error(ext_request(s, "GET", "/api/slow", NULL), "timeout");
+    assert_int_equal((int)number_at(doc, "status"), 0);
+    cJSON_Delete(doc);
+    ext_session_free(s);
+}
+
+static void test_ext_request_dropped_connection_retried_for_get(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, "");
+    fault(e, "{\"path\":\"/api/x\",\"kind\":\"drop\",\"count\":1}");
+    expect_ok_and_free(ext_request(s, "GET", "/api/x", NULL));
+    fault(e, "{\"path\":\"/api/y\",\"kind\":\"drop\",\"count\":5}");
+    expect_error_and_free(ext_request(s, "POST", "/api/y", "{}"), "network");
+    ext_session_free(s);
+}
+
+static void test_ext_request_bad_bodies_are_invalid_response(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, ",\"retries\":0,\"max_response_bytes\":100000");
+    fault(e, "{\"path\":\"/api/cut\",\"kind\":\"truncated\",\"count\":1}");
+    expect_error_and_free(ext_request(s, "GET", "/api/cut", NULL), "invalid_response");
+    fault(e, "{\"path\":\"/api/big\",\"kind\":\"oversized\",\"size\":1000000,\"count\":1}");
+    expect_error_and_free(ext_request(s, "GET", "/api/big", NULL), "invalid_response");
+    fault(e, "{\"path\":\"/api/bad\",\"kind\":\"malformed\",\"count\":1}");
+    expect_error_and_free(ext_request(s, "GET", "/api/bad", NULL), "invalid_response");
+    /* The session is still fine afterwards. */
+    expect_ok_and_free(ext_request(s, "GET", "/api/ok", NULL));
+    ext_session_free(s);
+}
+
+static void test_ext_request_empty_and_text_bodies(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, "");
+    cJSON *doc;
+    fault(e, "{\"path\":\"/api/empty\",\"kind\":\"empty\",\"count\":1}");
+    doc = expect_ok(ext_request(s, "GET", "/api/empty", NULL));
+    assert_true(cJSON_IsNull(at(doc, "data")));
+    cJSON_Delete(doc);
+    fault(e, "{\"path\":\"/api/text\",\"kind\":\"status\",\"status\":200,\"body\":\"hello\",\"content_type\":\"text/plain\",\"count\":1}");
+    doc = expect_ok(ext_request(s, "GET", "/api/text", NULL));
+    assert_string_equal(string_at(doc, "data"), "hello");
+    cJSON_Delete(doc);
+    ext_session_free(s);
+}
+
+static void test_ext_request_plain_http_to_remote_host_refused_before_connecting(void **state) {
+    ext_session *s = session_from("{\"profile\":\"bearer\",\"base_url\":\"http://192.0.2.10\",\"token\":\"" CANARY_STATIC_TOKEN "\"}");
+    cJSON *doc;
+    (void)state;
+    doc = expect_error(ext_request(s, "GET", "/api/x", NULL), "insecure_transport");
+    assert_int_equal((int)number_at(doc, "status"), 0);
+    cJSON_Delete(doc);
+    expect_error_and_free(ext_login(s), "insecure_transport");
+    ext_session_free(s);
+}
+
+static void test_ext_request_cross_origin_redirect_is_not_followed(void **state) {
+    emu *e = *state;
+    emu *other = start_emulator(0);
+    ext_session *s = bearer_session(e, "");
+    char path[512];
+    cJSON *doc;
+    snprintf(path, sizeof path, "/api/redirect?to=%s/api/stolen", emu_base_url(other));
+    doc = expect_error(ext_request(s, "GET", path, NULL), "http");
+    assert_int_equal((int)number_at(doc, "status"), 302);
+    cJSON_Delete(doc);
+    assert_int_equal(counter(other, "api"), 0);
+    assert_int_equal(counter(other, "unauthorized"), 0);
+
+    snprintf(path, sizeof path, "/api/redirect?to=%s/api/target", emu_base_url(e));
+    doc = expect_ok(ext_request(s, "GET", path, NULL));
+    assert_string_equal(string_at(doc, "data.path"), "/api/target");
+    assert_string_equal(string_at(doc, "data.auth"), "bearer");
+    cJSON_Delete(doc);
+    emu_stop(other);
+    ext_session_free(s);
+}
+
+static void test_ext_request_sends_configured_user_agent(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, ",\"user_agent\":\"probe/2.0\"");
+    cJSON *req;
+    expect_ok_and_free(ext_request(s, "GET", "/api/x", NULL));
+    req = last_request(e, "api");
+    assert_string_equal(string_at(req, "headers.user-agent"), "probe/2.0");
+    cJSON_Delete(req);
+    ext_session_free(s);
+}
+
+static void test_ext_request_tls_verified_against_ca_file(void **state) {
+    emu *tls = emu_start(1);
+    ext_session *s;
+    cJSON *doc;
+    (void)state;
+    assert_non_null(tls);
+    s = session_from("{\"profile\":\"basic\",\"base_url\":\"%s\",\"username\":\"basic-user\",\"password\":\"basic-password\"}",
+                     emu_base_url(tls));
+    expect_error_and_free(ext_request(s, "GET", "/api/x", NULL), "tls");  /* self-signed: not trusted */
+    ext_session_free(s);
+
+    s = session_from("{\"profile\":\"basic\",\"base_url\":\"%s\",\"username\":\"basic-user\",\"password\":\"basic-password\","
+                     "\"ca_file\":\"%s\"}", emu_base_url(tls), emu_ca_file(tls));
+    doc = expect_ok(ext_request(s, "GET", "/api/x", NULL));
+    assert_string_equal(string_at(doc, "data.auth"), "basic");
+    cJSON_Delete(doc);
+    ext_session_free(s);
+
+    s = session_from("{\"profile\":\"basic\",\"base_url\":\"%s\",\"username\":\"basic-user\",\"password\":\"basic-password\","
+                     "\"verify_tls\":false}", emu_base_url(tls));
+    expect_ok_and_free(ext_request(s, "GET", "/api/x", NULL));
+    ext_session_free(s);
+    emu_stop(tls);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(test_ext_request_retries_503_honouring_retry_after, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_gives_up_after_configured_retries, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_post_retried_on_429_not_on_502, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_rate_limited_when_429_persists, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_stalled_server_times_out, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_dropped_connection_retried_for_get, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_bad_bodies_are_invalid_response, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_empty_and_text_bodies, reset_emulator),
+        cmocka_unit_test(test_ext_request_plain_http_to_remote_host_refused_before_connecting),
+        cmocka_unit_test_setup(test_ext_request_cross_origin_redirect_is_not_followed, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_sends_configured_user_agent, reset_emulator),
+        cmocka_unit_test(test_ext_request_tls_verified_against_ca_file),
+    };
+    return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
+}

@@ -1,0 +1,54 @@
+// UTF-8 validation, strict JSON parsing and secret redaction.
+#include <cstdarg>
+#include <cstddef>
+#include <csetjmp>
+#include <cstdint>
+extern "C" {
+#include <cmocka.h>
+}
+
+#include <string>
+
+#include "json.hpp"
+#include "result.hpp"
+
+using namespace extapi;
+
+static void test_is_valid_utf8_accepts_text_and_rejects_bad_sequences(void **) {
+    assert_true(is_valid_utf8("plain"));
+    assert_true(is_valid_utf8("gr\xc3\xbc\xc3\x9f dich \xe2\x82\xac \xf0\x9f\x98\x80"));
+    assert_false(is_valid_utf8("\xff"));
+    assert_false(is_valid_utf8("\xc3"));              // truncated
+    assert_false(is_valid_utf8("\xc0\xaf"));          // overlong
+    assert_false(is_valid_utf8("\xed\xa0\x80"));      // surrogate
+    assert_false(is_valid_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
+}
+
+static void test_parse_json_rejects_trailing_garbage(void **) {
+    assert_non_null(parse_json("{\"a\":1}  \n").get());
+    assert_null(parse_json("{\"a\":1} x").get());
+    assert_null(parse_json("{\"a\":").get());
+    assert_null(parse_json("").get());
+}
+
+static void test_redact_secrets_removes_raw_and_escaped_forms(void **) {
+    Secret plain("s3cr3t-value"), quoted("pa\"ss\\word");
+    std::string doc = "{\"m\":\"s3cr3t-value and pa\\\"ss\\\\word\"}";
+    std::string out = redact_secrets(doc, {&plain, &quoted});
+    assert_string_equal(out.c_str(), "{\"m\":\"[redacted] and [redacted]\"}");
+}
+
+static void test_redact_secrets_leaves_very_short_secrets(void **) {
+    Secret tiny("ab");
+    assert_string_equal(redact_secrets("{\"x\":\"abc\"}", {&tiny}).c_str(), "{\"x\":\"abc\"}");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_is_valid_utf8_accepts_text_and_rejects_bad_sequences),
+        cmocka_unit_test(test_parse_json_rejects_trailing_garbage),
+        cmocka_unit_test(test_redact_secrets_removes_raw_and_escaped_forms),
+        cmocka_unit_test(test_redact_secrets_leaves_very_short_secrets),
+    };
+    return cmocka_run_group_tests(tests, nullptr, nullptr);
+}
