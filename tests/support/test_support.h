@@ -4,6 +4,8 @@
 #ifndef EXTAPI_TEST_SUPPORT_H
 #define EXTAPI_TEST_SUPPORT_H
 
+#include <stdio.h>
+
 #include <cjson/cJSON.h>
 
 #include "emulator_harness.h"

@@ -1,0 +1,47 @@
+// The emulator's configuration (see PROTOCOL.md, "Control endpoints").
+#pragma once
+
+#include "json_util.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace emu {
+
+struct Config {
+  long long token_lifetime_s = 3600;
+  // Unset means "follow token_lifetime_s".
+  std::optional<long long> jwt_exp_offset_s;
+  long long date_skew_s = 0;
+  std::string expires_in_format = "int";
+  bool rotate_refresh_tokens = true;
+  bool refresh_for_client_credentials = false;
+  std::string client_auth = "any";
+  long long quota_limit = 0;
+  long long quota_window_s = 60;
+  std::string api_key_header = "X-API-Key";
+
+  std::string xmc_client_id = "xmc-client";
+  std::string xmc_client_secret = "xmc-secret";
+  std::string xiq_username = "admin@cust001.com";
+  std::string xiq_password = "xiq-password";
+  std::string oauth_client_id = "oauth-client";
+  std::string oauth_client_secret = "oauth-secret";
+  std::map<std::string, std::string> oauth_users{{"alice", "alice-password"}};
+  std::string basic_username = "basic-user";
+  std::string basic_password = "basic-password";
+  std::string static_token = "static-token";
+  std::string api_key = "api-key-value";
+
+  long long jwt_offset() const {
+    return jwt_exp_offset_s ? *jwt_exp_offset_s : token_lifetime_s;
+  }
+};
+
+Json config_to_json(const Config &cfg);
+// Merges a JSON object into cfg.  All-or-nothing: on error cfg is unchanged
+// and error names the offending key.
+bool config_merge(Config &cfg, const cJSON *patch, std::string &error);
+
+}  // namespace emu

@@ -1,0 +1,312 @@
+// Token endpoints: XMC client credentials, XIQ login/logout, RFC 6749 token
+// endpoint and RFC 7009 revocation.
+#include "auth.hpp"
+#include "codec.hpp"
+#include "endpoint.hpp"
+#include "endpoints.hpp"
+#include "http_util.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace emu {
+namespace {
+
+const char kFormType[] = "application/x-www-form-urlencoded";
+
+bool is_form_request(const httplib::Request &req) {
+  std::string ct = to_lower(req.get_header_value("Content-Type"));
+  std::size_t n = std::strlen(kFormType);
+  return ct.compare(0, n, kFormType) == 0 &&
+         (ct.size() == n || ct[n] == ';' || ct[n] == ' ');
+}
+
+Form body_form(const httplib::Request &req) {
+  return is_form_request(req) ? parse_form(req.body) : Form();
+}
+
+void add_expires_in(cJSON *obj, const Config &cfg) {
+  const std::string &f = cfg.expires_in_format;
+  std::string n = std::to_string(cfg.token_lifetime_s);
+  if (f == "int")
+    cJSON_AddNumberToObject(obj, "expires_in", static_cast<double>(cfg.token_lifetime_s));
+  else if (f == "float")  // raw, because cJSON would print 3600.0 as 3600
+    cJSON_AddRawToObject(obj, "expires_in", (n + ".0").c_str());
+  else if (f == "string")
+    cJSON_AddStringToObject(obj, "expires_in", n.c_str());
+  else if (f == "null")
+    cJSON_AddNullToObject(obj, "expires_in");
+  else if (f == "huge")
+    cJSON_AddRawToObject(obj, "expires_in", "1e12");
+  // "absent": no field at all
+}
+
+std::string issue_token(State &st, const Config &cfg, Token token,
+                        TokenKind kind) {
+  std::string value = to_hex(random_bytes(32));
+  token.kind = kind;
+  token.revoked = false;
+  token.expires_at = kind == TokenKind::Access
+                         ? st.server_now() + static_cast<double>(cfg.token_lifetime_s)
+                         : std::numeric_limits<double>::infinity();
+  st.store_token(value, token);
+  return value;
+}
+
+Json token_response(const Config &cfg, const std::string &access,
+                    const std::string *refresh, const std::string &scope) {
+  Json body = json_object();
+  cJSON_AddStringToObject(body.get(), "access_token", access.c_str());
+  cJSON_AddStringToObject(body.get(), "token_type", "Bearer");
+  add_expires_in(body.get(), cfg);
+  if (refresh) cJSON_AddStringToObject(body.get(), "refresh_token", refresh->c_str());
+  if (!scope.empty()) cJSON_AddStringToObject(body.get(), "scope", scope.c_str());
+  return body;
+}
+
+void send_oauth_error(httplib::Response &res, int status, const char *error,
+                      const char *description) {
+  Json body = json_object();
+  cJSON_AddStringToObject(body.get(), "error", error);
+  cJSON_AddStringToObject(body.get(), "error_description", description);
+  send_json(res, status, body.get());
+}
+
+void send_invalid_client(httplib::Response &res) {
+  res.set_header("WWW-Authenticate", "Basic realm=\"emulator\"");
+  send_oauth_error(res, 401, "invalid_client", "client authentication failed");
+}
+
+std::string form_string(const Form &form, const char *key) {
+  const std::string *v = form_value(form, key);
+  return v ? *v : std::string();
+}
+
+// ---- XMC -----------------------------------------------------------------
+
+bool xmc_client_ok(const Config &cfg, const httplib::Request &req) {
+  auto creds = basic_credentials(req, true);
+  return creds && creds->user == cfg.xmc_client_id &&
+         creds->password == cfg.xmc_client_secret;
+}
+
+void handle_xmc_token(State &st, const httplib::Request &req,
+                      httplib::Response &res) {
+  Config cfg = st.config();
+  Form query = parse_form(raw_query(req));
+  Form body = parse_form(req.body);  // XMC clients don't always label it
+  const std::string *grant = form_value(query, "grant_type");
+  if (!grant) grant = form_value(body, "grant_type");
+  if (!xmc_client_ok(cfg, req)) return send_invalid_client(res);
+  if (!grant)
+    return send_oauth_error(res, 400, "invalid_request", "grant_type is missing");
+  if (*grant != "client_credentials")
+    return send_oauth_error(res, 400, "unsupported_grant_type",
+                            "only client_credentials is supported");
+  Token t;
+  t.issuer = "xmc";
+  t.client_id = cfg.xmc_client_id;
+  t.grant_id = st.new_grant_id();
+  std::string access = issue_token(st, cfg, t, TokenKind::Access);
+  std::string scope = form_string(body, "scope");
+  send_json(res, 200, token_response(cfg, access, nullptr, scope).get());
+}
+
+// ---- XIQ -----------------------------------------------------------------
+
+std::string make_jwt(const std::string &subject, long long iat, long long exp) {
+  Json payload = json_object();
+  cJSON_AddStringToObject(payload.get(), "sub", subject.c_str());
+  cJSON_AddNumberToObject(payload.get(), "iat", static_cast<double>(iat));
+  cJSON_AddNumberToObject(payload.get(), "exp", static_cast<double>(exp));
+  return base64url_encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." +
+         base64url_encode(json_print(payload.get())) + "." +
+         base64url_encode(random_bytes(32));  // nobody checks the signature
+}
+
+void send_xiq_error(httplib::Response &res, int status, const char *code,
+                    const char *message) {
+  Json body = json_object();
+  cJSON_AddStringToObject(body.get(), "error_code", code);
+  cJSON_AddStringToObject(body.get(), "error_message", message);
+  send_json(res, status, body.get());
+}
+
+void handle_xiq_login(State &st, const httplib::Request &req,
+                      httplib::Response &res) {
+  Config cfg = st.config();
+  Json body = json_parse(req.body);
+  const char *user = json_string_member(body.get(), "username");
+  const char *password = json_string_member(body.get(), "password");
+  if (!user || !password)
+    return send_xiq_error(res, 400, "BAD_REQUEST",
+                          "Body must be {\"username\", \"password\"}");
+  if (user != cfg.xiq_username || password != cfg.xiq_password)
+    return send_xiq_error(res, 401, "UNAUTHORIZED", "Invalid username or password");
+  Token t;
+  t.issuer = "xiq";
+  t.subject = user;
+  t.grant_id = st.new_grant_id();
+  double now = st.server_now();
+  long long iat = static_cast<long long>(std::floor(now));
+  std::string jwt = make_jwt(user, iat, iat + cfg.jwt_offset());
+  t.kind = TokenKind::Access;
+  t.expires_at = now + static_cast<double>(cfg.token_lifetime_s);
+  st.store_token(jwt, t);
+  send_json(res, 200, token_response(cfg, jwt, nullptr, "").get());
+}
+
+void handle_xiq_logout(State &st, const httplib::Request &req,
+                       httplib::Response &res) {
+  auto token = bearer_token(req);
+  if (!token || !st.valid_token(*token, TokenKind::Access)) {
+    send_unauthorized(st, req, res);
+    return;
+  }
+  st.revoke_token(*token);
+  Json empty = json_object();
+  send_json(res, 200, empty.get());
+}
+
+// ---- RFC 6749 token endpoint ----------------------------------------------
+
+void grant_client_credentials(State &st, const Config &cfg,
+                              const std::string &client_id, const Form &form,
+                              httplib::Response &res) {
+  Token t;
+  t.issuer = "oauth2";
+  t.client_id = client_id;
+  t.scope = form_string(form, "scope");
+  t.grant_id = st.new_grant_id();
+  std::string access = issue_token(st, cfg, t, TokenKind::Access);
+  if (!cfg.refresh_for_client_credentials)
+    return send_json(res, 200, token_response(cfg, access, nullptr, t.scope).get());
+  std::string refresh = issue_token(st, cfg, t, TokenKind::Refresh);
+  send_json(res, 200, token_response(cfg, access, &refresh, t.scope).get());
+}
+
+void grant_password(State &st, const Config &cfg, const std::string &client_id,
+                    const Form &form, httplib::Response &res) {
+  const std::string *user = form_value(form, "username");
+  const std::string *password = form_value(form, "password");
+  if (!user || !password)
+    return send_oauth_error(res, 400, "invalid_request",
+                            "username and password are required");
+  auto it = cfg.oauth_users.find(*user);
+  if (it == cfg.oauth_users.end() || it->second != *password)
+    return send_oauth_error(res, 400, "invalid_grant",
+                            "invalid resource owner credentials");
+  Token t;
+  t.issuer = "oauth2";
+  t.client_id = client_id;
+  t.subject = *user;
+  t.scope = form_string(form, "scope");
+  t.grant_id = st.new_grant_id();
+  std::string access = issue_token(st, cfg, t, TokenKind::Access);
+  std::string refresh = issue_token(st, cfg, t, TokenKind::Refresh);
+  send_json(res, 200, token_response(cfg, access, &refresh, t.scope).get());
+}
+
+void grant_refresh(State &st, const Config &cfg, const std::string &client_id,
+                   const Form &form, httplib::Response &res) {
+  const std::string *value = form_value(form, "refresh_token");
+  if (!value)
+    return send_oauth_error(res, 400, "invalid_request", "refresh_token is required");
+  auto old = st.take_refresh_token(*value, client_id, cfg.rotate_refresh_tokens);
+  if (!old)
+    return send_oauth_error(res, 400, "invalid_grant",
+                            "refresh token is invalid, revoked or already used");
+  Token t = *old;
+  if (const std::string *scope = form_value(form, "scope")) t.scope = *scope;
+  std::string access = issue_token(st, cfg, t, TokenKind::Access);
+  if (!cfg.rotate_refresh_tokens)
+    return send_json(res, 200, token_response(cfg, access, nullptr, t.scope).get());
+  std::string refresh = issue_token(st, cfg, t, TokenKind::Refresh);
+  send_json(res, 200, token_response(cfg, access, &refresh, t.scope).get());
+}
+
+void handle_oauth_token(State &st, const httplib::Request &req,
+                        httplib::Response &res) {
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("Pragma", "no-cache");
+  if (!is_form_request(req))
+    return send_oauth_error(res, 400, "invalid_request",
+                            "Content-Type must be application/x-www-form-urlencoded");
+  Config cfg = st.config();
+  Form form = parse_form(req.body);
+  std::string client_id;
+  if (!authenticate_oauth_client(cfg, req, form, client_id))
+    return send_invalid_client(res);
+  const std::string *grant = form_value(form, "grant_type");
+  if (!grant)
+    return send_oauth_error(res, 400, "invalid_request", "grant_type is missing");
+  if (*grant == "client_credentials")
+    return grant_client_credentials(st, cfg, client_id, form, res);
+  if (*grant == "password") return grant_password(st, cfg, client_id, form, res);
+  if (*grant == "refresh_token") return grant_refresh(st, cfg, client_id, form, res);
+  send_oauth_error(res, 400, "unsupported_grant_type",
+                   "grant type is not supported");
+}
+
+std::vector<std::string> oauth_token_counters(const httplib::Request &req) {
+  std::vector<std::string> names{"oauth_token"};
+  Form form = body_form(req);
+  const std::string *grant = form_value(form, "grant_type");
+  if (grant && !grant->empty() && grant->size() <= 100)
+    names.push_back("oauth_token_" + *grant);
+  return names;
+}
+
+// ---- RFC 7009 revocation --------------------------------------------------
+
+void handle_oauth_revoke(State &st, const httplib::Request &req,
+                         httplib::Response &res) {
+  res.set_header("Cache-Control", "no-store");
+  if (!is_form_request(req))
+    return send_oauth_error(res, 400, "invalid_request",
+                            "Content-Type must be application/x-www-form-urlencoded");
+  Config cfg = st.config();
+  Form form = parse_form(req.body);
+  std::string client_id;
+  if (!authenticate_oauth_client(cfg, req, form, client_id))
+    return send_invalid_client(res);
+  const std::string *token = form_value(form, "token");
+  if (!token) return send_oauth_error(res, 400, "invalid_request", "token is required");
+  st.revoke_for_client(*token, client_id);  // hint not needed: values are unique
+  res.status = 200;
+}
+
+}  // namespace
+
+void register_oauth_endpoints(httplib::Server &srv, State &st) {
+  const char *xmc = "/oauth/token/access-token";
+  srv.Post(xmc, counted(st, "xmc_token", [&st](const httplib::Request &req,
+                                               httplib::Response &res) {
+             handle_xmc_token(st, req, res);
+           }));
+  srv.Get(xmc, counted(st, "xmc_token_get",
+                       [](const httplib::Request &, httplib::Response &res) {
+                         send_method_not_allowed(res, "POST");
+                       }));
+  srv.Post("/login", counted(st, "xiq_login", [&st](const httplib::Request &req,
+                                                    httplib::Response &res) {
+             handle_xiq_login(st, req, res);
+           }));
+  srv.Post("/logout", counted(st, "xiq_logout", [&st](const httplib::Request &req,
+                                                      httplib::Response &res) {
+             handle_xiq_logout(st, req, res);
+           }));
+  srv.Post("/oauth2/token",
+           counted(st, oauth_token_counters,
+                   [&st](const httplib::Request &req, httplib::Response &res) {
+                     handle_oauth_token(st, req, res);
+                   }));
+  srv.Post("/oauth2/revoke",
+           counted(st, "oauth_revoke",
+                   [&st](const httplib::Request &req, httplib::Response &res) {
+                     handle_oauth_revoke(st, req, res);
+                   }));
+}
+
+}  // namespace emu

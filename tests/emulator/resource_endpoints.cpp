@@ -1,0 +1,204 @@
+// Protected resources: GraphQL, XIQ devices, the generic /api echo.
+#include "auth.hpp"
+#include "codec.hpp"
+#include "endpoint.hpp"
+#include "endpoints.hpp"
+#include "http_util.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+namespace emu {
+namespace {
+
+const long long kDeviceTotal = 25;
+
+// ---- GraphQL --------------------------------------------------------------
+
+bool is_word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+// "error" as a whole word, so that e.g. "errorsCount" or "terror" don't match.
+bool contains_word(const std::string &text, const std::string &word) {
+  for (std::size_t at = text.find(word); at != std::string::npos;
+       at = text.find(word, at + 1)) {
+    bool left = at == 0 || !is_word_char(text[at - 1]);
+    std::size_t end = at + word.size();
+    bool right = end == text.size() || !is_word_char(text[end]);
+    if (left && right) return true;
+  }
+  return false;
+}
+
+void send_graphql_bad_request(httplib::Response &res, const char *message) {
+  Json body = json_object();
+  cJSON *errors = cJSON_AddArrayToObject(body.get(), "errors");
+  cJSON *e = cJSON_CreateObject();
+  cJSON_AddStringToObject(e, "message", message);
+  cJSON_AddItemToArray(errors, e);
+  send_json(res, 400, body.get());
+}
+
+Json graphql_error_result() {
+  Json body = json_object();
+  cJSON *errors = cJSON_AddArrayToObject(body.get(), "errors");
+  cJSON *e = cJSON_CreateObject();
+  cJSON_AddStringToObject(e, "message", "Cannot query field \"error\"");
+  cJSON_AddItemToArray(errors, e);
+  cJSON *data = cJSON_AddObjectToObject(body.get(), "data");
+  cJSON_AddTrueToObject(data, "partial");
+  return body;
+}
+
+Json graphql_data_result(const cJSON *query, const cJSON *variables) {
+  Json body = json_object();
+  cJSON *data = cJSON_AddObjectToObject(body.get(), "data");
+  cJSON_AddItemToObject(data, "query", cJSON_Duplicate(query, 1));
+  cJSON_AddItemToObject(data, "variables", variables ? cJSON_Duplicate(variables, 1)
+                                                     : cJSON_CreateNull());
+  cJSON *network = cJSON_AddObjectToObject(data, "network");
+  cJSON *devices = cJSON_AddArrayToObject(network, "devices");
+  for (const char *ip : {"10.0.0.1", "10.0.0.2"}) {
+    cJSON *d = cJSON_CreateObject();
+    cJSON_AddStringToObject(d, "ip", ip);
+    cJSON_AddItemToArray(devices, d);
+  }
+  return body;
+}
+
+void handle_graphql(State &st, const httplib::Request &req,
+                    httplib::Response &res) {
+  if (require_credential(st, req, res) == Credential::None) return;
+  Json body = json_parse(req.body);
+  const cJSON *query = json_member(body.get(), "query");
+  if (!cJSON_IsString(query))
+    return send_graphql_bad_request(
+        res, "body must be a JSON object with a string \"query\"");
+  if (contains_word(query->valuestring, "error"))
+    return send_json(res, 200, graphql_error_result().get());
+  const cJSON *variables = json_member(body.get(), "variables");
+  send_json(res, 200, graphql_data_result(query, variables).get());
+}
+
+// ---- XIQ devices ----------------------------------------------------------
+
+// Positive integer query parameter with a default; false if malformed.
+bool positive_param(const httplib::Request &req, const char *key, long long def,
+                    long long &out) {
+  if (!req.has_param(key)) {
+    out = def;
+    return true;
+  }
+  std::string text = req.get_param_value(key);
+  char *end = nullptr;
+  out = std::strtoll(text.c_str(), &end, 10);
+  return !text.empty() && *end == '\0' && out >= 1;
+}
+
+Json devices_page(long long page, long long limit) {
+  long long first = (page - 1) * limit + 1;
+  long long last = std::min(page * limit, kDeviceTotal);
+  Json body = json_object();
+  cJSON *data = cJSON_CreateArray();
+  for (long long id = first; id <= last; ++id) {
+    cJSON *d = cJSON_CreateObject();
+    cJSON_AddNumberToObject(d, "id", static_cast<double>(id));
+    cJSON_AddStringToObject(d, "hostname", ("dev-" + std::to_string(id)).c_str());
+    cJSON_AddItemToArray(data, d);
+  }
+  cJSON_AddNumberToObject(body.get(), "page", static_cast<double>(page));
+  cJSON_AddNumberToObject(body.get(), "count", static_cast<double>(cJSON_GetArraySize(data)));
+  cJSON_AddNumberToObject(body.get(), "total_pages",
+                          static_cast<double>((kDeviceTotal + limit - 1) / limit));
+  cJSON_AddNumberToObject(body.get(), "total_count", static_cast<double>(kDeviceTotal));
+  cJSON_AddItemToObject(body.get(), "data", data);
+  return body;
+}
+
+void send_rate_limited(State &st, const httplib::Request &req,
+                       httplib::Response &res, long long retry_after) {
+  st.count("rate_limited", record_request(req));
+  res.set_header("Retry-After", std::to_string(retry_after));
+  send_error(res, 429, "quota exceeded");
+}
+
+void handle_devices(State &st, const httplib::Request &req,
+                    httplib::Response &res) {
+  if (require_credential(st, req, res) == Credential::None) return;
+  if (long long retry_after = st.quota_check())
+    return send_rate_limited(st, req, res, retry_after);
+  long long page, limit;
+  if (!positive_param(req, "page", 1, page) ||
+      !positive_param(req, "limit", 10, limit) || limit > 100)
+    return send_error(res, 400, "page must be >= 1 and limit in 1..100");
+  send_json(res, 200, devices_page(page, limit).get());
+}
+
+// ---- /api -----------------------------------------------------------------
+
+void handle_api_echo(State &st, const httplib::Request &req,
+                     httplib::Response &res) {
+  Credential c = require_credential(st, req, res);
+  if (c == Credential::None) return;
+  Json body = json_object();
+  cJSON_AddStringToObject(body.get(), "method", req.method.c_str());
+  cJSON_AddStringToObject(body.get(), "path", req.path.c_str());
+  cJSON_AddStringToObject(body.get(), "query", raw_query(req).c_str());
+  Json parsed = json_parse(req.body);
+  cJSON_AddItemToObject(body.get(), "body",
+                        parsed ? parsed.release() : cJSON_CreateNull());
+  cJSON_AddStringToObject(body.get(), "auth", credential_name(c));
+  send_json(res, 200, body.get());
+}
+
+void handle_api_status(State &st, const httplib::Request &req,
+                       httplib::Response &res) {
+  if (require_credential(st, req, res) == Credential::None) return;
+  int code = std::atoi(req.matches[1].str().c_str());
+  if (req.matches[1].length() > 3 || code < 200 || code > 599)
+    return send_error(res, 400, "status must be in 200..599");
+  res.status = code;
+  if (code == 204 || code == 304) return;  // these never carry a body
+  Json body = json_object();
+  cJSON_AddNumberToObject(body.get(), "status", code);
+  send_json(res, code, body.get());
+}
+
+void handle_api_redirect(State &st, const httplib::Request &req,
+                         httplib::Response &res) {
+  if (require_credential(st, req, res) == Credential::None) return;
+  if (!req.has_param("to")) return send_error(res, 400, "missing ?to=<url>");
+  res.status = 302;
+  res.set_header("Location", req.get_param_value("to"));
+}
+
+Handler bind_state(State &st, void (*fn)(State &, const httplib::Request &,
+                                         httplib::Response &)) {
+  return [&st, fn](const httplib::Request &req, httplib::Response &res) {
+    fn(st, req, res);
+  };
+}
+
+}  // namespace
+
+void register_resource_endpoints(httplib::Server &srv, State &st) {
+  for (const char *path : {"/nbi/graphql", "/graphql"}) {
+    srv.Post(path, counted(st, "graphql", bind_state(st, handle_graphql)));
+    srv.Get(path, counted(st, "graphql",
+                          [](const httplib::Request &, httplib::Response &res) {
+                            send_method_not_allowed(res, "POST");
+                          }));
+  }
+  srv.Get("/devices", counted(st, "devices", bind_state(st, handle_devices)));
+  // Registration order matters: httplib takes the first matching pattern.
+  register_any_method(srv, R"(/api/status/(\d+))",
+                      counted(st, "api", bind_state(st, handle_api_status)));
+  register_any_method(srv, "/api/redirect",
+                      counted(st, "api", bind_state(st, handle_api_redirect)));
+  register_any_method(srv, "/api/.*",
+                      counted(st, "api", bind_state(st, handle_api_echo)));
+}
+
+}  // namespace emu

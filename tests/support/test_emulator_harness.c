@@ -1,0 +1,700 @@
+/* Self-test of the emulator and its C harness: every endpoint family, the
+ * counters and each fault kind, driven with libcurl directly. */
+#define _GNU_SOURCE
+
+#include "emulator_harness.h"
+
+#include <cJSON.h>
+#include <curl/curl.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- a minimal libcurl client -------------------------------------------- */
+
+struct reply {
+    CURLcode rc;
+    long status;
+    char *body;
+    size_t body_len;
+    char *headers;
+    size_t headers_len;
+};
+
+struct call {
+    const char *method;        /* default GET, or POST when body is set */
+    const char *path;
+    const char *body;
+    const char *content_type;  /* with body; default application/json */
+    const char *bearer;
+    const char *userpwd;       /* HTTP Basic "user:password" */
+    const char *header;        /* one extra raw header line */
+    long timeout_ms;           /* default 10 s */
+};
+
+static size_t append(char **buf, size_t *len, const char *data, size_t n)
+{
+    char *grown = realloc(*buf, *len + n + 1);
+    if (!grown)
+        return 0;
+    memcpy(grown + *len, data, n);
+    *len += n;
+    grown[*len] = '\0';
+    *buf = grown;
+    return n;
+}
+
+static size_t on_body(char *p, size_t size, size_t n, void *ud)
+{
+    struct reply *r = ud;
+    return append(&r->body, &r->body_len, p, size * n);
+}
+
+static size_t on_header(char *p, size_t size, size_t n, void *ud)
+{
+    struct reply *r = ud;
+    return append(&r->headers, &r->headers_len, p, size * n);
+}
+
+static struct curl_slist *call_headers(const struct call *c)
+{
+    struct curl_slist *h = NULL;
+    char line[512];
+    if (c->body) {
+        snprintf(line, sizeof line, "Content-Type: %s",
+                 c->content_type ? c->content_type : "application/json");
+        h = curl_slist_append(h, line);
+    }
+    if (c->bearer) {
+        snprintf(line, sizeof line, "Authorization: Bearer %s", c->bearer);
+        h = curl_slist_append(h, line);
+    }
+    if (c->header)
+        h = curl_slist_append(h, c->header);
+    return h;
+}
+
+static void set_call_options(CURL *curl, emu *e, const struct call *c, char *url,
+                             size_t url_size)
+{
+    snprintf(url, url_size, "%s%s", emu_base_url(e), c->path);
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, c->timeout_ms ? c->timeout_ms : 10000L);
+    if (emu_ca_file(e))
+        curl_easy_setopt(curl, CURLOPT_CAINFO, emu_ca_file(e));
+    if (c->body)
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, c->body);
+    if (c->method)
+        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, c->method);
+    if (c->userpwd)
+        curl_easy_setopt(curl, CURLOPT_USERPWD, c->userpwd);
+}
+
+static struct reply do_call(emu *e, const struct call *c)
+{
+    struct reply r;
+    char url[512];
+    CURL *curl = curl_easy_init();
+    struct curl_slist *headers = call_headers(c);
+
+    memset(&r, 0, sizeof r);
+    assert_non_null(curl);
+    set_call_options(curl, e, c, url, sizeof url);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r);
+    r.rc = curl_easy_perform(curl);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    return r;
+}
+
+static void reply_free(struct reply *r)
+{
+    free(r->body);
+    free(r->headers);
+    memset(r, 0, sizeof *r);
+}
+
+static int has_header(const struct reply *r, const char *line_prefix)
+{
+    return r->headers && strcasestr(r->headers, line_prefix) != NULL;
+}
+
+/* A string member of a JSON body, malloc'ed; fails the test if missing. */
+static char *json_string(const char *json, const char *key)
+{
+    cJSON *doc = cJSON_Parse(json ? json : "");
+    cJSON *item = cJSON_GetObjectItemCaseSensitive(doc, key);
+    char *out = cJSON_IsString(item) ? strdup(item->valuestring) : NULL;
+    cJSON_Delete(doc);
+    if (!out)
+        fail_msg("no string \"%s\" in %s", key, json ? json : "(null)");
+    return out;
+}
+
+static double json_number(const char *json, const char *key)
+{
+    cJSON *doc = cJSON_Parse(json ? json : "");
+    cJSON *item = cJSON_GetObjectItemCaseSensitive(doc, key);
+    double v = cJSON_IsNumber(item) ? item->valuedouble : -1e300;
+    cJSON_Delete(doc);
+    return v;
+}
+
+/* ---- fixtures -------------------------------------------------------------- */
+
+static int start_http(void **state)
+{
+    *state = emu_start(0);
+    return *state ? 0 : -1;
+}
+
+static int stop_emulator(void **state)
+{
+    emu_stop(*state);
+    return 0;
+}
+
+static int reset_emulator(void **state)
+{
+    return emu_reset(*state);
+}
+
+/* ---- protocol flows ---------------------------------------------------------- */
+
+static char *xmc_token(emu *e)
+{
+    struct call c = {"POST", "/oauth/token/access-token?grant_type=client_credentials",
+                     "", "application/x-www-form-urlencoded", NULL,
+                     "xmc-client:xmc-secret", NULL, 0};
+    struct reply r = do_call(e, &c);
+    char *token;
+    assert_int_equal(r.rc, CURLE_OK);
+    assert_int_equal(r.status, 200);
+    assert_true(json_number(r.body, "expires_in") == 3600);
+    token = json_string(r.body, "access_token");
+    reply_free(&r);
+    return token;
+}
+
+static void check_graphql(emu *e, const char *token)
+{
+    struct call c = {NULL, "/nbi/graphql", "{\"query\":\"{ network { devices { ip } } }\"}",
+                     NULL, token, NULL, NULL, 0};
+    struct reply r = do_call(e, &c);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\"ip\":\"10.0.0.1\""));
+    reply_free(&r);
+}
+
+static void xmc_flow(emu *e)
+{
+    char *token = xmc_token(e);
+    check_graphql(e, token);
+    free(token);
+    assert_int_equal(emu_counter(e, "xmc_token"), 1);
+    assert_int_equal(emu_counter(e, "graphql"), 1);
+}
+
+static void test_xmc_token_then_graphql(void **state)
+{
+    emu *e = *state;
+    char *last;
+    xmc_flow(e);
+    last = emu_last_request(e, "xmc_token");
+    assert_non_null(last);
+    /* base64("xmc-client:xmc-secret") */
+    assert_non_null(strstr(last, "\"authorization\":\"Basic eG1jLWNsaWVudDp4bWMtc2VjcmV0\""));
+    assert_non_null(strstr(last, "\"query\":\"grant_type=client_credentials\""));
+    free(last);
+    assert_null(emu_last_request(e, "never_counted"));
+}
+
+static void test_get_answers_405(void **state)
+{
+    emu *e = *state;
+    struct call token_get = {NULL, "/oauth/token/access-token", NULL, NULL, NULL,
+                             "xmc-client:xmc-secret", NULL, 0};
+    struct call graphql_get = {NULL, "/graphql", NULL, NULL, "static-token", NULL, NULL, 0};
+    struct reply r = do_call(e, &token_get);
+    assert_int_equal(r.status, 405);
+    reply_free(&r);
+    r = do_call(e, &graphql_get);
+    assert_int_equal(r.status, 405);
+    reply_free(&r);
+    assert_int_equal(emu_counter(e, "xmc_token_get"), 1);
+    assert_int_equal(emu_counter(e, "xmc_token"), 0);
+}
+
+static void test_graphql_errors_and_unauthorized(void **state)
+{
+    emu *e = *state;
+    struct call errors = {NULL, "/graphql", "{\"query\":\"{ error }\"}", NULL,
+                          "static-token", NULL, NULL, 0};
+    struct call bad_json = {NULL, "/graphql", "{nope", NULL, "static-token", NULL, NULL, 0};
+    struct call no_auth = {NULL, "/graphql", "{\"query\":\"{ x }\"}", NULL, NULL, NULL, NULL, 0};
+    struct reply r = do_call(e, &errors);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\"errors\""));
+    assert_non_null(strstr(r.body, "\"partial\":true"));
+    reply_free(&r);
+    r = do_call(e, &bad_json);
+    assert_int_equal(r.status, 400);
+    reply_free(&r);
+    r = do_call(e, &no_auth);
+    assert_int_equal(r.status, 401);
+    assert_true(has_header(&r, "WWW-Authenticate: Bearer error=\"invalid_token\""));
+    reply_free(&r);
+    assert_int_equal(emu_counter(e, "unauthorized"), 1);
+    assert_int_equal(emu_counter(e, "graphql"), 3);
+}
+
+static char *xiq_login(emu *e)
+{
+    struct call c = {NULL, "/login",
+                     "{\"username\":\"admin@cust001.com\",\"password\":\"xiq-password\"}",
+                     NULL, NULL, NULL, NULL, 0};
+    struct reply r = do_call(e, &c);
+    char *token;
+    assert_int_equal(r.status, 200);
+    token = json_string(r.body, "access_token");
+    assert_non_null(strchr(token, '.')); /* a JWT */
+    reply_free(&r);
+    return token;
+}
+
+static void check_devices_page(emu *e, const char *token, const char *path,
+                               int count, int total_pages)
+{
+    struct call c = {NULL, path, NULL, NULL, token, NULL, NULL, 0};
+    struct reply r = do_call(e, &c);
+    assert_int_equal(r.status, 200);
+    assert_true(json_number(r.body, "count") == count);
+    assert_true(json_number(r.body, "total_pages") == total_pages);
+    assert_true(json_number(r.body, "total_count") == 25);
+    reply_free(&r);
+}
+
+static long get_status(emu *e, const char *path, const char *token)
+{
+    struct call c = {NULL, path, NULL, NULL, token, NULL, NULL, 0};
+    struct reply r = do_call(e, &c);
+    long status = r.status;
+    reply_free(&r);
+    return status;
+}
+
+static void test_xiq_login_devices_logout(void **state)
+{
+    emu *e = *state;
+    struct call bad = {NULL, "/login", "{\"username\":\"admin@cust001.com\",\"password\":\"x\"}",
+                       NULL, NULL, NULL, NULL, 0};
+    struct reply r = do_call(e, &bad);
+    char *token;
+    struct call logout = {"POST", "/logout", NULL, NULL, NULL, NULL, NULL, 0};
+
+    assert_int_equal(r.status, 401);
+    assert_non_null(strstr(r.body, "\"error_code\":\"UNAUTHORIZED\""));
+    reply_free(&r);
+
+    token = xiq_login(e);
+    check_devices_page(e, token, "/devices?page=1&limit=10", 10, 3);
+    check_devices_page(e, token, "/devices?page=3&limit=10", 5, 3);
+    logout.bearer = token;
+    r = do_call(e, &logout); /* bodyless POST: no Content-Length at all */
+    assert_int_equal(r.status, 200);
+    reply_free(&r);
+    assert_int_equal(get_status(e, "/devices?page=1&limit=10", token), 401);
+    r = do_call(e, &logout);
+    assert_int_equal(r.status, 401);
+    reply_free(&r);
+    free(token);
+    assert_int_equal(emu_counter(e, "xiq_login"), 2);
+    assert_int_equal(emu_counter(e, "xiq_logout"), 2);
+    assert_int_equal(emu_counter(e, "devices"), 3);
+}
+
+static struct reply oauth_token(emu *e, const char *form)
+{
+    struct call c = {NULL, "/oauth2/token", form, "application/x-www-form-urlencoded",
+                     NULL, "oauth-client:oauth-secret", NULL, 0};
+    return do_call(e, &c);
+}
+
+static void refresh_with(emu *e, const char *refresh, long want_status,
+                         char **new_access, char **new_refresh)
+{
+    char form[256];
+    struct reply r;
+    snprintf(form, sizeof form, "grant_type=refresh_token&refresh_token=%s", refresh);
+    r = oauth_token(e, form);
+    assert_int_equal(r.status, want_status);
+    if (want_status == 200) {
+        *new_access = json_string(r.body, "access_token");
+        *new_refresh = json_string(r.body, "refresh_token");
+    } else {
+        assert_non_null(strstr(r.body, "\"error\":\"invalid_grant\""));
+    }
+    reply_free(&r);
+}
+
+static void revoke(emu *e, const char *token)
+{
+    char form[256];
+    struct call c = {NULL, "/oauth2/revoke", form, "application/x-www-form-urlencoded",
+                     NULL, "oauth-client:oauth-secret", NULL, 0};
+    struct reply r;
+    snprintf(form, sizeof form, "token=%s&token_type_hint=refresh_token", token);
+    r = do_call(e, &c);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(r.body_len, 0);
+    reply_free(&r);
+}
+
+static void test_oauth2_password_refresh_revoke(void **state)
+{
+    emu *e = *state;
+    struct reply r = oauth_token(e, "grant_type=password&username=alice&password=alice-password&scope=read");
+    char *access1, *refresh1, *access2 = NULL, *refresh2 = NULL;
+
+    assert_int_equal(r.status, 200);
+    assert_true(has_header(&r, "Cache-Control: no-store"));
+    assert_non_null(strstr(r.body, "\"scope\":\"read\""));
+    access1 = json_string(r.body, "access_token");
+    refresh1 = json_string(r.body, "refresh_token");
+    reply_free(&r);
+
+    refresh_with(e, refresh1, 200, &access2, &refresh2);
+    assert_string_not_equal(refresh1, refresh2);
+    refresh_with(e, refresh1, 400, NULL, NULL); /* rotated away */
+    assert_int_equal(get_status(e, "/api/x", access2), 200);
+
+    revoke(e, refresh2);
+    assert_int_equal(get_status(e, "/api/x", access2), 401);
+    assert_int_equal(get_status(e, "/api/x", access1), 401);
+    refresh_with(e, refresh2, 400, NULL, NULL);
+    revoke(e, "unknown-token"); /* RFC 7009: still 200 */
+
+    assert_int_equal(emu_counter(e, "oauth_token"), 4);
+    assert_int_equal(emu_counter(e, "oauth_token_password"), 1);
+    assert_int_equal(emu_counter(e, "oauth_token_refresh_token"), 3);
+    assert_int_equal(emu_counter(e, "oauth_revoke"), 2);
+    free(access1);
+    free(refresh1);
+    free(access2);
+    free(refresh2);
+}
+
+static void test_oauth2_client_errors(void **state)
+{
+    emu *e = *state;
+    struct call bad_client = {NULL, "/oauth2/token", "grant_type=client_credentials",
+                              "application/x-www-form-urlencoded", NULL,
+                              "oauth-client:wrong", NULL, 0};
+    struct call json_body = {NULL, "/oauth2/token", "{}", NULL, NULL,
+                             "oauth-client:oauth-secret", NULL, 0};
+    struct reply r = do_call(e, &bad_client);
+    assert_int_equal(r.status, 401);
+    assert_true(has_header(&r, "WWW-Authenticate: Basic realm=\"emulator\""));
+    assert_non_null(strstr(r.body, "invalid_client"));
+    reply_free(&r);
+    r = do_call(e, &json_body);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "invalid_request"));
+    reply_free(&r);
+    r = oauth_token(e, "grant_type=magic");
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "unsupported_grant_type"));
+    reply_free(&r);
+    /* client_auth=body refuses HTTP Basic */
+    assert_int_equal(emu_configure(e, "{\"client_auth\":\"body\"}"), 0);
+    r = oauth_token(e, "grant_type=client_credentials");
+    assert_int_equal(r.status, 401);
+    reply_free(&r);
+    r = oauth_token(e, "grant_type=password&username=alice&password=alice-password");
+    assert_int_equal(r.status, 401);
+    reply_free(&r);
+}
+
+static void test_static_credentials_and_api(void **state)
+{
+    emu *e = *state;
+    struct call basic = {"PUT", "/api/items/7?x=1", "{\"a\":1}", NULL, NULL,
+                         "basic-user:basic-password", NULL, 0};
+    struct call apikey = {"DELETE", "/api/items/7", NULL, NULL, NULL, NULL,
+                          "X-API-Key: api-key-value", 0};
+    struct call redirect = {NULL, "/api/redirect?to=http://elsewhere.invalid/", NULL, NULL,
+                            "static-token", NULL, NULL, 0};
+    struct reply r = do_call(e, &basic);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\"method\":\"PUT\""));
+    assert_non_null(strstr(r.body, "\"query\":\"x=1\""));
+    assert_non_null(strstr(r.body, "\"body\":{\"a\":1}"));
+    assert_non_null(strstr(r.body, "\"auth\":\"basic\""));
+    reply_free(&r);
+    r = do_call(e, &apikey); /* bodyless DELETE must not stall */
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\"auth\":\"apikey\""));
+    reply_free(&r);
+    r = do_call(e, &redirect);
+    assert_int_equal(r.status, 302);
+    assert_true(has_header(&r, "Location: http://elsewhere.invalid/"));
+    reply_free(&r);
+    assert_int_equal(get_status(e, "/api/status/503", "static-token"), 503);
+    assert_int_equal(get_status(e, "/api/x", "wrong-token"), 401);
+    assert_int_equal(emu_counter(e, "api"), 5);
+}
+
+static void test_quota(void **state)
+{
+    emu *e = *state;
+    struct call c = {NULL, "/devices", NULL, NULL, "static-token", NULL, NULL, 0};
+    struct reply r;
+    assert_int_equal(emu_configure(e, "{\"quota_limit\":2,\"quota_window_s\":30}"), 0);
+    assert_int_equal(get_status(e, "/devices", "static-token"), 200);
+    assert_int_equal(get_status(e, "/devices", "static-token"), 200);
+    r = do_call(e, &c);
+    assert_int_equal(r.status, 429);
+    assert_true(has_header(&r, "Retry-After: 3") || has_header(&r, "Retry-After: 2"));
+    reply_free(&r);
+    assert_int_equal(emu_counter(e, "rate_limited"), 1);
+}
+
+static void test_date_skew_and_config_errors(void **state)
+{
+    emu *e = *state;
+    struct reply r;
+    struct call c = {NULL, "/_emu/counters", NULL, NULL, NULL, NULL, NULL, 0};
+    time_t now = time(NULL);
+    char *date;
+    struct tm tm_date;
+
+    assert_int_equal(emu_configure(e, "{\"date_skew_s\":-86400}"), 0);
+    r = do_call(e, &c);
+    date = strcasestr(r.headers, "\nDate: ");
+    assert_non_null(date);
+    memset(&tm_date, 0, sizeof tm_date);
+    assert_non_null(strptime(date + 7, "%a, %d %b %Y %H:%M:%S GMT", &tm_date));
+    assert_true(labs((long)(timegm(&tm_date) - (now - 86400))) <= 5);
+    reply_free(&r);
+    assert_int_not_equal(emu_configure(e, "{\"no_such_key\":1}"), 0);
+    assert_int_not_equal(emu_configure(e, "{\"expires_in_format\":\"roman\"}"), 0);
+    assert_int_not_equal(emu_fault(e, "{\"path\":\"/x\",\"kind\":\"bogus\"}"), 0);
+}
+
+static void test_expires_in_formats(void **state)
+{
+    emu *e = *state;
+    static const char *const formats[][2] = {
+        {"float", "\"expires_in\":3600.0"}, {"string", "\"expires_in\":\"3600\""},
+        {"null", "\"expires_in\":null"},    {"huge", "\"expires_in\":1e12"},
+        {"absent", NULL}};
+    size_t i;
+    for (i = 0; i < sizeof formats / sizeof formats[0]; ++i) {
+        char cfg[64];
+        struct reply r;
+        snprintf(cfg, sizeof cfg, "{\"expires_in_format\":\"%s\"}", formats[i][0]);
+        assert_int_equal(emu_configure(e, cfg), 0);
+        r = oauth_token(e, "grant_type=client_credentials");
+        assert_int_equal(r.status, 200);
+        if (formats[i][1])
+            assert_non_null(strstr(r.body, formats[i][1]));
+        else
+            assert_null(strstr(r.body, "expires_in"));
+        reply_free(&r);
+    }
+}
+
+/* ---- faults ------------------------------------------------------------------ */
+
+static struct reply faulted_get(emu *e, const char *fault_json, long timeout_ms)
+{
+    struct call c = {NULL, "/api/f", NULL, NULL, "static-token", NULL, NULL, timeout_ms};
+    assert_int_equal(emu_fault(e, fault_json), 0);
+    return do_call(e, &c);
+}
+
+static void test_fault_status_html_malformed_empty(void **state)
+{
+    emu *e = *state;
+    struct reply r = faulted_get(e, "{\"path\":\"/api/f\",\"kind\":\"status\",\"status\":503,"
+                                    "\"retry_after\":\"2\",\"body\":\"{}\"}", 0);
+    assert_int_equal(r.status, 503);
+    assert_true(has_header(&r, "Retry-After: 2"));
+    assert_string_equal(r.body, "{}");
+    reply_free(&r);
+    r = faulted_get(e, "{\"path\":\"*\",\"method\":\"GET\",\"kind\":\"html\"}", 0);
+    assert_int_equal(r.status, 502);
+    assert_true(has_header(&r, "Content-Type: text/html"));
+    reply_free(&r);
+    r = faulted_get(e, "{\"path\":\"/api/f\",\"kind\":\"malformed\"}", 0);
+    assert_int_equal(r.status, 200);
+    assert_null(cJSON_Parse(r.body));
+    reply_free(&r);
+    r = faulted_get(e, "{\"path\":\"/api/f\",\"kind\":\"empty\"}", 0);
+    assert_int_equal(r.status, 200);
+    assert_int_equal(r.body_len, 0);
+    reply_free(&r);
+    assert_int_equal(emu_counter(e, "fault"), 4);
+    assert_int_equal(emu_counter(e, "api"), 4);
+    assert_int_equal(get_status(e, "/api/f", "static-token"), 200); /* used up */
+}
+
+static void test_fault_truncated_drop(void **state)
+{
+    emu *e = *state;
+    struct reply r = faulted_get(e, "{\"path\":\"/api/f\",\"kind\":\"truncated\"}", 0);
+    assert_int_equal(r.rc, CURLE_PARTIAL_FILE);
+    assert_int_equal(r.body_len, 100);
+    reply_free(&r);
+    r = faulted_get(e, "{\"path\":\"/api/f\",\"kind\":\"drop\"}", 0);
+    assert_int_equal(r.rc, CURLE_GOT_NOTHING);
+    assert_int_equal(r.status, 0);
+    reply_free(&r);
+}
+
+static void test_fault_oversized(void **state)
+{
+    emu *e = *state;
+    struct reply r = faulted_get(e, "{\"path\":\"/api/f\",\"kind\":\"oversized\"}", 0);
+    cJSON *doc;
+    assert_int_equal(r.rc, CURLE_OK);
+    assert_int_equal(r.body_len, 8u * 1024u * 1024u);
+    doc = cJSON_Parse(r.body);
+    assert_true(cJSON_IsArray(doc));
+    cJSON_Delete(doc);
+    reply_free(&r);
+    r = faulted_get(e, "{\"path\":\"/api/f\",\"kind\":\"oversized\",\"size\":1000}", 0);
+    assert_int_equal(r.body_len, 1000);
+    doc = cJSON_Parse(r.body);
+    assert_true(cJSON_IsArray(doc));
+    cJSON_Delete(doc);
+    reply_free(&r);
+}
+
+static void test_fault_delay_stall(void **state)
+{
+    emu *e = *state;
+    struct timespec t0, t1;
+    double elapsed;
+    struct reply r;
+
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    r = faulted_get(e, "{\"path\":\"/api/f\",\"kind\":\"delay\",\"delay_ms\":300}", 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    elapsed = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    assert_int_equal(r.status, 200);
+    assert_true(elapsed >= 0.3);
+    reply_free(&r);
+    r = faulted_get(e, "{\"path\":\"/api/f\",\"kind\":\"stall\"}", 500);
+    assert_int_equal(r.rc, CURLE_OPERATION_TIMEDOUT);
+    reply_free(&r);
+    /* The stalled worker must not block other requests. */
+    assert_int_equal(get_status(e, "/api/f", "static-token"), 200);
+}
+
+static void test_fault_count_and_reset(void **state)
+{
+    emu *e = *state;
+    assert_int_equal(emu_fault(e, "{\"path\":\"/api/f\",\"kind\":\"status\",\"status\":500,\"count\":2}"), 0);
+    assert_int_equal(get_status(e, "/api/f", "static-token"), 500);
+    assert_int_equal(get_status(e, "/api/f", "static-token"), 500);
+    assert_int_equal(get_status(e, "/api/f", "static-token"), 200);
+    assert_int_equal(emu_fault(e, "{\"path\":\"/api/f\",\"kind\":\"status\"}"), 0);
+    assert_int_equal(emu_reset(e), 0);
+    assert_int_equal(get_status(e, "/api/f", "static-token"), 200);
+    assert_int_equal(emu_counter(e, "api"), 1);
+    assert_int_equal(emu_counter(e, "fault"), 0);
+}
+
+/* ---- TLS ------------------------------------------------------------------- */
+
+static void test_tls(void **state)
+{
+    emu *e = emu_start(1);
+    struct call c = {NULL, "/api/x", NULL, NULL, "static-token", NULL, NULL, 0};
+    struct reply r;
+    CURL *curl;
+    char url[128];
+
+    (void)state;
+    assert_non_null(e);
+    assert_non_null(emu_ca_file(e));
+    assert_int_equal(strncmp(emu_base_url(e), "https://127.0.0.1:", 18), 0);
+    xmc_flow(e); /* control requests verify against the generated CA */
+    r = do_call(e, &c);
+    assert_int_equal(r.status, 200);
+    reply_free(&r);
+
+    /* Without the CA the certificate must not verify. */
+    curl = curl_easy_init();
+    snprintf(url, sizeof url, "%s/_emu/counters", emu_base_url(e));
+    curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
+    curl_easy_setopt(curl, CURLOPT_CAINFO, "/dev/null");
+    curl_easy_setopt(curl, CURLOPT_CAPATH, NULL);
+    assert_int_not_equal(curl_easy_perform(curl), CURLE_OK);
+    curl_easy_cleanup(curl);
+    emu_stop(e);
+}
+
+static void test_start_stop_many(void **state)
+{
+    emu *a = emu_start(0), *b = emu_start(0);
+    (void)state;
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_int_not_equal(emu_port(a), emu_port(b));
+    emu_stop(a);
+    assert_int_equal(emu_counter(b, "xmc_token"), 0);
+    emu_stop(b);
+    emu_stop(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest http_tests[] = {
+        cmocka_unit_test_setup(test_xmc_token_then_graphql, reset_emulator),
+        cmocka_unit_test_setup(test_get_answers_405, reset_emulator),
+        cmocka_unit_test_setup(test_graphql_errors_and_unauthorized, reset_emulator),
+        cmocka_unit_test_setup(test_xiq_login_devices_logout, reset_emulator),
+        cmocka_unit_test_setup(test_oauth2_password_refresh_revoke, reset_emulator),
+        cmocka_unit_test_setup(test_oauth2_client_errors, reset_emulator),
+        cmocka_unit_test_setup(test_static_credentials_and_api, reset_emulator),
+        cmocka_unit_test_setup(test_quota, reset_emulator),
+        cmocka_unit_test_setup(test_date_skew_and_config_errors, reset_emulator),
+        cmocka_unit_test_setup(test_expires_in_formats, reset_emulator),
+        cmocka_unit_test_setup(test_fault_status_html_malformed_empty, reset_emulator),
+        cmocka_unit_test_setup(test_fault_truncated_drop, reset_emulator),
+        cmocka_unit_test_setup(test_fault_oversized, reset_emulator),
+        cmocka_unit_test_setup(test_fault_delay_stall, reset_emulator),
+        cmocka_unit_test_setup(test_fault_count_and_reset, reset_emulator),
+    };
+    const struct CMUnitTest standalone_tests[] = {
+        cmocka_unit_test(test_tls),
+        cmocka_unit_test(test_start_stop_many),
+    };
+    int failed;
+
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    failed = cmocka_run_group_tests_name("emulator over http", http_tests, start_http,
+                                         stop_emulator);
+    failed += cmocka_run_group_tests_name("emulator lifecycle and tls", standalone_tests,
+                                          NULL, NULL);
+    curl_global_cleanup();
+    return failed ? 1 : 0;
+}
