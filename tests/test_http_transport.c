@@ -6,7 +6,11 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
+#include <stdlib.h>
 #include <time.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "test_support.h"
@@ -196,6 +200,29 @@ static void test_ext_request_tls_verified_against_ca_file(void **state) {
     emu_stop(tls);
 }
 
+/* In a child with its address space capped, a 512 MiB answer cannot be
+ * held: the call must say out_of_memory, not crash. */
+static void test_ext_request_out_of_memory_is_reported(void **state) {
+    emu *e = *state;
+    pid_t child;
+    int status;
+    if (getenv("EXTAPI_UNDER_VALGRIND")) skip();  /* valgrind manages memory itself */
+    fault(e, "{\"path\":\"/api/huge\",\"kind\":\"oversized\",\"size\":536870912,\"count\":1}");
+    child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        struct rlimit limit = {256L * 1024 * 1024, 256L * 1024 * 1024};
+        ext_session *s = bearer_session(e, ",\"max_response_bytes\":1073741824,\"retries\":0");
+        char *doc;
+        setrlimit(RLIMIT_AS, &limit);
+        doc = ext_request(s, "GET", "/api/huge", NULL);
+        _exit(doc && strstr(doc, "\"code\":\"out_of_memory\"") ? 0 : 1);
+    }
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_ext_request_retries_503_honouring_retry_after, reset_emulator),
@@ -210,6 +237,7 @@ int main(void) {
         cmocka_unit_test_setup(test_ext_request_cross_origin_redirect_is_not_followed, reset_emulator),
         cmocka_unit_test_setup(test_ext_request_sends_configured_user_agent, reset_emulator),
         cmocka_unit_test(test_ext_request_tls_verified_against_ca_file),
+        cmocka_unit_test_setup(test_ext_request_out_of_memory_is_reported, reset_emulator),
     };
     return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
 }

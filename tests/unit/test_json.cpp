@@ -43,12 +43,36 @@ static void test_redact_secrets_leaves_very_short_secrets(void **) {
     assert_string_equal(redact_secrets("{\"x\":\"abc\"}", {&tiny}).c_str(), "{\"x\":\"abc\"}");
 }
 
+static void test_error_document_names_every_code(void **) {
+    const std::pair<ErrorCode, const char *> codes[] = {
+        {ErrorCode::InvalidArgument, "invalid_argument"}, {ErrorCode::InvalidConfig, "invalid_config"},
+        {ErrorCode::Network, "network"}, {ErrorCode::Timeout, "timeout"}, {ErrorCode::Tls, "tls"},
+        {ErrorCode::InsecureTransport, "insecure_transport"}, {ErrorCode::AuthFailed, "auth_failed"},
+        {ErrorCode::Http, "http"}, {ErrorCode::Graphql, "graphql"}, {ErrorCode::RateLimited, "rate_limited"},
+        {ErrorCode::InvalidResponse, "invalid_response"}, {ErrorCode::OutOfMemory, "out_of_memory"},
+        {ErrorCode::Internal, "internal"}};
+    for (const auto &code : codes) {
+        JsonPtr doc = error_document(Failure(code.first, "m", 418));
+        assert_true(cJSON_IsFalse(cJSON_GetObjectItem(doc.get(), "ok")));
+        assert_int_equal(cJSON_GetObjectItem(doc.get(), "status")->valueint, 418);
+        assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(doc.get(), "error"), "code")->valuestring, code.second);
+    }
+}
+
+static void test_error_document_withholds_non_utf8_message(void **) {
+    JsonPtr doc = error_document(Failure(ErrorCode::Http, "bad \xff byte"));
+    const char *message = cJSON_GetObjectItem(cJSON_GetObjectItem(doc.get(), "error"), "message")->valuestring;
+    assert_true(is_valid_utf8(message));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_is_valid_utf8_accepts_text_and_rejects_bad_sequences),
         cmocka_unit_test(test_parse_json_rejects_trailing_garbage),
         cmocka_unit_test(test_redact_secrets_removes_raw_and_escaped_forms),
         cmocka_unit_test(test_redact_secrets_leaves_very_short_secrets),
+        cmocka_unit_test(test_error_document_names_every_code),
+        cmocka_unit_test(test_error_document_withholds_non_utf8_message),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }
