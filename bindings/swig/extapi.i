@@ -63,7 +63,6 @@ typedef struct Session {} Session;
     char *Info() { return ext_session_info($self->handle); }
 }
 
-%newobject Version;
 %inline %{
 /* The library version, "MAJOR.MINOR.PATCH" (static; not freed). */
 const char *Version(void) { return ext_version(); }
