@@ -19,8 +19,10 @@
 
 namespace {
 
-const size_t kWorkerThreads = 64;  // stalled requests must not starve others
-const int kKeepAliveTimeoutS = 10;
+// httplib serves one connection per worker for as long as it is kept alive,
+// so stalled requests and idle pooled connections must not starve others.
+const size_t kWorkerThreads = 128;
+const int kKeepAliveTimeoutS = 5;
 const size_t kKeepAliveMaxCount = 1000;
 
 struct Options {
@@ -67,6 +69,7 @@ bool parse_args(int argc, char **argv, Options &opts) {
 
 void configure_server(httplib::Server &srv, emu::State &st) {
   srv.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+  srv.set_tcp_nodelay(true);  // headers and body go out in separate writes: no Nagle delay
   srv.set_keep_alive_timeout(kKeepAliveTimeoutS);
   srv.set_keep_alive_max_count(kKeepAliveMaxCount);
   srv.set_pre_routing_handler([](const httplib::Request &req, httplib::Response &) {
