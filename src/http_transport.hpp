@@ -26,7 +26,15 @@ struct HttpRequest {
     void set_form_body(std::string form);
 };
 
+// The body may carry tokens (a token endpoint's answer): wiped when freed.
 struct HttpResponse {
+    HttpResponse() = default;
+    HttpResponse(const HttpResponse &) = default;
+    HttpResponse(HttpResponse &&) = default;
+    HttpResponse &operator=(const HttpResponse &) = default;
+    HttpResponse &operator=(HttpResponse &&) = default;
+    ~HttpResponse() { wipe(body); }
+
     long status = 0;
     std::string body;
     std::string content_type;
