@@ -10,6 +10,6 @@ apt-get update
 apt-get install -y --no-install-recommends \
   build-essential cmake pkg-config ca-certificates openssl python3 \
   libcurl4-openssl-dev libcjson-dev libssl-dev libcmocka-dev libcpp-httplib-dev \
-  valgrind swig golang-go mono-mcs mono-runtime lua5.4 liblua5.4-dev lua-cjson
+  valgrind clang-14 libclang-rt-14-dev swig golang-go mono-mcs mono-runtime lua5.4 liblua5.4-dev lua-cjson
 # Rust: Debian's toolchain unless one is already installed (e.g. rustup).
 command -v cargo > /dev/null 2>&1 || apt-get install -y --no-install-recommends cargo rustc
