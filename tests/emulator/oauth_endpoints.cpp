@@ -226,18 +226,31 @@ void grant_refresh(State &st, const Config &cfg, const std::string &client_id,
   send_json(res, 200, token_response(cfg, access, &refresh, t.scope).get());
 }
 
+// The start both OAuth endpoints share: a form body from an authenticated
+// client.  Answers the error itself and returns false otherwise.
+bool accept_client_form(const Config &cfg, const httplib::Request &req, httplib::Response &res,
+                        Form &form, std::string &client_id) {
+  res.set_header("Cache-Control", "no-store");
+  if (!is_form_request(req)) {
+    send_oauth_error(res, 400, "invalid_request",
+                     "Content-Type must be application/x-www-form-urlencoded");
+    return false;
+  }
+  form = parse_form(req.body);
+  if (!authenticate_oauth_client(cfg, req, form, client_id)) {
+    send_invalid_client(res);
+    return false;
+  }
+  return true;
+}
+
 void handle_oauth_token(State &st, const httplib::Request &req,
                         httplib::Response &res) {
-  res.set_header("Cache-Control", "no-store");
   res.set_header("Pragma", "no-cache");
-  if (!is_form_request(req))
-    return send_oauth_error(res, 400, "invalid_request",
-                            "Content-Type must be application/x-www-form-urlencoded");
   Config cfg = st.config();
-  Form form = parse_form(req.body);
+  Form form;
   std::string client_id;
-  if (!authenticate_oauth_client(cfg, req, form, client_id))
-    return send_invalid_client(res);
+  if (!accept_client_form(cfg, req, res, form, client_id)) return;
   const std::string *grant = form_value(form, "grant_type");
   if (!grant)
     return send_oauth_error(res, 400, "invalid_request", "grant_type is missing");
@@ -262,15 +275,10 @@ std::vector<std::string> oauth_token_counters(const httplib::Request &req) {
 
 void handle_oauth_revoke(State &st, const httplib::Request &req,
                          httplib::Response &res) {
-  res.set_header("Cache-Control", "no-store");
-  if (!is_form_request(req))
-    return send_oauth_error(res, 400, "invalid_request",
-                            "Content-Type must be application/x-www-form-urlencoded");
   Config cfg = st.config();
-  Form form = parse_form(req.body);
+  Form form;
   std::string client_id;
-  if (!authenticate_oauth_client(cfg, req, form, client_id))
-    return send_invalid_client(res);
+  if (!accept_client_form(cfg, req, res, form, client_id)) return;
   const std::string *token = form_value(form, "token");
   if (!token) return send_oauth_error(res, 400, "invalid_request", "token is required");
   st.revoke_for_client(*token, client_id);  // hint not needed: values are unique
