@@ -42,6 +42,24 @@ struct HeaderList {
     }
 };
 
+// The body of a non-idempotent request, handed to libcurl through a read
+// callback that cannot rewind: libcurl silently re-sends a request once when
+// a reused connection dies before answering, and without a rewind it cannot.
+// (A connection the server closed while idle is detected before sending and
+// replaced, so that common case still works.)
+struct BodySource {
+    const std::string *body;
+    size_t offset = 0;
+};
+
+size_t read_body(char *buffer, size_t size, size_t count, void *userdata) {
+    auto *source = static_cast<BodySource *>(userdata);
+    const size_t n = std::min(size * count, source->body->size() - source->offset);
+    std::memcpy(buffer, source->body->data() + source->offset, n);
+    source->offset += n;
+    return n;
+}
+
 struct BodySink {
     std::string *body;
     size_t limit;
@@ -239,9 +257,16 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request) {
     if (method_is(request.method, "HEAD")) curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
     else if (!method_is(request.method, "GET") || request.has_body)  // a body alone would turn GET into POST
         curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    BodySource source{&request.body.reveal()};
     if (request.has_body || method_is(request.method, "POST")) {
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.reveal().data());
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.reveal().size()));
+        if (request.idempotent()) {
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.reveal().data());
+        } else {
+            curl_easy_setopt(curl, CURLOPT_POST, 1L);
+            curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_body);
+            curl_easy_setopt(curl, CURLOPT_READDATA, &source);
+        }
     }
 
     attempt.code = curl_easy_perform(curl);
@@ -286,6 +311,10 @@ HttpResponse HttpTransport::send_with_retries(const HttpRequest &request) {
             if (attempt.code == CURLE_PARTIAL_FILE)
                 throw Failure(ErrorCode::InvalidResponse, "response truncated: " + attempt.error_detail);
             if (is_tls_error(attempt.code)) throw Failure(ErrorCode::Tls, attempt.error_detail);
+            if (attempt.code == CURLE_SEND_FAIL_REWIND)
+                throw Failure(ErrorCode::Network,
+                              "the connection closed before an answer came; the request is not idempotent, "
+                              "so it was not sent again");
             throw Failure(ErrorCode::Network, attempt.error_detail);
         }
         if (may_retry && is_retryable_status(attempt.response.status, idempotent)) {

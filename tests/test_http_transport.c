@@ -92,13 +92,33 @@ static void test_ext_request_stalled_server_times_out(void **state) {
     ext_session_free(s);
 }
 
-static void test_ext_request_dropped_connection_retried_for_get(void **state) {
+static void test_ext_request_dropped_connection_retried_only_when_idempotent(void **state) {
     emu *e = *state;
     ext_session *s = bearer_session(e, "");
     fault(e, "{\"path\":\"/api/x\",\"kind\":\"drop\",\"count\":1}");
     expect_ok_and_free(ext_request(s, "GET", "/api/x", NULL));
+    assert_int_equal(counter(e, "api"), 2);
+    /* On the kept-alive connection, a dropped POST is not sent again, not
+     * even by libcurl's own resend for dead reused connections. */
     fault(e, "{\"path\":\"/api/y\",\"kind\":\"drop\",\"count\":5}");
     expect_error_and_free(ext_request(s, "POST", "/api/y", "{}"), "network");
+    assert_int_equal(counter(e, "api"), 3);
+    fault(e, "{\"path\":\"/api/z\",\"kind\":\"drop\",\"count\":5}");
+    expect_error_and_free(ext_request(s, "PATCH", "/api/z", "{}"), "network");
+    assert_int_equal(counter(e, "api"), 4);
+    ext_session_free(s);
+}
+
+/* The emulator closes connections idle for 5 s; a POST after such a pause
+ * must go out on a new connection rather than fail on the dead one (which
+ * it may not be re-sent from, see above). */
+static void test_ext_request_post_after_server_closed_idle_connection(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, ",\"retries\":0");
+    expect_ok_and_free(ext_request(s, "GET", "/api/warm", NULL));
+    sleep_ms(5600);
+    expect_ok_and_free(ext_request(s, "POST", "/api/after-pause", "{}"));
+    assert_int_equal(counter(e, "api"), 2);
     ext_session_free(s);
 }
 
@@ -230,7 +250,8 @@ int main(void) {
         cmocka_unit_test_setup(test_ext_request_post_retried_on_429_not_on_502, reset_emulator),
         cmocka_unit_test_setup(test_ext_request_rate_limited_when_429_persists, reset_emulator),
         cmocka_unit_test_setup(test_ext_request_stalled_server_times_out, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_dropped_connection_retried_for_get, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_dropped_connection_retried_only_when_idempotent, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_post_after_server_closed_idle_connection, reset_emulator),
         cmocka_unit_test_setup(test_ext_request_bad_bodies_are_invalid_response, reset_emulator),
         cmocka_unit_test_setup(test_ext_request_empty_and_text_bodies, reset_emulator),
         cmocka_unit_test(test_ext_request_plain_http_to_remote_host_refused_before_connecting),

@@ -56,6 +56,14 @@ void declare_missing_body_empty(httplib::Request &req) {
   req.set_header(kSyntheticLength, "1");
 }
 
+void limit_compression_to_gzip(httplib::Request &req) {
+  auto it = req.headers.find("Accept-Encoding");
+  if (it == req.headers.end()) return;
+  const bool gzip = it->second.find("gzip") != std::string::npos;
+  req.headers.erase("Accept-Encoding");
+  if (gzip) req.set_header("Accept-Encoding", "gzip");
+}
+
 Handler counted(State &st, CounterNames names, Handler handler) {
   return [&st, names, handler](const httplib::Request &req,
                                httplib::Response &res) {

@@ -75,7 +75,9 @@ void configure_server(httplib::Server &srv, emu::State &st) {
   srv.set_pre_routing_handler([](const httplib::Request &req, httplib::Response &) {
     // The request object is a non-const local of httplib's connection loop;
     // this is the only hook that runs before the body is read.
-    emu::declare_missing_body_empty(const_cast<httplib::Request &>(req));
+    auto &mutable_req = const_cast<httplib::Request &>(req);
+    emu::declare_missing_body_empty(mutable_req);
+    emu::limit_compression_to_gzip(mutable_req);
     return httplib::Server::HandlerResponse::Unhandled;
   });
   srv.set_post_routing_handler([&st](const httplib::Request &, httplib::Response &res) {
