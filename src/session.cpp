@@ -62,8 +62,10 @@ std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, R
         fresh = std::make_shared<const Token>(obtain(current.get()));
     } catch (const Failure &f) {
         failure = f;
-    } catch (...) {
+    } catch (const std::bad_alloc &) {
         failure = Failure(ErrorCode::OutOfMemory, "out of memory while renewing the token");
+    } catch (...) {
+        failure = Failure(ErrorCode::Internal, "internal error while renewing the token");
     }
     lock.lock();
     renewing_ = false;
