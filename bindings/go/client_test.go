@@ -1,0 +1,252 @@
+package extapi
+
+import (
+	"encoding/json"
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The idiomatic layer against the emulator: each call, the Result/*Error
+// split, bad configurations, arguments C cannot carry, and Close.
+
+// wantError asserts err is an *Error with this code and gives it.
+func wantError(t *testing.T, err error, code string) *Error {
+	t.Helper()
+	var failure *Error
+	if !errors.As(err, &failure) {
+		t.Fatalf("want an *Error %s, got %v", code, err)
+	}
+	if failure.Code != code {
+		t.Fatalf("want code %s, got %v (%s)", code, failure, failure.JSON)
+	}
+	return failure
+}
+
+// must(t)(call()) gives the Result of a call that must succeed.
+func must(t *testing.T) func(*Result, error) *Result {
+	return func(result *Result, err error) *Result {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return result
+	}
+}
+
+func TestClientLoginGraphQLLogout(t *testing.T) {
+	e := newEmulator(t)
+	client := e.xmcClient()
+
+	login := must(t)(client.Login())
+	if got := field(t, login.JSON, "token.type"); got != "Bearer" {
+		t.Errorf("token.type = %v", got)
+	}
+	if _, exposed := lookup(login.JSON, "token.access_token"); exposed {
+		t.Errorf("the token is exposed in %s", login.JSON)
+	}
+	var token struct {
+		Token struct {
+			ExpiresIn   float64 `json:"expires_in"`
+			Refreshable bool    `json:"refreshable"`
+		} `json:"token"`
+	}
+	if err := login.Decode(&token); err != nil || token.Token.ExpiresIn < 3000 || token.Token.Refreshable {
+		t.Errorf("Decode gave %+v, %v from %s", token, err, login.JSON)
+	}
+
+	// Variables as a Go map, encoded by the binding.
+	result := must(t)(client.GraphQL("query($site: String) { network { devices { ip } } }",
+		map[string]any{"site": "/World"}))
+	if result.Status != 200 {
+		t.Errorf("Status = %d", result.Status)
+	}
+	var data struct {
+		Variables struct{ Site string }
+		Network   struct{ Devices []struct{ IP string } }
+	}
+	if err := json.Unmarshal(result.Data, &data); err != nil {
+		t.Fatal(err)
+	}
+	if data.Variables.Site != "/World" || len(data.Network.Devices) != 2 || data.Network.Devices[1].IP != "10.0.0.2" {
+		t.Errorf("Data = %s", result.Data)
+	}
+	// Variables as JSON text, passed as they are.
+	result = must(t)(client.GraphQL("query($n: Int) { a }", `{"n": 7}`))
+	if got := field(t, result.JSON, "data.variables.n"); got != 7.0 {
+		t.Errorf("data.variables.n = %v", got)
+	}
+
+	logout := must(t)(client.Logout())
+	if got := field(t, logout.JSON, "revoked"); got != false {
+		t.Errorf("revoked = %v", got)
+	}
+	if got := e.counter("xmc_token"); got != 1 {
+		t.Errorf("xmc_token = %v, want 1", got)
+	}
+	if got := e.counter("graphql"); got != 2 {
+		t.Errorf("graphql = %v, want 2", got)
+	}
+}
+
+func TestClientGraphQLErrorKeepsPartialData(t *testing.T) {
+	e := newEmulator(t)
+	_, err := e.xmcClient().GraphQL("{ error }", nil)
+	failure := wantError(t, err, "graphql")
+	if failure.Status != 200 || string(failure.Data) != `{"partial":true}` {
+		t.Errorf("Status %d, Data %s", failure.Status, failure.Data)
+	}
+	field(t, failure.JSON, "error.errors.0.message")
+}
+
+func TestClientREST(t *testing.T) {
+	e := newEmulator(t)
+	client := e.client(`{"profile":"xiq","base_url":"${BASE_URL}",` +
+		`"username":"admin@cust001.com","password":"xiq-password"}`)
+
+	page := must(t)(client.Request("GET", "/devices?page=3&limit=10", nil))
+	if field(t, page.JSON, "data.count") != 5.0 || field(t, page.JSON, "data.data.4.hostname") != "dev-25" {
+		t.Errorf("page 3: %s", page.Data)
+	}
+
+	// A Go value as the body, encoded by the binding...
+	echo := must(t)(client.Request("PATCH", "/api/things/7",
+		struct {
+			Name string   `json:"name"`
+			Tags []string `json:"tags"`
+		}{"x", []string{"a", "b"}}))
+	if field(t, echo.JSON, "data.method") != "PATCH" || field(t, echo.JSON, "data.body.tags.1") != "b" {
+		t.Errorf("echo: %s", echo.Data)
+	}
+	// ...and JSON text, sent as it is.
+	echo = must(t)(client.Request("POST", "/api/raw", []byte(`[1, 2, 3]`)))
+	if got := field(t, echo.JSON, "data.body.2"); got != 3.0 {
+		t.Errorf("data.body.2 = %v", got)
+	}
+
+	_, err := client.Request("GET", "/api/status/500", nil)
+	failure := wantError(t, err, "http")
+	if failure.Status != 500 || string(failure.Data) != `{"status":500}` {
+		t.Errorf("Status %d, Data %s", failure.Status, failure.Data)
+	}
+	if want := "extapi: http (HTTP 500): " + failure.Message; failure.Error() != want {
+		t.Errorf("Error() = %q, want %q", failure.Error(), want)
+	}
+
+	must(t)(client.Logout())
+	info := must(t)(client.Info())
+	if got := field(t, info.JSON, "has_token"); got != false {
+		t.Errorf("has_token = %v after logout", got)
+	}
+	for name, want := range map[string]float64{"xiq_login": 1, "devices": 1, "api": 3, "xiq_logout": 1} {
+		if got := e.counter(name); got != want {
+			t.Errorf("%s = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestClientTokenRefresh(t *testing.T) {
+	e := newEmulator(t)
+	client := e.client(`{"profile":"oauth2","base_url":"${BASE_URL}",` +
+		`"client_id":"oauth-client","client_secret":"oauth-secret",` +
+		`"grant_type":"password","username":"alice","password":"alice-password"}`)
+	must(t)(client.Login())
+	for i := 0; i < 2; i++ {
+		refreshed := must(t)(client.TokenRefresh())
+		if got := field(t, refreshed.JSON, "token.refreshable"); got != true {
+			t.Errorf("refresh %d: token.refreshable = %v", i, got)
+		}
+	}
+	must(t)(client.Request("GET", "/api/after-refresh", nil))
+	info := must(t)(client.Info())
+	if got := field(t, info.JSON, "counters.refreshes"); got != 2.0 {
+		t.Errorf("counters.refreshes = %v", got)
+	}
+	if got := e.counter("oauth_token_refresh_token"); got != 2 {
+		t.Errorf("oauth_token_refresh_token = %v, want 2", got)
+	}
+}
+
+func TestClientBadConfig(t *testing.T) {
+	for name, config := range map[string]any{
+		"unknown profile": `{"profile":"nope","base_url":"http://127.0.0.1:1"}`,
+		"not JSON":        `{"profile":`,
+		"missing secret":  map[string]string{"profile": "xmc", "base_url": "http://127.0.0.1:1", "client_id": "c"},
+	} {
+		client, err := NewClient(config)
+		if client != nil {
+			t.Errorf("%s: NewClient gave a client", name)
+		}
+		failure := wantError(t, err, "invalid_config")
+		if key := field(t, failure.JSON, "error.key"); !strings.HasPrefix(failure.Message, key.(string)+": ") {
+			t.Errorf("%s: %v from %s", name, failure, failure.JSON)
+		}
+	}
+	// A config encoding/json cannot encode never reaches the library.
+	_, err := NewClient(map[string]any{"profile": make(chan int)})
+	wantError(t, err, "invalid_argument")
+
+	// Through newClient the library's own answer shows: every call is
+	// invalid_config, and Info says why.
+	client := newClient(`{"profile":"xmc","base_url":"http://127.0.0.1:1","bogus":1}`)
+	defer client.Close()
+	_, err = client.Login()
+	wantError(t, err, "invalid_config")
+	info := must(t)(client.Info())
+	if got := field(t, info.JSON, "config_error.key"); got != "bogus" {
+		t.Errorf("config_error.key = %v", got)
+	}
+}
+
+func TestClientRefusesNulBytes(t *testing.T) {
+	e := newEmulator(t)
+	client := e.xmcClient()
+	_, err := client.GraphQL("{ a }\x00{ b }", nil)
+	wantError(t, err, "invalid_argument")
+	_, err = client.Request("GET", "/api/x\x00y", nil)
+	wantError(t, err, "invalid_argument")
+	_, err = client.Request("POST", "/api/x", "\"a\x00\"")
+	wantError(t, err, "invalid_argument")
+	if got := e.counter("xmc_token") + e.counter("graphql") + e.counter("api"); got != 0 {
+		t.Errorf("%v requests reached the server", got)
+	}
+}
+
+func TestClientClose(t *testing.T) {
+	e := newEmulator(t)
+	client := e.xmcClient()
+	must(t)(client.GraphQL("{ a }", nil))
+	if err := client.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := client.Close(); err != nil {
+		t.Fatalf("second Close: %v", err)
+	}
+	// Every call on a closed client is the library's invalid_argument
+	// document, never a crash.
+	calls := map[string]func() (*Result, error){
+		"Login":        client.Login,
+		"TokenRefresh": client.TokenRefresh,
+		"Logout":       client.Logout,
+		"Info":         client.Info,
+		"GraphQL":      func() (*Result, error) { return client.GraphQL("{ a }", nil) },
+		"Request":      func() (*Result, error) { return client.Request("GET", "/api/x", nil) },
+	}
+	for name, call := range calls {
+		_, err := call()
+		failure := wantError(t, err, "invalid_argument")
+		if !strings.Contains(failure.JSON, `"ok":false`) {
+			t.Errorf("%s: %s", name, failure.JSON)
+		}
+	}
+	if got := e.counter("graphql"); got != 1 {
+		t.Errorf("graphql = %v after Close, want 1", got)
+	}
+}
+
+func TestClientVersion(t *testing.T) {
+	if !regexp.MustCompile(`^\d+\.\d+\.\d+$`).MatchString(Version()) {
+		t.Errorf("Version() = %q", Version())
+	}
+}

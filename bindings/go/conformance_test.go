@@ -1,0 +1,195 @@
+package extapi
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// The shared conformance cases (tests/conformance/cases.json; format in
+// tests/conformance/README.md), each run as a subtest through Client.
+
+type conformanceCase struct {
+	Name     string             `json:"name"`
+	Emulator json.RawMessage    `json:"emulator"`
+	Faults   []json.RawMessage  `json:"faults"`
+	Config   json.RawMessage    `json:"config"`
+	Steps    []conformanceStep  `json:"steps"`
+	Counters map[string]float64 `json:"counters"`
+}
+
+type conformanceStep struct {
+	Call      string          `json:"call"`
+	Query     string          `json:"query"`
+	Variables json.RawMessage `json:"variables"`
+	Method    string          `json:"method"`
+	Path      string          `json:"path"`
+	Body      json.RawMessage `json:"body"`
+	Ms        int             `json:"ms"`
+	Expect    *struct {
+		OK      *bool                      `json:"ok"`
+		Code    *string                    `json:"code"`
+		Status  *int                       `json:"status"`
+		Fields  map[string]json.RawMessage `json:"fields"`
+		Present []string                   `json:"present"`
+		Absent  []string                   `json:"absent"`
+	} `json:"expect"`
+}
+
+func TestConformance(t *testing.T) {
+	path := os.Getenv("EXTAPI_CONFORMANCE_CASES")
+	if path == "" {
+		t.Fatal("EXTAPI_CONFORMANCE_CASES (the path of tests/conformance/cases.json) is not set")
+	}
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Format string            `json:"format"`
+		Cases  []conformanceCase `json:"cases"`
+	}
+	if err := json.Unmarshal(text, &file); err != nil {
+		t.Fatal(err)
+	}
+	if file.Format != "libextapi-conformance" || len(file.Cases) == 0 {
+		t.Fatalf("%s holds no conformance cases", path)
+	}
+	for _, c := range file.Cases {
+		c := c
+		t.Run(c.Name, func(t *testing.T) { runCase(t, c) })
+	}
+}
+
+func runCase(t *testing.T, c conformanceCase) {
+	e := newEmulator(t)
+	if len(c.Emulator) > 0 {
+		e.configure(c.Emulator)
+	}
+	for _, fault := range c.Faults {
+		e.fault(fault)
+	}
+	// newClient, not NewClient: the cases check how a session with a bad
+	// configuration answers each call.
+	client := newClient(e.config(string(c.Config)))
+	defer client.Close()
+
+	for i, step := range c.Steps {
+		if step.Call == "sleep" {
+			time.Sleep(time.Duration(step.Ms) * time.Millisecond)
+			continue
+		}
+		document, err := runStep(client, step)
+		if err != nil {
+			t.Errorf("step %d (%s): %v", i, step.Call, err)
+			continue
+		}
+		for _, problem := range checkStep(step, document) {
+			t.Errorf("step %d (%s): %s in %s", i, step.Call, problem, document)
+		}
+	}
+	counters := e.counters()
+	for name, want := range c.Counters {
+		if got := counters[name]; got != want {
+			t.Errorf("counter %s = %v, want %v (all: %v)", name, got, want, counters)
+		}
+	}
+}
+
+// runStep makes the step's call and gives the document it returned; the
+// document must agree with the Result or *Error the binding made of it.
+func runStep(client *Client, step conformanceStep) (string, error) {
+	var result *Result
+	var err error
+	switch step.Call {
+	case "login":
+		result, err = client.Login()
+	case "token_refresh":
+		result, err = client.TokenRefresh()
+	case "logout":
+		result, err = client.Logout()
+	case "info":
+		result, err = client.Info()
+	case "graphql":
+		result, err = client.GraphQL(step.Query, optionalJSON(step.Variables))
+	case "request":
+		result, err = client.Request(step.Method, step.Path, optionalJSON(step.Body))
+	default:
+		return "", fmt.Errorf("unknown call %q", step.Call)
+	}
+	var failure *Error
+	switch {
+	case err == nil:
+		if ok, _ := lookup(result.JSON, "ok"); ok != true {
+			return "", fmt.Errorf("a Result for a failed call: %s", result.JSON)
+		}
+		return result.JSON, nil
+	case errors.As(err, &failure):
+		if ok, _ := lookup(failure.JSON, "ok"); ok != false {
+			return "", fmt.Errorf("an *Error for a successful call: %s", failure.JSON)
+		}
+		if code, _ := lookup(failure.JSON, "error.code"); code != failure.Code {
+			return "", fmt.Errorf("Error.Code %q disagrees with %s", failure.Code, failure.JSON)
+		}
+		return failure.JSON, nil
+	default:
+		return "", err
+	}
+}
+
+// optionalJSON maps an absent argument to nil (NULL in C).
+func optionalJSON(raw json.RawMessage) any {
+	if len(raw) == 0 {
+		return nil
+	}
+	return raw
+}
+
+// checkStep lists how the document differs from the step's expectation.
+func checkStep(step conformanceStep, document string) []string {
+	expect := step.Expect
+	if expect == nil {
+		return nil
+	}
+	var problems []string
+	want := func(path string, value any) {
+		got, found := lookup(document, path)
+		if !found {
+			problems = append(problems, fmt.Sprintf("%s missing, want %v", path, value))
+		} else if !reflect.DeepEqual(got, value) {
+			problems = append(problems, fmt.Sprintf("%s = %v, want %v", path, got, value))
+		}
+	}
+	if expect.OK != nil {
+		want("ok", *expect.OK)
+	}
+	if expect.Code != nil {
+		want("error.code", *expect.Code)
+	}
+	if expect.Status != nil {
+		want("status", float64(*expect.Status))
+	}
+	for path, raw := range expect.Fields {
+		var value any
+		if err := json.Unmarshal(raw, &value); err != nil {
+			problems = append(problems, fmt.Sprintf("bad expectation for %s: %v", path, err))
+			continue
+		}
+		want(path, value)
+	}
+	for _, path := range expect.Present {
+		if value, found := lookup(document, path); !found || value == nil {
+			problems = append(problems, path+" is absent or null")
+		}
+	}
+	for _, path := range expect.Absent {
+		if _, found := lookup(document, path); found {
+			problems = append(problems, path+" is present")
+		}
+	}
+	return problems
+}

@@ -1,0 +1,3 @@
+module extapi
+
+go 1.19
