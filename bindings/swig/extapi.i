@@ -65,5 +65,5 @@ typedef struct Session {} Session;
 
 %inline %{
 /* The library version, "MAJOR.MINOR.PATCH" (static; not freed). */
-const char *Version(void) { return ext_version(); }
+static const char *Version(void) { return ext_version(); }
 %}
