@@ -250,3 +250,10 @@ func TestClientVersion(t *testing.T) {
 		t.Errorf("Version() = %q", Version())
 	}
 }
+
+// The library returns NULL only when out of memory; SWIG hands that over as
+// an empty string, which must be an *Error, not a JSON syntax error.
+func TestClientEmptyDocumentIsOutOfMemory(t *testing.T) {
+	_, err := parse("")
+	wantError(t, err, "out_of_memory")
+}

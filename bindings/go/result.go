@@ -56,6 +56,11 @@ func invalidArgument(message string) *Error {
 
 // parse splits a document into a *Result or an *Error.
 func parse(document string) (*Result, error) {
+	if document == "" {
+		// The library returns NULL only when out of memory; SWIG turns
+		// that into an empty string.
+		return nil, &Error{Code: "out_of_memory", Message: "the library returned no document"}
+	}
 	var d struct {
 		OK     bool            `json:"ok"`
 		Status int             `json:"status"`
