@@ -51,6 +51,9 @@ public sealed class Client : IDisposable {
     public void Dispose() {
         gate.EnterWriteLock();
         try {
+            // Close, not the proxy's Dispose: that would null the handle the
+            // generated wrapper dereferences, where a closed session answers
+            // invalid_argument.  The proxy's finalizer frees the struct left.
             session.Close();
         } finally {
             gate.ExitWriteLock();
