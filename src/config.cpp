@@ -194,7 +194,9 @@ void check_urls(const Config &c) {
 Config parse_config(const char *config_json) {
     if (!config_json) throw config_failure("config", "no configuration given (NULL)");
     // The text may hold inline secrets: cJSON's copy is wiped before freeing.
-    SensitiveJsonPtr root(parse_json(config_json).release());
+    std::string text(config_json);
+    SensitiveJsonPtr root(parse_json(text).release());
+    wipe(text);
     if (!root) throw config_failure("config", "not valid JSON (or not UTF-8)");
     if (!cJSON_IsObject(root.get())) throw config_failure("config", "must be a JSON object");
 

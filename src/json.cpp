@@ -1,5 +1,7 @@
 #include "json.hpp"
 
+#include "secret.hpp"
+
 #include <openssl/crypto.h>
 
 #include <cstdlib>
@@ -38,6 +40,15 @@ std::string print_json(const cJSON *json) {
     char *printed = cJSON_PrintUnformatted(json);
     if (!printed) throw std::bad_alloc();
     std::string out(printed);
+    cJSON_free(printed);
+    return out;
+}
+
+std::string print_sensitive_json(const cJSON *json) {
+    char *printed = cJSON_PrintUnformatted(json);
+    if (!printed) throw std::bad_alloc();
+    std::string out(printed);
+    OPENSSL_cleanse(printed, out.size());
     cJSON_free(printed);
     return out;
 }
@@ -89,9 +100,11 @@ bool is_valid_utf8(const std::string &text) {
 }
 
 std::string json_escaped(const std::string &text) {
-    JsonPtr str = checked(cJSON_CreateString(text.c_str()));
-    std::string quoted = print_json(str.get());
-    return quoted.substr(1, quoted.size() - 2);
+    SensitiveJsonPtr str(checked(cJSON_CreateString(text.c_str())).release());
+    std::string quoted = print_sensitive_json(str.get());
+    std::string escaped = quoted.substr(1, quoted.size() - 2);
+    wipe(quoted);
+    return escaped;
 }
 
 }  // namespace extapi

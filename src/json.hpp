@@ -26,6 +26,9 @@ JsonPtr parse_json(const std::string &text);
 // Serialises compactly; throws std::bad_alloc when cJSON runs out of memory.
 std::string print_json(const cJSON *json);
 
+// The same for documents holding credentials: cJSON's buffer is wiped.
+std::string print_sensitive_json(const cJSON *json);
+
 // Takes ownership of a freshly created cJSON node, throwing on NULL.
 JsonPtr checked(cJSON *json);
 

@@ -38,7 +38,7 @@ private:
         SensitiveJsonPtr body(checked(cJSON_CreateObject()).release());
         add_item(body.get(), "username", checked(cJSON_CreateString(config_.username.c_str())));
         add_item(body.get(), "password", checked(cJSON_CreateString(config_.password.reveal().c_str())));
-        return print_json(body.get());
+        return print_sensitive_json(body.get());
     }
 };
 

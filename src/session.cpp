@@ -34,7 +34,11 @@ void Session::check_usable() const {
 std::shared_ptr<const Token> Session::current_token() {
     {
         std::lock_guard<std::mutex> guard(mutex_);
-        if (token_ && !token_->needs_renewal(MonoClock::now())) return token_;
+        const auto now = MonoClock::now();
+        if (token_ && !token_->needs_renewal(now)) return token_;
+        // An early renewal failed a moment ago: use the still-valid token
+        // rather than make every call wait for another attempt.
+        if (token_ && now < retry_renewal_at_ && token_->seconds_left(now) > 0) return token_;
     }
     return renew(nullptr, Renewal::Missing);
 }
@@ -44,14 +48,13 @@ std::shared_ptr<const Token> Session::current_token() {
 // forced out); if it has been replaced meanwhile, the replacement is used.
 std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, Renewal why) {
     std::unique_lock<std::mutex> lock(mutex_);
-    if (renewing_) {
+    while (renewing_) {
         const uint64_t epoch = renewal_epoch_;
         renewed_.wait(lock, [&] { return renewal_epoch_ != epoch; });
         if (renewal_failure_) throw *renewal_failure_;
-        if (token_) return token_;
+        if (token_) return token_;  // none: a logout landed; start afresh
     }
-    const auto now = MonoClock::now();
-    if (token_ && (why == Renewal::Missing ? !token_->needs_renewal(now) : token_ != seen)) return token_;
+    if (token_ && (why == Renewal::Missing ? !token_->needs_renewal(MonoClock::now()) : token_ != seen)) return token_;
 
     renewing_ = true;
     std::shared_ptr<const Token> current = token_;
@@ -68,15 +71,24 @@ std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, R
         failure = Failure(ErrorCode::Internal, "internal error while renewing the token");
     }
     lock.lock();
-    renewing_ = false;
-    ++renewal_epoch_;
+    const auto now = MonoClock::now();
     // A renewal ahead of time that fails leaves a still-valid token usable.
     const bool keep_current = failure && why == Renewal::Missing && current && current->seconds_left(now) > 0;
-    renewal_failure_ = keep_current ? std::nullopt : failure;
-    if (fresh) token_ = fresh;
-    renewed_.notify_all();
+    if (keep_current) retry_renewal_at_ = now + kRenewalRetryDelay;
+    if (fresh) {
+        retired_ = token_;
+        token_ = fresh;
+    }
+    land(keep_current ? std::nullopt : failure);
     if (renewal_failure_) throw *renewal_failure_;
     return token_;
+}
+
+void Session::land(std::optional<Failure> failure) {
+    renewing_ = false;
+    ++renewal_epoch_;
+    renewal_failure_ = std::move(failure);
+    renewed_.notify_all();
 }
 
 // Under the cross-process lock: adopt a token another process (or session)
@@ -195,29 +207,49 @@ JsonPtr Session::request(const std::string &method, const std::string &path, con
     return data_document(response.status, std::move(data));
 }
 
+// Logout takes part in the single flight: a renewal in progress lands
+// first (so its token is the one revoked), and none lands after it.
 JsonPtr Session::logout() {
     check_usable();
     std::shared_ptr<const Token> token;
     {
-        std::lock_guard<std::mutex> guard(mutex_);
+        std::unique_lock<std::mutex> lock(mutex_);
+        renewed_.wait(lock, [&] { return !renewing_; });
+        renewing_ = true;
         token = std::move(token_);
         token_.reset();
     }
-    std::optional<TokenCache::Lock> file_lock;
-    if (cache_) {
-        file_lock.emplace(*cache_);
-        if (!token) {
-            // A token obtained by an earlier process is this session's too.
-            if (auto cached = cache_->load()) token = std::make_shared<const Token>(std::move(*cached));
-        }
-        cache_->remove();
-    }
     bool revoked = false;
-    if (token && profile_->issues_tokens()) revoked = profile_->revoke(*token);  // forgotten even if this throws
+    std::exception_ptr error;
+    try {
+        revoked = forget_and_revoke(token);
+    } catch (...) {
+        error = std::current_exception();
+    }
+    {
+        std::lock_guard<std::mutex> guard(mutex_);
+        retired_ = token;  // redacted from the documents, this one's included
+        land(std::nullopt);
+    }
+    if (error) std::rethrow_exception(error);
     JsonPtr doc = checked(cJSON_CreateObject());
     add_item(doc.get(), "ok", checked(cJSON_CreateTrue()));
     add_item(doc.get(), "revoked", checked(cJSON_CreateBool(revoked)));
     return doc;
+}
+
+// Removes the cache entry, then revokes `token` (or, when the session held
+// none, the one an earlier process left in the cache) where the profile can.
+bool Session::forget_and_revoke(std::shared_ptr<const Token> &token) {
+    std::optional<TokenCache::Lock> file_lock;
+    if (cache_) {
+        file_lock.emplace(*cache_);
+        if (!token) {
+            if (auto cached = cache_->load()) token = std::make_shared<const Token>(std::move(*cached));
+        }
+        cache_->remove();
+    }
+    return token && profile_->issues_tokens() && profile_->revoke(*token);
 }
 
 JsonPtr Session::info() const {
@@ -251,16 +283,18 @@ JsonPtr Session::info() const {
 
 std::string Session::redact(std::string document) const {
     std::vector<const Secret *> secrets;
-    std::shared_ptr<const Token> token;
+    std::shared_ptr<const Token> tokens[2];
     {
         std::lock_guard<std::mutex> guard(mutex_);
-        token = token_;
+        tokens[0] = token_;
+        tokens[1] = retired_;
     }
     if (config_) {
         for (const Secret *s : {&config_->password, &config_->client_secret, &config_->token, &config_->api_key})
             secrets.push_back(s);
     }
-    if (token) {
+    for (const auto &token : tokens) {
+        if (!token) continue;
         secrets.push_back(&token->refresh);
         if (!(config_ && config_->expose_token)) secrets.push_back(&token->access);
     }

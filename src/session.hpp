@@ -20,6 +20,10 @@
 
 namespace extapi {
 
+// After an early renewal fails, the still-valid token is used and renewal
+// is tried again at most this often.
+constexpr std::chrono::seconds kRenewalRetryDelay{5};
+
 class Session {
 public:
     // Never throws on a bad configuration (the session then answers every
@@ -46,6 +50,8 @@ private:
     std::shared_ptr<const Token> current_token();
     std::shared_ptr<const Token> renew(std::shared_ptr<const Token> seen, Renewal why);
     Token obtain(const Token *current);
+    void land(std::optional<Failure> failure);
+    bool forget_and_revoke(std::shared_ptr<const Token> &token);
     Token exchange_with_server(const Token *current, const std::optional<Token> &cached);
     HttpResponse send_authorized(const HttpRequest &request);
     std::string graphql_url() const;
@@ -58,10 +64,14 @@ private:
 
     mutable std::mutex mutex_;
     std::condition_variable renewed_;
+    // One change of the token state at a time (a renewal or a logout): the
+    // others wait for it to land and share its outcome.
     std::shared_ptr<const Token> token_;
+    std::shared_ptr<const Token> retired_;  // the one replaced or revoked last
     bool renewing_ = false;
     uint64_t renewal_epoch_ = 0;
     std::optional<Failure> renewal_failure_;
+    MonoClock::time_point retry_renewal_at_{};
 
     struct Counters {
         std::atomic<uint64_t> logins{0}, refreshes{0}, requests{0}, reauths{0}, cache_hits{0};

@@ -164,7 +164,7 @@ void TokenCache::rewrite(const Token *token) const {
     cJSON *entries = cJSON_GetObjectItemCaseSensitive(doc.get(), "entries");
     SensitiveJsonPtr old_entry(cJSON_DetachItemFromObjectCaseSensitive(entries, key_.c_str()));
     if (token) add_item(entries, key_.c_str(), entry_for(*token));
-    std::string text = print_json(doc.get());
+    std::string text = print_sensitive_json(doc.get());
     replace_file(path_, text);
     wipe(text);
 }

@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <cstring>
 #include <cctype>
 #include <vector>
 
@@ -68,7 +69,12 @@ std::string endpoint_error_message(const cJSON *body, const HttpResponse &r, con
 }  // namespace
 
 std::string form_encode(const FormFields &fields) {
+    // Reserved up front: a reallocation would leave a copy of the secrets
+    // in freed memory (percent-encoding at most triples a value).
+    size_t capacity = 0;
+    for (const auto &field : fields) capacity += std::strlen(field.first) + 2 + 3 * field.second->size();
     std::string body;
+    body.reserve(capacity);
     for (const auto &field : fields) {
         if (!body.empty()) body.push_back('&');
         body += field.first;
@@ -81,10 +87,18 @@ std::string form_encode(const FormFields &fields) {
 }
 
 Secret basic_authorization(const std::string &user, const std::string &password, bool form_encode_first) {
-    std::string pair = form_encode_first ? escape(user) + ":" + escape(password) : user + ":" + password;
-    Secret header("Authorization: Basic " + base64(pair));
+    Secret id(form_encode_first ? escape(user) : user);
+    Secret secret(form_encode_first ? escape(password) : password);
+    std::string pair;
+    pair.reserve(id.reveal().size() + 1 + secret.reveal().size());
+    pair.append(id.reveal()).append(1, ':').append(secret.reveal());
+    Secret encoded(base64(pair));
     wipe(pair);
-    return header;
+    static const char kPrefix[] = "Authorization: Basic ";
+    std::string header;
+    header.reserve(sizeof kPrefix + encoded.reveal().size());
+    header.append(kPrefix).append(encoded.reveal());
+    return Secret(std::move(header));
 }
 
 HttpRequest token_request(const Config &config, const std::string &url, FormFields fields, ClientAuth mode) {

@@ -86,6 +86,41 @@ static void test_ext_graphql_failed_early_renewal_keeps_valid_token(void **state
     expect_ok_and_free(ext_graphql(s, "{ a }", NULL));
     assert_int_equal(counter(e, "xmc_token"), 2);  /* the failed attempt */
     assert_int_equal(counter(e, "graphql"), 2);
+    /* The next calls do not try again at once: they use the valid token. */
+    expect_ok_and_free(ext_graphql(s, "{ a }", NULL));
+    expect_ok_and_free(ext_graphql(s, "{ a }", NULL));
+    assert_int_equal(counter(e, "xmc_token"), 2);
+    ext_session_free(s);
+}
+
+static void *force_refresh(void *session) {
+    ext_string_free(ext_token_refresh(session));
+    return NULL;
+}
+
+/* A logout while another thread renews waits for the renewal and revokes
+ * its result: no fresh token survives in the session afterwards. */
+static void test_ext_logout_during_renewal_leaves_no_token(void **state) {
+    emu *e = *state;
+    char extra[512];
+    ext_session *s;
+    pthread_t renewer;
+    cJSON *doc;
+    snprintf(extra, sizeof extra, ",\"grant_type\":\"password\",\"username\":\"" CANARY_OAUTH_USER
+             "\",\"password\":\"" CANARY_OAUTH_PASSWORD "\",\"revoke_url\":\"%s/oauth2/revoke\"", emu_base_url(e));
+    s = oauth2_session(e, extra);
+    expect_ok_and_free(ext_login(s));
+    assert_int_equal(emu_fault(e, "{\"path\":\"/oauth2/token\",\"kind\":\"delay\",\"delay_ms\":800,\"count\":1}"), 0);
+    assert_int_equal(pthread_create(&renewer, NULL, force_refresh, s), 0);
+    sleep_ms(200);
+    doc = expect_ok(ext_logout(s));
+    assert_true(cJSON_IsTrue(at(doc, "revoked")));
+    cJSON_Delete(doc);
+    pthread_join(renewer, NULL);
+    doc = expect_ok(ext_session_info(s));
+    assert_false(cJSON_IsTrue(at(doc, "has_token")));
+    cJSON_Delete(doc);
+    assert_int_equal(counter(e, "oauth_token_refresh_token"), 1);
     ext_session_free(s);
 }
 
@@ -192,6 +227,7 @@ int main(void) {
         cmocka_unit_test_setup(test_ext_graphql_persistent_401_is_auth_failed_after_one_retry, reset_emulator),
         cmocka_unit_test_setup(test_ext_token_refresh_forces_new_token, reset_emulator),
         cmocka_unit_test_setup(test_ext_graphql_failed_early_renewal_keeps_valid_token, reset_emulator),
+        cmocka_unit_test_setup(test_ext_logout_during_renewal_leaves_no_token, reset_emulator),
         cmocka_unit_test_setup(test_ext_login_html_502_from_token_endpoint_is_http_error, reset_emulator),
         cmocka_unit_test_setup(test_ext_login_odd_token_answers, reset_emulator),
         cmocka_unit_test_setup(test_ext_graphql_threads_share_one_renewal, reset_emulator),
