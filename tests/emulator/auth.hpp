@@ -1,5 +1,5 @@
-// Credentials: resource-endpoint authentication and OAuth client
-// authentication.
+// Credentials at the resource endpoints (bearer token, HTTP Basic user, API
+// key).  Token-endpoint client authentication is in client_auth.hpp.
 #pragma once
 
 #include "codec.hpp"
@@ -23,10 +23,8 @@ struct BasicCredentials {
   std::string user;
   std::string password;
 };
-// HTTP Basic.  form_decoded: both halves were form-urlencoded before base64
-// (RFC 6749 section 2.3.1, used for OAuth clients).
-std::optional<BasicCredentials> basic_credentials(const httplib::Request &req,
-                                                  bool form_decoded);
+// HTTP Basic as sent (RFC 7617): base64-decoded, split at the first ':'.
+std::optional<BasicCredentials> basic_credentials(const httplib::Request &req);
 
 // 401 with WWW-Authenticate: Bearer error="invalid_token"; counts
 // "unauthorized".
@@ -37,10 +35,5 @@ void send_unauthorized(State &st, const httplib::Request &req,
 // returns Credential::None.
 Credential require_credential(State &st, const httplib::Request &req,
                               httplib::Response &res);
-
-// OAuth2 client authentication honouring config client_auth.  Sets client_id
-// and returns true on success.
-bool authenticate_oauth_client(const Config &cfg, const httplib::Request &req,
-                               const Form &form, std::string &client_id);
 
 }  // namespace emu

@@ -99,6 +99,25 @@ std::string url_decode(const std::string &text, bool plus_is_space) {
   return out;
 }
 
+bool form_decode_strict(const std::string &text, std::string &out) {
+  out.clear();
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '+') {
+      out += ' ';
+    } else if (c != '%') {
+      out += c;
+    } else if (i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+               hex_value(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 2;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 Form parse_form(const std::string &text) {
   Form form;
   std::size_t start = 0;

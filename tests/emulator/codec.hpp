@@ -18,6 +18,9 @@ std::string base64url_encode(const std::string &data);
 bool base64_decode(const std::string &text, std::string &out);
 
 std::string url_decode(const std::string &text, bool plus_is_space);
+// Strict application/x-www-form-urlencoded decoding of one value: '+' is a
+// space and every '%' must start a valid %XX escape (false otherwise).
+bool form_decode_strict(const std::string &text, std::string &out);
 // application/x-www-form-urlencoded (also used for raw query strings).
 Form parse_form(const std::string &text);
 // First value of key, or nullptr.

@@ -43,6 +43,7 @@ const StringField kStringFields[] = {
     {"expires_in_format", &Config::expires_in_format,
      {"int", "float", "string", "null", "absent", "huge"}, true},
     {"client_auth", &Config::client_auth, {"any", "basic", "body"}, true},
+    {"basic_decoding", &Config::basic_decoding, {"raw", "form"}, true},
     {"api_key_header", &Config::api_key_header, {}, true},
     {"xmc_client_id", &Config::xmc_client_id, {}, false},
     {"xmc_client_secret", &Config::xmc_client_secret, {}, false},

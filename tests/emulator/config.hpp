@@ -18,16 +18,22 @@ struct Config {
   bool rotate_refresh_tokens = true;
   bool refresh_for_client_credentials = false;
   std::string client_auth = "any";
+  // How HTTP Basic client credentials are compared: "raw" as sent (RFC 7617;
+  // Spring Security OAuth, older Keycloak, XMC) or "form" (form-decoded
+  // first, RFC 6749 section 2.3.1).
+  std::string basic_decoding = "raw";
   long long quota_limit = 0;
   long long quota_window_s = 60;
   std::string api_key_header = "X-API-Key";
 
+  // The default secrets carry reserved characters so that a client which
+  // encodes Basic credentials the wrong way fails against the defaults.
   std::string xmc_client_id = "xmc-client";
-  std::string xmc_client_secret = "xmc-secret";
+  std::string xmc_client_secret = "xmc-secret+/=!";
   std::string xiq_username = "admin@cust001.com";
   std::string xiq_password = "xiq-password";
   std::string oauth_client_id = "oauth-client";
-  std::string oauth_client_secret = "oauth-secret";
+  std::string oauth_client_secret = "oauth-secret+/=!";
   std::map<std::string, std::string> oauth_users{{"alice", "alice-password"}};
   std::string basic_username = "basic-user";
   std::string basic_password = "basic-password";

@@ -1,6 +1,7 @@
 // Token endpoints: XMC client credentials, XIQ login/logout, RFC 6749 token
 // endpoint and RFC 7009 revocation.
 #include "auth.hpp"
+#include "client_auth.hpp"
 #include "codec.hpp"
 #include "endpoint.hpp"
 #include "endpoints.hpp"
@@ -85,12 +86,6 @@ std::string form_string(const Form &form, const char *key) {
 
 // ---- XMC -----------------------------------------------------------------
 
-bool xmc_client_ok(const Config &cfg, const httplib::Request &req) {
-  auto creds = basic_credentials(req, true);
-  return creds && creds->user == cfg.xmc_client_id &&
-         creds->password == cfg.xmc_client_secret;
-}
-
 void handle_xmc_token(State &st, const httplib::Request &req,
                       httplib::Response &res) {
   Config cfg = st.config();
@@ -98,7 +93,7 @@ void handle_xmc_token(State &st, const httplib::Request &req,
   Form body = parse_form(req.body);  // XMC clients don't always label it
   const std::string *grant = form_value(query, "grant_type");
   if (!grant) grant = form_value(body, "grant_type");
-  if (!xmc_client_ok(cfg, req)) return send_invalid_client(res);
+  if (!authenticate_xmc_client(cfg, req)) return send_invalid_client(res);
   if (!grant)
     return send_oauth_error(res, 400, "invalid_request", "grant_type is missing");
   if (*grant != "client_credentials")

@@ -187,7 +187,7 @@ static char *xmc_token(emu *e)
 {
     struct call c = {"POST", "/oauth/token/access-token?grant_type=client_credentials",
                      "", "application/x-www-form-urlencoded", NULL,
-                     "xmc-client:xmc-secret", NULL, 0};
+                     "xmc-client:xmc-secret+/=!", NULL, 0};
     struct reply r = do_call(e, &c);
     char *token;
     assert_int_equal(r.rc, CURLE_OK);
@@ -224,8 +224,8 @@ static void test_xmc_token_then_graphql(void **state)
     xmc_flow(e);
     last = emu_last_request(e, "xmc_token");
     assert_non_null(last);
-    /* base64("xmc-client:xmc-secret") */
-    assert_non_null(strstr(last, "\"authorization\":\"Basic eG1jLWNsaWVudDp4bWMtc2VjcmV0\""));
+    /* base64("xmc-client:xmc-secret+/=!") */
+    assert_non_null(strstr(last, "\"authorization\":\"Basic eG1jLWNsaWVudDp4bWMtc2VjcmV0Ky89IQ==\""));
     assert_non_null(strstr(last, "\"query\":\"grant_type=client_credentials\""));
     free(last);
     assert_null(emu_last_request(e, "never_counted"));
@@ -235,7 +235,7 @@ static void test_get_answers_405(void **state)
 {
     emu *e = *state;
     struct call token_get = {NULL, "/oauth/token/access-token", NULL, NULL, NULL,
-                             "xmc-client:xmc-secret", NULL, 0};
+                             "xmc-client:xmc-secret+/=!", NULL, 0};
     struct call graphql_get = {NULL, "/graphql", NULL, NULL, "static-token", NULL, NULL, 0};
     struct reply r = do_call(e, &token_get);
     assert_int_equal(r.status, 405);
@@ -338,7 +338,7 @@ static void test_xiq_login_devices_logout(void **state)
 static struct reply oauth_token(emu *e, const char *form)
 {
     struct call c = {NULL, "/oauth2/token", form, "application/x-www-form-urlencoded",
-                     NULL, "oauth-client:oauth-secret", NULL, 0};
+                     NULL, "oauth-client:oauth-secret+/=!", NULL, 0};
     return do_call(e, &c);
 }
 
@@ -363,7 +363,7 @@ static void revoke(emu *e, const char *token)
 {
     char form[256];
     struct call c = {NULL, "/oauth2/revoke", form, "application/x-www-form-urlencoded",
-                     NULL, "oauth-client:oauth-secret", NULL, 0};
+                     NULL, "oauth-client:oauth-secret+/=!", NULL, 0};
     struct reply r;
     snprintf(form, sizeof form, "token=%s&token_type_hint=refresh_token", token);
     r = do_call(e, &c);
@@ -413,7 +413,7 @@ static void test_oauth2_client_errors(void **state)
                               "application/x-www-form-urlencoded", NULL,
                               "oauth-client:wrong", NULL, 0};
     struct call json_body = {NULL, "/oauth2/token", "{}", NULL, NULL,
-                             "oauth-client:oauth-secret", NULL, 0};
+                             "oauth-client:oauth-secret+/=!", NULL, 0};
     struct reply r = do_call(e, &bad_client);
     assert_int_equal(r.status, 401);
     assert_true(has_header(&r, "WWW-Authenticate: Basic realm=\"emulator\""));
@@ -435,6 +435,89 @@ static void test_oauth2_client_errors(void **state)
     r = oauth_token(e, "grant_type=password&username=alice&password=alice-password");
     assert_int_equal(r.status, 401);
     reply_free(&r);
+}
+
+/* ---- client authentication: basic_decoding ------------------------------- */
+
+#define XMC_TOKEN_PATH "/oauth/token/access-token?grant_type=client_credentials"
+#define FORM_TYPE "application/x-www-form-urlencoded"
+#define INVALID_CLIENT \
+    "{\"error\":\"invalid_client\",\"error_description\":\"client authentication failed\"}"
+
+static struct reply post_form(emu *e, const char *path, const char *form,
+                              const char *userpwd)
+{
+    struct call c = {"POST", path, form, FORM_TYPE, NULL, userpwd, NULL, 0};
+    return do_call(e, &c);
+}
+
+/* The status of a form POST; a 401 must be exactly the invalid_client answer. */
+static long form_status(emu *e, const char *path, const char *form, const char *userpwd)
+{
+    struct reply r = post_form(e, path, form, userpwd);
+    long status = r.status;
+    if (status == 401)
+        assert_string_equal(r.body, INVALID_CLIENT);
+    reply_free(&r);
+    return status;
+}
+
+/* 200 or 401 from each endpoint that authenticates clients with Basic. */
+static void expect_client_endpoints(emu *e, const char *xmc_userpwd,
+                                    const char *oauth_userpwd, long want)
+{
+    assert_int_equal(form_status(e, XMC_TOKEN_PATH, "", xmc_userpwd), want);
+    assert_int_equal(form_status(e, "/oauth2/token", "grant_type=client_credentials",
+                                 oauth_userpwd), want);
+    assert_int_equal(form_status(e, "/oauth2/revoke", "token=unknown", oauth_userpwd), want);
+}
+
+static void test_basic_decoding_raw_default(void **state)
+{
+    emu *e = *state;
+    /* curl sends user:password as given: the raw default accepts that... */
+    expect_client_endpoints(e, "xmc-client:xmc-secret+/=!", "oauth-client:oauth-secret+/=!",
+                            200);
+    /* ...and compares a form-encoded secret literally, so it fails. */
+    expect_client_endpoints(e, "xmc-client:xmc-secret%2B%2F%3D%21",
+                            "oauth-client:oauth-secret%2B%2F%3D%21", 401);
+    /* A '%' in a secret is just a character. */
+    assert_int_equal(emu_configure(e, "{\"oauth_client_secret\":\"p%41ss\"}"), 0);
+    assert_int_equal(form_status(e, "/oauth2/token", "grant_type=client_credentials",
+                                 "oauth-client:p%41ss"), 200);
+    assert_int_equal(form_status(e, "/oauth2/token", "grant_type=client_credentials",
+                                 "oauth-client:pAss"), 401);
+}
+
+static void test_basic_decoding_form(void **state)
+{
+    emu *e = *state;
+    assert_int_equal(emu_configure(e, "{\"basic_decoding\":\"form\"}"), 0);
+    expect_client_endpoints(e, "xmc-client:xmc-secret%2B%2F%3D%21",
+                            "oauth-client:oauth-secret%2B%2F%3D%21", 200);
+    /* Raw, the '+' decodes to a space. */
+    expect_client_endpoints(e, "xmc-client:xmc-secret+/=!", "oauth-client:oauth-secret+/=!",
+                            401);
+    /* A malformed escape is a failed authentication, nothing worse. */
+    expect_client_endpoints(e, "xmc-client:xmc-secret%2", "oauth-client:oauth-secret%zz",
+                            401);
+    expect_client_endpoints(e, "xmc%-client:x", "oauth-client%:x", 401);
+    assert_int_equal(form_status(e, "/oauth2/token", "grant_type=client_credentials",
+                                 "oauth-client:oauth-secret%2b/%3d!"), 200);
+    assert_int_not_equal(emu_configure(e, "{\"basic_decoding\":\"both\"}"), 0);
+}
+
+static void test_body_credentials_always_form_decoded(void **state)
+{
+    emu *e = *state;
+    const char *form = "grant_type=client_credentials&client_id=oauth-client"
+                       "&client_secret=oauth-secret%2B%2F%3D%21";
+    assert_int_equal(form_status(e, "/oauth2/token", form, NULL), 200);
+    assert_int_equal(emu_configure(e, "{\"basic_decoding\":\"form\"}"), 0);
+    assert_int_equal(form_status(e, "/oauth2/token", form, NULL), 200);
+    assert_int_equal(form_status(e, "/oauth2/token",
+                                 "grant_type=client_credentials&client_id=oauth-client"
+                                 "&client_secret=oauth-secret+/=!", NULL), 401);
 }
 
 static void test_static_credentials_and_api(void **state)
@@ -682,6 +765,9 @@ int main(void)
         cmocka_unit_test_setup(test_xiq_login_devices_logout, reset_emulator),
         cmocka_unit_test_setup(test_oauth2_password_refresh_revoke, reset_emulator),
         cmocka_unit_test_setup(test_oauth2_client_errors, reset_emulator),
+        cmocka_unit_test_setup(test_basic_decoding_raw_default, reset_emulator),
+        cmocka_unit_test_setup(test_basic_decoding_form, reset_emulator),
+        cmocka_unit_test_setup(test_body_credentials_always_form_decoded, reset_emulator),
         cmocka_unit_test_setup(test_static_credentials_and_api, reset_emulator),
         cmocka_unit_test_setup(test_quota, reset_emulator),
         cmocka_unit_test_setup(test_date_skew_and_config_errors, reset_emulator),
