@@ -23,7 +23,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: %s BASE_URL\n", argv[0]);
         return 2;
     }
-    if (!getenv("XMC_SECRET")) setenv("XMC_SECRET", "xmc-secret", 0);
+    if (!getenv("XMC_SECRET")) setenv("XMC_SECRET", "xmc-secret+/=!", 0);
     snprintf(config, sizeof config,
              "{\"profile\":\"xmc\",\"base_url\":\"%s\",\"client_id\":\"xmc-client\","
              "\"client_secret_env\":\"XMC_SECRET\"}", argv[1]);

@@ -149,7 +149,7 @@ func TestClientREST(t *testing.T) {
 func TestClientTokenRefresh(t *testing.T) {
 	e := newEmulator(t)
 	client := e.client(`{"profile":"oauth2","base_url":"${BASE_URL}",` +
-		`"client_id":"oauth-client","client_secret":"oauth-secret",` +
+		`"client_id":"oauth-client","client_secret":"oauth-secret+/=!",` +
 		`"grant_type":"password","username":"alice","password":"alice-password"}`)
 	must(t)(client.Login())
 	for i := 0; i < 2; i++ {

@@ -86,7 +86,7 @@ func (e *emulator) client(template string) *Client {
 // xmcClient is a client of the emulator's XMC profile.
 func (e *emulator) xmcClient() *Client {
 	return e.client(`{"profile":"xmc","base_url":"${BASE_URL}",` +
-		`"client_id":"xmc-client","client_secret":"xmc-secret"}`)
+		`"client_id":"xmc-client","client_secret":"xmc-secret+/=!"}`)
 }
 
 // lookup finds a dotted path (numbers index arrays) in a JSON document.

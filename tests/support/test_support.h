@@ -14,11 +14,11 @@
 /* Canary secrets: every secret the suite configures.  They must never
  * appear in a returned document (test_canary scans for them). */
 #define CANARY_XMC_ID "xmc-client"
-#define CANARY_XMC_SECRET "xmc-secret-CANARY-7f3a91"
+#define CANARY_XMC_SECRET "xmc+secret/CANARY=7f3a91!"
 #define CANARY_XIQ_USER "admin@cust001.com"
 #define CANARY_XIQ_PASSWORD "xiq-password-CANARY-2b8c"
 #define CANARY_OAUTH_ID "oauth-client"
-#define CANARY_OAUTH_SECRET "oauth-secret-CANARY-c41d"
+#define CANARY_OAUTH_SECRET "oauth+secret/CANARY=c41d!"
 #define CANARY_OAUTH_USER "alice"
 #define CANARY_OAUTH_PASSWORD "alice-password-CANARY-9e02"
 #define CANARY_BASIC_USER "basic-user"

@@ -27,7 +27,7 @@ sealed class Emulator : IDisposable {
 
     /// An xmc client with the emulator's default credentials.
     public Client Xmc() {
-        return Open("{\"profile\":\"xmc\",\"base_url\":\"${BASE_URL}\",\"client_id\":\"xmc-client\",\"client_secret\":\"xmc-secret\"}");
+        return Open("{\"profile\":\"xmc\",\"base_url\":\"${BASE_URL}\",\"client_id\":\"xmc-client\",\"client_secret\":\"xmc-secret+/=!\"}");
     }
 
     public void Reset() { Control("POST", "/_emu/reset", null); }

@@ -5,7 +5,7 @@ local extapi = require "extapi"
 
 local base_url, cache = arg[1], arg[2]
 local s <close> = extapi.Session({profile = "xmc", base_url = base_url, client_id = "xmc-client",
-                                  client_secret = "xmc-secret", token_cache = cache}, {decode = true})
+                                  client_secret = "xmc-secret+/=!", token_cache = cache}, {decode = true})
 local result = s:graphql("{ network { devices { ip } } }")
 print(result.ok and "ok" or ("failed: " .. result.error.code))
 os.exit(result.ok)

@@ -39,7 +39,7 @@ function harness.at(doc, path)
 end
 
 function harness.xmc_config(extra)
-  local config = {profile = "xmc", base_url = harness.url, client_id = "xmc-client", client_secret = "xmc-secret"}
+  local config = {profile = "xmc", base_url = harness.url, client_id = "xmc-client", client_secret = "xmc-secret+/=!"}
   for k, v in pairs(extra or {}) do config[k] = v end
   return config
 end

@@ -99,7 +99,7 @@ fn rest_calls() {
 fn token_refresh_uses_the_refresh_token() {
     let emulator = Emulator::start();
     let session = emulator.session(
-        r#"{"profile":"oauth2","base_url":"${BASE_URL}","client_id":"oauth-client","client_secret":"oauth-secret",
+        r#"{"profile":"oauth2","base_url":"${BASE_URL}","client_id":"oauth-client","client_secret":"oauth-secret+/=!",
             "grant_type":"password","username":"alice","password":"alice-password"}"#,
     );
     assert_eq!(

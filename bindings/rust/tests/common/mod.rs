@@ -88,7 +88,7 @@ impl Emulator {
 
     /// An xmc session with the emulator's default client.
     pub fn xmc_session(&self) -> Session {
-        self.session(r#"{"profile":"xmc","base_url":"${BASE_URL}","client_id":"xmc-client","client_secret":"xmc-secret"}"#)
+        self.session(r#"{"profile":"xmc","base_url":"${BASE_URL}","client_id":"xmc-client","client_secret":"xmc-secret+/=!"}"#)
     }
 }
 
