@@ -67,6 +67,49 @@ void parse_body(const cJSON *json, FaultSpec &f) {
   f.body = cJSON_IsString(m) ? std::string(m->valuestring) : json_print(m);
 }
 
+// httplib writes these itself (framing, and content_type for the type); a
+// second copy would make the answer ambiguous rather than quirky.
+bool reserved_header(const std::string &name) {
+  const std::string lower = to_lower(name);
+  return lower == "content-length" || lower == "transfer-encoding" ||
+         lower == "connection" || lower == "content-type";
+}
+
+bool has_line_break(const std::string &s) {
+  return s.find_first_of("\r\n") != std::string::npos;
+}
+
+bool header_name_ok(const std::string &name) {
+  return !name.empty() && name.find(':') == std::string::npos &&
+         name.find_first_of(" \t") == std::string::npos && !has_line_break(name) &&
+         !reserved_header(name);
+}
+
+// Extra response headers of a status fault: {"Name": "value", ...}.
+// httplib would silently drop a line break; a test that asks for one gets
+// a 400 instead of a fault that quietly isn't there.
+bool parse_headers(const cJSON *json, FaultSpec &f, std::string &error) {
+  const cJSON *m = json_member(json, "headers");
+  if (!m) return true;
+  if (!cJSON_IsObject(m) || f.kind != FaultKind::Status) {
+    error = "headers: expected an object of name: string value (kind status only)";
+    return false;
+  }
+  for (const cJSON *h = m->child; h; h = h->next) {
+    if (!header_name_ok(h->string)) {
+      error = std::string("headers: invalid or reserved header name: ") + h->string;
+      return false;
+    }
+    if (!cJSON_IsString(h) || has_line_break(h->valuestring)) {
+      error = std::string("headers: ") + h->string +
+              ": expected a string without CR or LF";
+      return false;
+    }
+    f.headers.emplace_back(h->string, h->valuestring);
+  }
+  return true;
+}
+
 bool parse_target(const cJSON *json, FaultSpec &f, std::string &error) {
   const char *path = json_string_member(json, "path");
   if (!path || (path[0] != '/' && std::strcmp(path, "*") != 0)) {
@@ -92,7 +135,7 @@ bool parse_parameters(const cJSON *json, FaultSpec &f, std::string &error) {
       !optional_integer(json, "delay_ms", 0, 3600000, f.delay_ms, error) ||
       !optional_integer(json, "stall_ms", 0, 3600000, f.stall_ms, error) ||
       !optional_integer(json, "size", 2, 1LL << 31, size, error) ||
-      !parse_retry_after(json, f, error))
+      !parse_retry_after(json, f, error) || !parse_headers(json, f, error))
     return false;
   f.status = static_cast<int>(status);
   f.size = static_cast<std::size_t>(size);

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace emu {
 
@@ -31,6 +33,7 @@ struct FaultSpec {
   std::optional<std::string> retry_after;  // status
   std::optional<std::string> body;         // status
   std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;  // status
   long long delay_ms = 1000;
   long long stall_ms = 30000;
   std::size_t size = 8u * 1024u * 1024u;  // oversized

@@ -15,6 +15,7 @@ const std::size_t kStreamChunk = 64 * 1024;
 void serve_status(const FaultSpec &f, httplib::Response &res) {
   res.status = f.status;
   if (f.retry_after) res.set_header("Retry-After", *f.retry_after);
+  for (const auto &h : f.headers) res.set_header(h.first, h.second);
   std::string body = f.body ? *f.body
                             : "{\"error\":\"emulated_fault\",\"status\":" +
                                   std::to_string(f.status) + "}";

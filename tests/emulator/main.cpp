@@ -81,6 +81,8 @@ void configure_server(httplib::Server &srv, emu::State &st) {
     return httplib::Server::HandlerResponse::Unhandled;
   });
   srv.set_post_routing_handler([&st](const httplib::Request &, httplib::Response &res) {
+    // A status fault may bring its own Date (a server with a broken clock).
+    if (res.has_header("Date")) return;
     auto now = static_cast<std::time_t>(std::floor(st.server_now()));
     res.set_header("Date", emu::http_date(now));
   });

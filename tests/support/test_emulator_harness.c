@@ -645,6 +645,52 @@ static void test_fault_status_html_malformed_empty(void **state)
     assert_int_equal(get_status(e, "/api/f", "static-token"), 200); /* used up */
 }
 
+/* How often a header line "\nName: " occurs in a reply. */
+static int header_count(const struct reply *r, const char *name_with_newline)
+{
+    int n = 0;
+    const char *at = r->headers;
+    while (at && (at = strcasestr(at, name_with_newline)) != NULL) {
+        ++n;
+        at += strlen(name_with_newline);
+    }
+    return n;
+}
+
+static void test_fault_status_headers(void **state)
+{
+    emu *e = *state;
+    struct reply r = faulted_get(e, "{\"path\":\"/api/f\",\"kind\":\"status\",\"status\":429,"
+                                    "\"retry_after\":\"7\",\"headers\":{\"RateLimit-Limit\":\"100\","
+                                    "\"RateLimit-Remaining\":\"0\",\"RateLimit-Reset\":\"7\"}}", 0);
+    assert_int_equal(r.status, 429);
+    assert_true(header_long(&r, "\nRetry-After: ") == 7);
+    assert_true(header_long(&r, "\nRateLimit-Limit: ") == 100);
+    assert_true(header_long(&r, "\nRateLimit-Remaining: ") == 0);
+    assert_true(header_long(&r, "\nRateLimit-Reset: ") == 7);
+    reply_free(&r);
+    /* A Date of the fault's own replaces the emulator's. */
+    r = faulted_get(e, "{\"path\":\"/api/f\",\"kind\":\"status\",\"status\":200,"
+                       "\"headers\":{\"Date\":\"Mon, 01 Jan 2001 00:00:00 GMT\"}}", 0);
+    assert_int_equal(header_count(&r, "\nDate: "), 1);
+    assert_true(has_header(&r, "\nDate: Mon, 01 Jan 2001 00:00:00 GMT"));
+    reply_free(&r);
+
+    assert_int_not_equal(emu_fault(e, "{\"path\":\"/api/f\",\"kind\":\"status\","
+                                      "\"headers\":{\"X-N\":7}}"), 0);
+    assert_int_not_equal(emu_fault(e, "{\"path\":\"/api/f\",\"kind\":\"status\","
+                                      "\"headers\":{\"X-N\":\"a\\r\\nX-Injected: 1\"}}"), 0);
+    assert_int_not_equal(emu_fault(e, "{\"path\":\"/api/f\",\"kind\":\"status\","
+                                      "\"headers\":{\"X-N\\nX-Injected\":\"1\"}}"), 0);
+    assert_int_not_equal(emu_fault(e, "{\"path\":\"/api/f\",\"kind\":\"status\","
+                                      "\"headers\":{\"Content-Length\":\"1\"}}"), 0);
+    assert_int_not_equal(emu_fault(e, "{\"path\":\"/api/f\",\"kind\":\"status\","
+                                      "\"headers\":[\"X-N: 1\"]}"), 0);
+    assert_int_not_equal(emu_fault(e, "{\"path\":\"/api/f\",\"kind\":\"delay\","
+                                      "\"headers\":{\"X-N\":\"1\"}}"), 0);
+    assert_int_equal(get_status(e, "/api/f", "static-token"), 200); /* none was queued */
+}
+
 static void test_fault_truncated_drop(void **state)
 {
     emu *e = *state;
@@ -773,6 +819,7 @@ int main(void)
         cmocka_unit_test_setup(test_date_skew_and_config_errors, reset_emulator),
         cmocka_unit_test_setup(test_expires_in_formats, reset_emulator),
         cmocka_unit_test_setup(test_fault_status_html_malformed_empty, reset_emulator),
+        cmocka_unit_test_setup(test_fault_status_headers, reset_emulator),
         cmocka_unit_test_setup(test_fault_truncated_drop, reset_emulator),
         cmocka_unit_test_setup(test_fault_oversized, reset_emulator),
         cmocka_unit_test_setup(test_fault_delay_stall, reset_emulator),
