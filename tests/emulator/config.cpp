@@ -44,6 +44,7 @@ const StringField kStringFields[] = {
      {"int", "float", "string", "null", "absent", "huge"}, true},
     {"client_auth", &Config::client_auth, {"any", "basic", "body"}, true},
     {"basic_decoding", &Config::basic_decoding, {"raw", "form"}, true},
+    {"rate_limit_headers", &Config::rate_limit_headers, {"none", "ietf", "x"}, true},
     {"api_key_header", &Config::api_key_header, {}, true},
     {"xmc_client_id", &Config::xmc_client_id, {}, false},
     {"xmc_client_secret", &Config::xmc_client_secret, {}, false},

@@ -24,6 +24,7 @@ struct Config {
   std::string basic_decoding = "raw";
   long long quota_limit = 0;
   long long quota_window_s = 60;
+  std::string rate_limit_headers = "none";  // "none", "ietf" or "x"
   std::string api_key_header = "X-API-Key";
 
   // The default secrets carry reserved characters so that a client which

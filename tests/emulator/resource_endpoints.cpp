@@ -124,11 +124,29 @@ void send_rate_limited(State &st, const httplib::Request &req,
   send_error(res, 429, "quota exceeded");
 }
 
+// The start every /devices and /api answer shares: credentials, then the
+// quota window (enforced only on /devices), whose state the rate-limit
+// headers report.  Answers and returns false when the request stops here.
+bool admit(State &st, const httplib::Request &req, httplib::Response &res,
+           bool enforce_quota, Credential &credential) {
+  credential = require_credential(st, req, res);
+  if (credential == Credential::None) return false;
+  QuotaStatus quota = st.quota_take(enforce_quota);
+  add_rate_limit_headers(res, st.config().rate_limit_headers, quota);
+  if (quota.retry_after == 0) return true;
+  send_rate_limited(st, req, res, quota.retry_after);
+  return false;
+}
+
+bool admit_api(State &st, const httplib::Request &req, httplib::Response &res) {
+  Credential ignored;
+  return admit(st, req, res, false, ignored);
+}
+
 void handle_devices(State &st, const httplib::Request &req,
                     httplib::Response &res) {
-  if (require_credential(st, req, res) == Credential::None) return;
-  if (long long retry_after = st.quota_check())
-    return send_rate_limited(st, req, res, retry_after);
+  Credential credential;
+  if (!admit(st, req, res, true, credential)) return;
   long long page, limit;
   if (!positive_param(req, "page", 1, page) ||
       !positive_param(req, "limit", 10, limit) || limit > 100)
@@ -140,8 +158,8 @@ void handle_devices(State &st, const httplib::Request &req,
 
 void handle_api_echo(State &st, const httplib::Request &req,
                      httplib::Response &res) {
-  Credential c = require_credential(st, req, res);
-  if (c == Credential::None) return;
+  Credential c;
+  if (!admit(st, req, res, false, c)) return;
   Json body = json_object();
   cJSON_AddStringToObject(body.get(), "method", req.method.c_str());
   cJSON_AddStringToObject(body.get(), "path", req.path.c_str());
@@ -155,7 +173,7 @@ void handle_api_echo(State &st, const httplib::Request &req,
 
 void handle_api_status(State &st, const httplib::Request &req,
                        httplib::Response &res) {
-  if (require_credential(st, req, res) == Credential::None) return;
+  if (!admit_api(st, req, res)) return;
   int code = std::atoi(req.matches[1].str().c_str());
   if (req.matches[1].length() > 3 || code < 200 || code > 599)
     return send_error(res, 400, "status must be in 200..599");
@@ -168,7 +186,7 @@ void handle_api_status(State &st, const httplib::Request &req,
 
 void handle_api_redirect(State &st, const httplib::Request &req,
                          httplib::Response &res) {
-  if (require_credential(st, req, res) == Credential::None) return;
+  if (!admit_api(st, req, res)) return;
   if (!req.has_param("to")) return send_error(res, 400, "missing ?to=<url>");
   res.status = 302;
   res.set_header("Location", req.get_param_value("to"));

@@ -14,9 +14,11 @@ Config State::config() const {
 bool State::merge_config(const cJSON *patch, std::string &error) {
   std::lock_guard<std::mutex> lock(mu_);
   if (!config_merge(config_, patch, error)) return false;
-  // A new limit or window starts a fresh window, so tests get exact counts.
-  if (json_member(patch, "quota_limit") || json_member(patch, "quota_window_s"))
-    reset_quota_locked();
+  // A new limit, window or header style starts a fresh window, so tests get
+  // exact counts.
+  if (json_member(patch, "quota_limit") || json_member(patch, "quota_window_s") ||
+      json_member(patch, "rate_limit_headers"))
+    quota_.reset();
   return true;
 }
 
@@ -27,7 +29,7 @@ void State::reset() {
   last_requests_.clear();
   tokens_.clear();
   faults_.clear();
-  reset_quota_locked();
+  quota_.reset();
 }
 
 double State::server_now() const {
@@ -133,26 +135,10 @@ std::optional<FaultSpec> State::take_fault(const std::string &method,
   return std::nullopt;
 }
 
-long long State::quota_check() {
-  using namespace std::chrono;
+QuotaStatus State::quota_take(bool enforced) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (config_.quota_limit <= 0) return 0;
-  auto now = steady_clock::now();
-  auto window = seconds(config_.quota_window_s);
-  if (quota_used_ == 0 || now >= quota_start_ + window) {
-    quota_start_ = now;
-    quota_used_ = 0;
-  }
-  if (quota_used_ < config_.quota_limit) {
-    ++quota_used_;
-    return 0;
-  }
-  double left =
-      duration_cast<duration<double>>(quota_start_ + window - now).count();
-  return std::max(1LL, static_cast<long long>(std::ceil(left)));
+  return quota_.take(config_, std::chrono::steady_clock::now(), enforced);
 }
-
-void State::reset_quota_locked() { quota_used_ = 0; }
 
 bool State::sleep_ms(long long ms) {
   std::unique_lock<std::mutex> lock(mu_);

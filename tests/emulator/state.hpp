@@ -5,6 +5,7 @@
 
 #include "config.hpp"
 #include "fault_spec.hpp"
+#include "quota.hpp"
 
 #include <chrono>
 #include <condition_variable>
@@ -68,8 +69,8 @@ class State {
   std::optional<FaultSpec> take_fault(const std::string &method,
                                       const std::string &path);
 
-  // 0 if the request fits the quota, else the Retry-After seconds.
-  long long quota_check();
+  // One request against the quota window (see QuotaWindow::take).
+  QuotaStatus quota_take(bool enforced);
 
   // Sleeps unless the emulator is stopping; false when cut short.
   bool sleep_ms(long long ms);
@@ -78,7 +79,6 @@ class State {
 
  private:
   double server_now_locked() const;
-  void reset_quota_locked();
 
   mutable std::mutex mu_;
   std::condition_variable stop_cv_;
@@ -90,8 +90,7 @@ class State {
   std::map<std::string, Token> tokens_;
   std::vector<FaultSpec> faults_;
   unsigned long next_grant_id_ = 1;
-  std::chrono::steady_clock::time_point quota_start_;
-  long long quota_used_ = 0;
+  QuotaWindow quota_;
 };
 
 }  // namespace emu

@@ -565,6 +565,65 @@ static void test_quota(void **state)
     assert_int_equal(emu_counter(e, "rate_limited"), 1);
 }
 
+static struct reply get_with_token(emu *e, const char *path, const char *token)
+{
+    struct call c = {NULL, path, NULL, NULL, token, NULL, NULL, 0};
+    return do_call(e, &c);
+}
+
+/* limit, remaining and reset of one rate-limit header style ("\nRateLimit-"
+ * or "\nX-RateLimit-") in a reply. */
+static void expect_rate_limit(emu *e, const char *path, const char *prefix, long limit,
+                              long remaining, long reset_min, long reset_max)
+{
+    char name[64];
+    struct reply r = get_with_token(e, path, "static-token");
+    snprintf(name, sizeof name, "%sLimit: ", prefix);
+    assert_int_equal(header_long(&r, name), limit);
+    snprintf(name, sizeof name, "%sRemaining: ", prefix);
+    assert_int_equal(header_long(&r, name), remaining);
+    snprintf(name, sizeof name, "%sReset: ", prefix);
+    assert_in_range(header_long(&r, name), reset_min, reset_max);
+    reply_free(&r);
+}
+
+static void test_rate_limit_headers_nominal(void **state)
+{
+    emu *e = *state;
+    struct reply r = get_with_token(e, "/api/x", "static-token");
+    assert_false(has_header(&r, "RateLimit-")); /* "none" by default */
+    reply_free(&r);
+    assert_int_equal(emu_configure(e, "{\"rate_limit_headers\":\"ietf\"}"), 0);
+    /* No quota: limit 1000 over quota_window_s, /api and /devices both count. */
+    expect_rate_limit(e, "/api/x", "\nRateLimit-", 1000, 999, 59, 60);
+    expect_rate_limit(e, "/devices", "\nRateLimit-", 1000, 998, 59, 60);
+    expect_rate_limit(e, "/api/status/204", "\nRateLimit-", 1000, 997, 59, 60);
+    r = get_with_token(e, "/api/x", "wrong-token");
+    assert_int_equal(r.status, 401);
+    assert_false(has_header(&r, "RateLimit-"));
+    reply_free(&r);
+    assert_int_not_equal(emu_configure(e, "{\"rate_limit_headers\":\"draft\"}"), 0);
+}
+
+static void test_rate_limit_headers_quota(void **state)
+{
+    emu *e = *state;
+    struct reply r;
+    assert_int_equal(emu_configure(e, "{\"rate_limit_headers\":\"x\",\"quota_limit\":2,"
+                                      "\"quota_window_s\":30}"), 0);
+    expect_rate_limit(e, "/api/x", "\nX-RateLimit-", 2, 2, 30, 30); /* reads only */
+    expect_rate_limit(e, "/devices", "\nX-RateLimit-", 2, 1, 29, 30);
+    expect_rate_limit(e, "/api/x", "\nX-RateLimit-", 2, 1, 29, 30);
+    expect_rate_limit(e, "/devices", "\nX-RateLimit-", 2, 0, 29, 30);
+    r = get_with_token(e, "/devices", "static-token");
+    assert_int_equal(r.status, 429);
+    assert_int_equal(header_long(&r, "\nX-RateLimit-Remaining: "), 0);
+    assert_int_equal(header_long(&r, "\nX-RateLimit-Reset: "),
+                     header_long(&r, "\nRetry-After: "));
+    assert_int_equal(header_long(&r, "\nRateLimit-Limit: "), -1); /* only the x style */
+    reply_free(&r);
+}
+
 static void test_date_skew_and_config_errors(void **state)
 {
     emu *e = *state;
@@ -816,6 +875,8 @@ int main(void)
         cmocka_unit_test_setup(test_body_credentials_always_form_decoded, reset_emulator),
         cmocka_unit_test_setup(test_static_credentials_and_api, reset_emulator),
         cmocka_unit_test_setup(test_quota, reset_emulator),
+        cmocka_unit_test_setup(test_rate_limit_headers_nominal, reset_emulator),
+        cmocka_unit_test_setup(test_rate_limit_headers_quota, reset_emulator),
         cmocka_unit_test_setup(test_date_skew_and_config_errors, reset_emulator),
         cmocka_unit_test_setup(test_expires_in_formats, reset_emulator),
         cmocka_unit_test_setup(test_fault_status_html_malformed_empty, reset_emulator),
