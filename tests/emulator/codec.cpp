@@ -141,6 +141,17 @@ const std::string *form_value(const Form &form, const std::string &key) {
   return it == form.end() ? nullptr : &it->second;
 }
 
+std::string fnv1a_hex(const std::string &data) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
 std::string random_bytes(std::size_t n) {
   std::string out(n, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char *>(&out[0]),

@@ -26,6 +26,9 @@ Form parse_form(const std::string &text);
 // First value of key, or nullptr.
 const std::string *form_value(const Form &form, const std::string &key);
 
+// 64-bit FNV-1a as 16 hex digits: a stable, non-cryptographic digest.
+std::string fnv1a_hex(const std::string &data);
+
 std::string random_bytes(std::size_t n);
 std::string to_hex(const std::string &bytes);
 

@@ -143,6 +143,23 @@ bool admit_api(State &st, const httplib::Request &req, httplib::Response &res) {
   return admit(st, req, res, false, ignored);
 }
 
+// scheme://host:port as the client addressed us, for absolute links.
+std::string request_base(const httplib::Request &req) {
+  std::string host = req.get_header_value("Host");
+  if (host.empty()) host = "127.0.0.1:" + std::to_string(req.local_port);
+  return std::string(req.ssl ? "https" : "http") + "://" + host;
+}
+
+// RFC 8288 pagination, as GitHub-style APIs send it: only a "next" link,
+// and only when there is a next page.
+void add_next_link(const httplib::Request &req, httplib::Response &res,
+                   long long page, long long limit) {
+  if (page * limit >= kDeviceTotal) return;
+  res.set_header("Link", "<" + request_base(req) + "/devices?page=" +
+                             std::to_string(page + 1) + "&limit=" +
+                             std::to_string(limit) + ">; rel=\"next\"");
+}
+
 void handle_devices(State &st, const httplib::Request &req,
                     httplib::Response &res) {
   Credential credential;
@@ -151,10 +168,19 @@ void handle_devices(State &st, const httplib::Request &req,
   if (!positive_param(req, "page", 1, page) ||
       !positive_param(req, "limit", 10, limit) || limit > 100)
     return send_error(res, 400, "page must be >= 1 and limit in 1..100");
+  add_next_link(req, res, page, limit);
   send_json(res, 200, devices_page(page, limit).get());
 }
 
 // ---- /api -----------------------------------------------------------------
+
+// A strong validator that is the same for the same request every time, so
+// tests of response_headers know what to expect.  HEAD is GET without a
+// body (RFC 9110), so it gets GET's tag.
+std::string echo_etag(const httplib::Request &req) {
+  std::string method = req.method == "HEAD" ? "GET" : req.method;
+  return "\"" + fnv1a_hex(method + " " + req.path + "?" + raw_query(req)) + "\"";
+}
 
 void handle_api_echo(State &st, const httplib::Request &req,
                      httplib::Response &res) {
@@ -168,6 +194,7 @@ void handle_api_echo(State &st, const httplib::Request &req,
   cJSON_AddItemToObject(body.get(), "body",
                         parsed ? parsed.release() : cJSON_CreateNull());
   cJSON_AddStringToObject(body.get(), "auth", credential_name(c));
+  res.set_header("ETag", echo_etag(req));
   send_json(res, 200, body.get());
 }
 

@@ -94,7 +94,9 @@ static void set_call_options(CURL *curl, emu *e, const struct call *c, char *url
         curl_easy_setopt(curl, CURLOPT_CAINFO, emu_ca_file(e));
     if (c->body)
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, c->body);
-    if (c->method)
+    if (c->method && strcmp(c->method, "HEAD") == 0)
+        curl_easy_setopt(curl, CURLOPT_NOBODY, 1L); /* or curl waits for a body */
+    else if (c->method)
         curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, c->method);
     if (c->userpwd)
         curl_easy_setopt(curl, CURLOPT_USERPWD, c->userpwd);
@@ -587,6 +589,89 @@ static void expect_rate_limit(emu *e, const char *path, const char *prefix, long
     reply_free(&r);
 }
 
+/* A header's value up to the end of its line, malloc'ed; NULL if absent. */
+static char *header_value(const struct reply *r, const char *name_with_newline)
+{
+    const char *at = r->headers ? strcasestr(r->headers, name_with_newline) : NULL;
+    size_t n;
+    char *out;
+    if (!at)
+        return NULL;
+    at += strlen(name_with_newline);
+    n = strcspn(at, "\r\n");
+    out = malloc(n + 1);
+    assert_non_null(out);
+    memcpy(out, at, n);
+    out[n] = '\0';
+    return out;
+}
+
+static char *etag_of(emu *e, const char *method, const char *path)
+{
+    struct call c = {method, path, NULL, NULL, "static-token", NULL, NULL, 0};
+    struct reply r = do_call(e, &c);
+    char *etag;
+    assert_int_equal(r.status, 200);
+    etag = header_value(&r, "\nETag: ");
+    assert_non_null(etag);
+    reply_free(&r);
+    return etag;
+}
+
+static void test_api_etag(void **state)
+{
+    emu *e = *state;
+    char *a = etag_of(e, NULL, "/api/items?x=1");
+    char *b = etag_of(e, NULL, "/api/items?x=1");
+    char *other_query = etag_of(e, NULL, "/api/items?x=2");
+    char *other_method = etag_of(e, "DELETE", "/api/items?x=1");
+    char *head = etag_of(e, "HEAD", "/api/items?x=1");
+    assert_string_equal(a, b);
+    assert_string_equal(a, head);
+    assert_int_equal(a[0], '"');
+    assert_int_equal(a[strlen(a) - 1], '"');
+    assert_true(strlen(a) > 2);
+    assert_string_not_equal(a, other_query);
+    assert_string_not_equal(a, other_method);
+    free(a);
+    free(b);
+    free(other_query);
+    free(other_method);
+    free(head);
+}
+
+/* The Link header of a /devices page, or NULL without one. */
+static char *devices_link(emu *e, const char *path)
+{
+    struct reply r = get_with_token(e, path, "static-token");
+    char *link;
+    assert_int_equal(r.status, 200);
+    link = header_value(&r, "\nLink: ");
+    reply_free(&r);
+    return link;
+}
+
+static void expect_next_link(emu *e, const char *path, const char *next_query)
+{
+    char want[256];
+    char *link = devices_link(e, path);
+    snprintf(want, sizeof want, "<%s/devices?%s>; rel=\"next\"", emu_base_url(e), next_query);
+    assert_non_null(link);
+    assert_string_equal(link, want);
+    free(link);
+}
+
+static void test_devices_link_next(void **state)
+{
+    emu *e = *state;
+    expect_next_link(e, "/devices", "page=2&limit=10");
+    expect_next_link(e, "/devices?page=2&limit=10", "page=3&limit=10");
+    expect_next_link(e, "/devices?limit=24", "page=2&limit=24");
+    assert_null(devices_link(e, "/devices?page=3&limit=10"));
+    assert_null(devices_link(e, "/devices?limit=25"));
+    assert_null(devices_link(e, "/devices?page=9"));
+}
+
 static void test_rate_limit_headers_nominal(void **state)
 {
     emu *e = *state;
@@ -835,6 +920,7 @@ static void test_tls(void **state)
     r = do_call(e, &c);
     assert_int_equal(r.status, 200);
     reply_free(&r);
+    expect_next_link(e, "/devices", "page=2&limit=10"); /* https://127.0.0.1:PORT */
 
     /* Without the CA the certificate must not verify. */
     curl = curl_easy_init();
@@ -875,6 +961,8 @@ int main(void)
         cmocka_unit_test_setup(test_body_credentials_always_form_decoded, reset_emulator),
         cmocka_unit_test_setup(test_static_credentials_and_api, reset_emulator),
         cmocka_unit_test_setup(test_quota, reset_emulator),
+        cmocka_unit_test_setup(test_api_etag, reset_emulator),
+        cmocka_unit_test_setup(test_devices_link_next, reset_emulator),
         cmocka_unit_test_setup(test_rate_limit_headers_nominal, reset_emulator),
         cmocka_unit_test_setup(test_rate_limit_headers_quota, reset_emulator),
         cmocka_unit_test_setup(test_date_skew_and_config_errors, reset_emulator),
