@@ -7,6 +7,7 @@
 #include <string>
 
 #include "extapi.h"
+#include "raw_json.hpp"
 #include "result.hpp"
 #include "session.hpp"
 #include "version.hpp"
@@ -27,9 +28,14 @@ char *to_c_string(const std::string &document) {
     return out;
 }
 
+// Secrets are hidden as whole values before the document is printed.
+char *finished_document(extapi::JsonPtr doc, const ext_session *s) {
+    if (s) s->engine.redact(doc.get());
+    return to_c_string(extapi::print_json(doc.get()));
+}
+
 char *failure_document(const Failure &failure, const ext_session *s) {
-    std::string doc = extapi::print_json(extapi::error_document(failure).get());
-    return to_c_string(s ? s->engine.redact(std::move(doc)) : doc);
+    return finished_document(extapi::error_document(failure), s);
 }
 
 char *out_of_memory_document() {
@@ -43,8 +49,7 @@ template <typename Call>
 char *guarded(ext_session *s, Call &&call) {
     try {
         if (!s) throw invalid_argument("session is NULL");
-        extapi::JsonPtr result = call(s->engine);
-        return to_c_string(s->engine.redact(extapi::print_json(result.get())));
+        return finished_document(call(s->engine), s);
     } catch (const Failure &failure) {
         try {
             return failure_document(failure, s);
@@ -69,10 +74,14 @@ std::string utf8_argument(const char *value, const char *name) {
     return text;
 }
 
-extapi::JsonPtr json_argument(const char *value, const char *name) {
-    extapi::JsonPtr parsed = extapi::parse_json(utf8_argument(value, name));
-    if (!parsed) throw invalid_argument(std::string(name) + " is not valid JSON");
-    return parsed;
+// The argument's text, checked to be one strict JSON value (it is sent as
+// given, so that no number loses a digit); `parsed` gets the tree.
+std::string json_argument(const char *value, const char *name, extapi::JsonPtr *parsed = nullptr) {
+    std::string text = utf8_argument(value, name);
+    extapi::JsonPtr tree = extapi::parse_strict_json(text);
+    if (!tree) throw invalid_argument(std::string(name) + " is not valid JSON");
+    if (parsed) *parsed = std::move(tree);
+    return text;
 }
 
 std::string http_method(const char *value) {
@@ -106,14 +115,14 @@ char *ext_login(ext_session *s) {
 char *ext_graphql(ext_session *s, const char *query, const char *variables_json) {
     return guarded(s, [&](extapi::Session &engine) {
         std::string q = utf8_argument(query, "query");
-        extapi::JsonPtr variables;
+        std::string variables;
+        extapi::JsonPtr tree;
         if (variables_json) {
-            variables = json_argument(variables_json, "variables_json");
-            if (!cJSON_IsObject(variables.get()) && !cJSON_IsNull(variables.get()))
+            variables = json_argument(variables_json, "variables_json", &tree);
+            if (!cJSON_IsObject(tree.get()) && !cJSON_IsNull(tree.get()))
                 throw invalid_argument("variables_json must be a JSON object");
-            if (cJSON_IsNull(variables.get())) variables.reset();
         }
-        return engine.graphql(q, variables.get());
+        return engine.graphql(q, tree && cJSON_IsObject(tree.get()) ? &variables : nullptr);
     });
 }
 
@@ -122,10 +131,7 @@ char *ext_request(ext_session *s, const char *method, const char *path, const ch
         std::string m = http_method(method);
         std::string p = utf8_argument(path, "path");
         std::string body;
-        if (body_json) {
-            json_argument(body_json, "body_json");
-            body = body_json;
-        }
+        if (body_json) body = json_argument(body_json, "body_json");
         return engine.request(m, p, body_json ? &body : nullptr);
     });
 }

@@ -1,5 +1,7 @@
 #include "config.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -20,6 +22,16 @@ const char *profile_name(Profile p) {
     case Profile::Basic: return "basic";
     case Profile::Bearer: return "bearer";
     case Profile::ApiKey: return "apikey";
+    }
+    return "unknown";
+}
+
+const char *client_auth_name(ClientAuth a) {
+    switch (a) {
+    case ClientAuth::Auto: return "auto";
+    case ClientAuth::BasicRaw: return "basic_raw";
+    case ClientAuth::BasicForm: return "basic";
+    case ClientAuth::Body: return "body";
     }
     return "unknown";
 }
@@ -49,6 +61,86 @@ int64_t as_integer(const char *key, const cJSON *v, int64_t min, int64_t max) {
         throw config_failure(key, "must be between " + std::to_string(min) + " and " +
                                       std::to_string(max));
     return int64_t(v->valuedouble);
+}
+
+// Header names and values go onto the wire verbatim: CR, LF or NUL would
+// let a value start a header (or a request) of its own.
+bool is_header_safe(const std::string &s) { return s.find_first_of("\r\n") == std::string::npos; }
+
+bool is_header_name(const std::string &s) {
+    static const char kTokenChars[] = "!#$%&'*+-.^_`|~";
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
+        return std::isalnum(c) || (c && std::strchr(kTokenChars, c));
+    });
+}
+
+// An object of string members, in the order given.
+NameValues as_string_map(const char *key, const cJSON *v) {
+    if (!cJSON_IsObject(v)) throw config_failure(key, "must be an object of strings");
+    NameValues out;
+    for (const cJSON *item = v->child; item; item = item->next) {
+        if (!cJSON_IsString(item)) throw config_failure(key, std::string("\"") + item->string + "\" must be a string");
+        out.emplace_back(item->string, item->valuestring);
+    }
+    return out;
+}
+
+NameValues as_headers(const char *key, const cJSON *v) {
+    NameValues headers = as_string_map(key, v);
+    for (const auto &h : headers) {
+        if (!is_header_name(h.first)) throw config_failure(key, "\"" + h.first + "\" is not a valid header name");
+        if (!is_header_safe(h.second)) throw config_failure(key, "the value of " + h.first + " contains CR or LF");
+    }
+    return headers;
+}
+
+// Fields the library sets itself; a token_params entry may not override them.
+NameValues as_token_params(const char *key, const cJSON *v) {
+    static const char *const kReserved[] = {"grant_type", "client_id", "client_secret", "username", "password",
+                                            "refresh_token", "scope", "token", "token_type_hint"};
+    NameValues params = as_string_map(key, v);
+    for (const auto &p : params) {
+        for (const char *reserved : kReserved)
+            if (p.first == reserved) throw config_failure(key, "\"" + p.first + "\" is set by the library");
+    }
+    return params;
+}
+
+std::vector<std::string> as_header_names(const char *key, const cJSON *v) {
+    if (!cJSON_IsArray(v)) throw config_failure(key, "must be an array of header names");
+    std::vector<std::string> names;
+    for (const cJSON *item = v->child; item; item = item->next) {
+        if (!cJSON_IsString(item) || !is_header_name(item->valuestring))
+            throw config_failure(key, "must be an array of header names");
+        std::string name = item->valuestring;
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        names.push_back(std::move(name));
+    }
+    return names;
+}
+
+// RFC 3986 §3.1 scheme, a colon, and something after it: "urn:x:y", "https://...".
+bool is_absolute_uri(const std::string &s) {
+    const size_t colon = s.find(':');
+    if (colon == 0 || colon == std::string::npos || colon + 1 == s.size() || !std::isalpha((unsigned char)s[0]))
+        return false;
+    for (size_t i = 0; i < colon; ++i) {
+        const unsigned char c = s[i];
+        if (!std::isalnum(c) && c != '+' && c != '-' && c != '.') return false;
+    }
+    return std::none_of(s.begin(), s.end(), [](unsigned char c) { return c <= ' ' || c == 0x7f; });
+}
+
+void set_grant_type(const char *key, const cJSON *v, Config &c) {
+    const std::string name = as_string(key, v);
+    if (name == "client_credentials") c.grant_type = GrantType::ClientCredentials;
+    else if (name == "password") c.grant_type = GrantType::Password;
+    else if (is_absolute_uri(name)) {
+        c.grant_type = GrantType::Extension;
+        c.grant_type_uri = name;
+    } else {
+        throw config_failure(key, "must be client_credentials, password or an extension grant's absolute URI");
+    }
 }
 
 template <typename Enum>
@@ -89,24 +181,32 @@ const std::map<std::string, Setter> &setters() {
         {"client_secret", [](auto k, auto v, Config &c, auto &) { c.client_secret = Secret(as_nonempty_string(k, v)); }},
         {"token", [](auto k, auto v, Config &c, auto &) { c.token = Secret(as_nonempty_string(k, v)); }},
         {"api_key", [](auto k, auto v, Config &c, auto &) { c.api_key = Secret(as_nonempty_string(k, v)); }},
+        {"username_env", [](auto k, auto v, Config &, auto &s) { set_env_name(k, v, s); }},
+        {"client_id_env", [](auto k, auto v, Config &, auto &s) { set_env_name(k, v, s); }},
         {"password_env", [](auto k, auto v, Config &, auto &s) { set_env_name(k, v, s); }},
         {"client_secret_env", [](auto k, auto v, Config &, auto &s) { set_env_name(k, v, s); }},
         {"token_env", [](auto k, auto v, Config &, auto &s) { set_env_name(k, v, s); }},
         {"api_key_env", [](auto k, auto v, Config &, auto &s) { set_env_name(k, v, s); }},
-        {"grant_type", [](auto k, auto v, Config &c, auto &) {
-             c.grant_type = as_enum<GrantType>(k, v, {{"client_credentials", GrantType::ClientCredentials},
-                                                     {"password", GrantType::Password}});
-         }},
+        {"grant_type", [](auto k, auto v, Config &c, auto &) { set_grant_type(k, v, c); }},
         {"client_auth", [](auto k, auto v, Config &c, auto &) {
-             c.client_auth = as_enum<ClientAuth>(k, v, {{"basic", ClientAuth::Basic}, {"body", ClientAuth::Body}});
+             c.client_auth = as_enum<ClientAuth>(k, v, {{"auto", ClientAuth::Auto}, {"basic_raw", ClientAuth::BasicRaw},
+                                                       {"basic", ClientAuth::BasicForm}, {"body", ClientAuth::Body}});
          }},
+        {"token_params", [](auto k, auto v, Config &c, auto &) { c.token_params = as_token_params(k, v); }},
+        {"headers", [](auto k, auto v, Config &c, auto &) { c.headers = as_headers(k, v); }},
+        {"response_headers", [](auto k, auto v, Config &c, auto &) { c.response_headers = as_header_names(k, v); }},
+        {"deadline_ms", [](auto k, auto v, Config &c, auto &) { c.deadline_ms = as_integer(k, v, 1, 86400000); }},
+        {"api_key_query", [](auto k, auto v, Config &c, auto &) { c.api_key_query = as_nonempty_string(k, v); }},
         {"scope", [](auto k, auto v, Config &c, auto &) { c.scope = as_nonempty_string(k, v); }},
         {"token_url", [](auto k, auto v, Config &c, auto &) { c.token_url = as_nonempty_string(k, v); }},
         {"revoke_url", [](auto k, auto v, Config &c, auto &) { c.revoke_url = as_nonempty_string(k, v); }},
         {"graphql_path", [](auto k, auto v, Config &c, auto &) { c.graphql_path = as_nonempty_string(k, v); }},
         {"login_path", [](auto k, auto v, Config &c, auto &) { c.login_path = as_nonempty_string(k, v); }},
         {"logout_path", [](auto k, auto v, Config &c, auto &) { c.logout_path = as_nonempty_string(k, v); }},
-        {"api_key_header", [](auto k, auto v, Config &c, auto &) { c.api_key_header = as_nonempty_string(k, v); }},
+        {"api_key_header", [](auto k, auto v, Config &c, auto &) {
+             c.api_key_header = as_nonempty_string(k, v);
+             if (!is_header_name(c.api_key_header)) throw config_failure(k, "is not a valid header name");
+         }},
         {"refresh_leeway_s", [](auto k, auto v, Config &c, auto &) { c.refresh_leeway_s = as_integer(k, v, 0, 86400); }},
         {"timeout_ms", [](auto k, auto v, Config &c, auto &) { c.timeout_ms = as_integer(k, v, 1, 3600000); }},
         {"connect_timeout_ms", [](auto k, auto v, Config &c, auto &) { c.connect_timeout_ms = as_integer(k, v, 1, 3600000); }},
@@ -121,29 +221,35 @@ const std::map<std::string, Setter> &setters() {
         {"client_cert", [](auto k, auto v, Config &c, auto &) { c.client_cert = as_nonempty_string(k, v); }},
         {"client_key", [](auto k, auto v, Config &c, auto &) { c.client_key = as_nonempty_string(k, v); }},
         {"proxy", [](auto k, auto v, Config &c, auto &) { c.proxy = as_nonempty_string(k, v); }},
-        {"user_agent", [](auto k, auto v, Config &c, auto &) { c.user_agent = as_nonempty_string(k, v); }},
+        {"user_agent", [](auto k, auto v, Config &c, auto &) {
+             c.user_agent = as_nonempty_string(k, v);
+             if (!is_header_safe(*c.user_agent)) throw config_failure(k, "contains CR or LF");
+         }},
         {"token_cache", [](auto k, auto v, Config &c, auto &) { c.token_cache = as_nonempty_string(k, v); }},
     };
     return table;
 }
 
-Secret *secret_field(Config &c, const std::string &name) {
-    if (name == "password") return &c.password;
-    if (name == "client_secret") return &c.client_secret;
-    if (name == "token") return &c.token;
-    return &c.api_key;
+// The credential a *_env key stands for: set (true) or already given inline.
+bool credential_from_env(Config &c, const std::string &name, const char *value) {
+    auto assign_plain = [value](std::string &field) { return field.empty() ? (field = value, true) : false; };
+    auto assign_secret = [value](Secret &field) { return field.empty() ? (field = Secret(value), true) : false; };
+    if (name == "username") return assign_plain(c.username);
+    if (name == "client_id") return assign_plain(c.client_id);
+    if (name == "password") return assign_secret(c.password);
+    if (name == "client_secret") return assign_secret(c.client_secret);
+    if (name == "token") return assign_secret(c.token);
+    return assign_secret(c.api_key);
 }
 
-void resolve_env_secrets(Config &c, const SecretSources &src) {
+void resolve_env_credentials(Config &c, const SecretSources &src) {
     for (const auto &entry : src.env_names) {
         const std::string env_key = entry.first + "_env";
-        Secret *field = secret_field(c, entry.first);
-        if (!field->empty())
-            throw config_failure(env_key, "give either " + entry.first + " or " + env_key + ", not both");
         const char *value = std::getenv(entry.second.c_str());
         if (!value || !*value)
             throw config_failure(env_key, "environment variable " + entry.second + " is not set");
-        *field = Secret(value);
+        if (!credential_from_env(c, entry.first, value))
+            throw config_failure(env_key, "give either " + entry.first + " or " + env_key + ", not both");
     }
 }
 
@@ -171,9 +277,11 @@ void check_profile_requirements(const Config &c) {
         break;
     case Profile::Bearer:
         require(!c.token.empty(), "token", c.profile);
+        if (!is_header_safe(c.token.reveal())) throw config_failure("token", "contains CR or LF");
         break;
     case Profile::ApiKey:
         require(!c.api_key.empty(), "api_key", c.profile);
+        if (!is_header_safe(c.api_key.reveal())) throw config_failure("api_key", "contains CR or LF");
         break;
     }
 }
@@ -214,7 +322,7 @@ Config parse_config(const char *config_json) {
     }
     if (!has_profile) throw config_failure("profile", "is required");
     if (!has_base_url) throw config_failure("base_url", "is required");
-    resolve_env_secrets(c, sources);
+    resolve_env_credentials(c, sources);
     check_profile_requirements(c);
     check_urls(c);
     return c;

@@ -4,16 +4,24 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "secret.hpp"
 
 namespace extapi {
 
 enum class Profile { Xiq, Xmc, Oauth2, Basic, Bearer, ApiKey };
-enum class GrantType { ClientCredentials, Password };
-enum class ClientAuth { Basic, Body };
+enum class GrantType { ClientCredentials, Password, Extension };
+// How the OAuth client authenticates at a token endpoint.  BasicForm is
+// RFC 6749 §2.3.1 (both parts form-encoded), BasicRaw RFC 7617 (as given);
+// Auto starts raw and falls back to BasicForm once (SPEC "client_auth").
+enum class ClientAuth { Auto, BasicRaw, BasicForm, Body };
 
 const char *profile_name(Profile p);
+const char *client_auth_name(ClientAuth a);
+
+using NameValues = std::vector<std::pair<std::string, std::string>>;
 
 struct Config {
     Profile profile = Profile::Basic;
@@ -27,7 +35,12 @@ struct Config {
     Secret api_key;
 
     GrantType grant_type = GrantType::ClientCredentials;
-    ClientAuth client_auth = ClientAuth::Basic;
+    std::string grant_type_uri;             // the Extension grant's absolute URI
+    ClientAuth client_auth = ClientAuth::Auto;
+    NameValues token_params;                // extra token endpoint fields
+    NameValues headers;                     // extra API request headers
+    std::vector<std::string> response_headers;  // lower-cased names
+    std::optional<int64_t> deadline_ms;
     std::optional<std::string> scope;
     std::optional<std::string> token_url;   // absolute URL or path on base_url
     std::optional<std::string> revoke_url;
@@ -35,6 +48,7 @@ struct Config {
     std::optional<std::string> login_path;
     std::optional<std::string> logout_path;
     std::string api_key_header = "X-API-Key";
+    std::optional<std::string> api_key_query;
 
     int64_t refresh_leeway_s = 60;
     int64_t timeout_ms = 30000;

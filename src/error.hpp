@@ -6,6 +6,7 @@
 #include <string>
 
 #include "json.hpp"
+#include "response_meta.hpp"
 
 namespace extapi {
 
@@ -39,7 +40,8 @@ public:
     std::string key;                  // the config key, for invalid_config
     std::shared_ptr<cJSON> oauth;     // RFC 6749 §5.2 error object
     std::shared_ptr<cJSON> errors;    // GraphQL "errors" as sent
-    std::shared_ptr<cJSON> data;      // the response body, where useful
+    std::shared_ptr<cJSON> data;      // the response body, where useful (lossless: a raw node)
+    ResponseMeta meta;                // headers, rate limit, Retry-After of the answer
 };
 
 Failure config_failure(const std::string &key, const std::string &message);

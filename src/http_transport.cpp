@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
+#include <ctime>
+#include <optional>
 #include <mutex>
 #include <thread>
 
@@ -108,6 +111,75 @@ void drop_content_type(std::vector<Secret> &headers) {
     headers.erase(std::remove_if(headers.begin(), headers.end(),
                                  [](const Secret &h) { return h.reveal().rfind("Content-Type:", 0) == 0; }),
                   headers.end());
+}
+
+// A leading non-negative integer ("100", "100, 100;w=60"); nothing otherwise.
+std::optional<int64_t> leading_integer(const std::string &value) {
+    size_t i = value.find_first_not_of(" \t");
+    if (i == std::string::npos || !std::isdigit((unsigned char)value[i])) return std::nullopt;
+    int64_t n = 0;
+    for (; i < value.size() && std::isdigit((unsigned char)value[i]) && n < (int64_t(1) << 50); ++i)
+        n = n * 10 + (value[i] - '0');
+    return n;
+}
+
+// Reset as seconds from now; X-RateLimit-Reset is often a Unix time instead
+// (GitHub style), recognisable by its size.
+std::optional<int64_t> reset_seconds(const std::string &value, int64_t server_date) {
+    constexpr int64_t kLooksLikeUnixTime = 1000000000;
+    auto n = leading_integer(value);
+    if (!n || *n < kLooksLikeUnixTime) return n;
+    const int64_t now = server_date > 0 ? server_date : int64_t(std::time(nullptr));
+    return std::max<int64_t>(0, *n - now);
+}
+
+// The first of the given headers present, or "".
+std::string first_header(CURL *curl, std::initializer_list<const char *> names) {
+    for (const char *name : names) {
+        std::string value = header_value(curl, name);
+        if (!value.empty()) return value;
+    }
+    return "";
+}
+
+// Every occurrence of a header, joined with ", " (RFC 9110 §5.3).
+std::optional<std::string> joined_header(CURL *curl, const char *name) {
+    std::optional<std::string> joined;
+    struct curl_header *h = nullptr;
+    for (size_t i = 0; curl_easy_header(curl, name, i, CURLH_HEADER, -1, &h) == CURLHE_OK && h; ++i) {
+        joined = joined ? *joined + ", " + h->value : std::string(h->value);
+        if (i + 1 >= h->amount) break;
+    }
+    return joined;
+}
+
+void read_meta(CURL *curl, const Config &config, HttpResponse &r) {
+    for (const std::string &name : config.response_headers) {
+        if (auto value = joined_header(curl, name.c_str())) r.meta.headers.emplace_back(name, std::move(*value));
+    }
+    r.meta.limit = leading_integer(first_header(curl, {"RateLimit-Limit", "X-RateLimit-Limit"}));
+    r.meta.remaining = leading_integer(first_header(curl, {"RateLimit-Remaining", "X-RateLimit-Remaining"}));
+    r.meta.reset_s = reset_seconds(first_header(curl, {"RateLimit-Reset", "X-RateLimit-Reset"}), r.server_date);
+    if (r.status == 429 || r.status == 503) {
+        if (auto wait = parse_retry_after(r.retry_after)) r.meta.retry_after_s = (wait->count() + 999) / 1000;
+    }
+}
+
+const char *retry_reason(long status) {
+    switch (status) {
+    case 429: return "retry after HTTP 429";
+    case 502: return "retry after HTTP 502";
+    case 503: return "retry after HTTP 503";
+    case 504: return "retry after HTTP 504";
+    default: return "retry after a connection failure";
+    }
+}
+
+std::string without_query(const std::string &url) { return url.substr(0, url.find_first_of("?#")); }
+
+int64_t wall_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 bool is_redirect(long status) {
@@ -215,8 +287,14 @@ void HttpTransport::refuse_insecure(const std::string &url) const {
                           " (use https, or set allow_http)");
 }
 
-HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request) {
+HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const CallContext &call) {
     Attempt attempt;
+    const Millis timeout = call.remaining(Millis(config_.timeout_ms));
+    if (timeout <= Millis(0)) {  // libcurl would take 0 as "no timeout"
+        attempt.code = CURLE_OPERATION_TIMEDOUT;
+        attempt.error_detail = "deadline_ms elapsed";
+        return attempt;
+    }
     CURL *curl = pool_->take();
     struct Return {
         HandlePool &pool;
@@ -225,7 +303,10 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request) {
     } give_back{*pool_, curl};
 
     HeaderList headers;
-    headers.append("Accept: application/json");
+    const bool accept_given = std::any_of(request.headers.begin(), request.headers.end(), [](const Secret &h) {
+        return curl_strnequal(h.reveal().c_str(), "Accept:", 7);
+    });
+    if (!accept_given) headers.append("Accept: application/json");
     headers.append("Expect:");  // no 100-continue round trip
     for (const Secret &h : request.headers) headers.append(h.reveal());
 
@@ -236,8 +317,8 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request) {
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(config_.timeout_ms));
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(config_.connect_timeout_ms));
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(std::min<int64_t>(config_.connect_timeout_ms, timeout.count())));
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
@@ -286,27 +367,48 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request) {
         time_t t = curl_getdate(date.c_str(), nullptr);
         r.server_date = t > 0 ? int64_t(t) : 0;
     }
+    read_meta(curl, config_, r);
     const char *redirect = nullptr;
     curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &redirect);
     if (redirect) attempt.redirect_url = redirect;
     return attempt;
 }
 
-HttpResponse HttpTransport::send_with_retries(const HttpRequest &request) {
+HttpTransport::Attempt HttpTransport::perform_logged(const HttpRequest &request, const CallContext &call) {
+    Exchange exchange;
+    exchange.at_ms = wall_ms();
+    exchange.method = request.method;
+    exchange.url = without_query(request.url);
+    exchange.kind = request.kind;
+    exchange.reason = request.reason;
+    exchange.client_auth = request.client_auth;
+    const auto started = MonoClock::now();
+    Attempt attempt = perform(request, call);
+    exchange.duration_ms = std::chrono::duration_cast<Millis>(MonoClock::now() - started).count();
+    exchange.status = attempt.response.status;
+    if (attempt.code != CURLE_OK) exchange.error = attempt.code == CURLE_OPERATION_TIMEDOUT ? "timeout" : "network";
+    exchanges_.record(std::move(exchange));
+    return attempt;
+}
+
+HttpResponse HttpTransport::send_with_retries(HttpRequest &request, const CallContext &call) {
     const bool idempotent = request.idempotent();
     for (int attempt_no = 0;; ++attempt_no) {
-        Attempt attempt = perform(request);
+        Attempt attempt = perform_logged(request, call);
         const bool may_retry = attempt_no < config_.retries;
         if (attempt.code != CURLE_OK) {
-            if (may_retry && is_retryable_transport_error(attempt.code, idempotent)) {
+            const Millis wait = backoff_delay(attempt_no);
+            if (may_retry && is_retryable_transport_error(attempt.code, idempotent) && call.allows(wait)) {
                 retries_++;
-                std::this_thread::sleep_for(backoff_delay(attempt_no));
+                request.reason = retry_reason(0);
+                std::this_thread::sleep_for(wait);
                 continue;
             }
             if (attempt.overflow)
                 throw Failure(ErrorCode::InvalidResponse, "response larger than max_response_bytes (" +
                                                               std::to_string(config_.max_response_bytes) + ")");
-            if (attempt.code == CURLE_OPERATION_TIMEDOUT) throw Failure(ErrorCode::Timeout, attempt.error_detail);
+            if (attempt.code == CURLE_OPERATION_TIMEDOUT)
+                throw Failure(ErrorCode::Timeout, call.allows(Millis(0)) ? attempt.error_detail : "deadline_ms elapsed");
             if (attempt.code == CURLE_OUT_OF_MEMORY) throw std::bad_alloc();
             if (attempt.code == CURLE_PARTIAL_FILE)
                 throw Failure(ErrorCode::InvalidResponse, "response truncated: " + attempt.error_detail);
@@ -318,23 +420,26 @@ HttpResponse HttpTransport::send_with_retries(const HttpRequest &request) {
             throw Failure(ErrorCode::Network, attempt.error_detail);
         }
         if (may_retry && is_retryable_status(attempt.response.status, idempotent)) {
-            auto wait = parse_retry_after(attempt.response.retry_after).value_or(backoff_delay(attempt_no));
-            if (wait <= kMaxRetryAfter) {
+            auto asked = parse_retry_after(attempt.response.retry_after);
+            const Millis wait = asked.value_or(backoff_delay(attempt_no));
+            if (wait <= kMaxRetryAfter && call.allows(wait)) {
                 retries_++;
+                request.reason = retry_reason(attempt.response.status);
                 std::this_thread::sleep_for(wait);
                 continue;
             }
+            attempt.response.retry_after_refused = asked.has_value();
         }
         if (is_redirect(attempt.response.status)) attempt.response.location = attempt.redirect_url;
         return std::move(attempt.response);
     }
 }
 
-HttpResponse HttpTransport::send(const HttpRequest &request) {
+HttpResponse HttpTransport::send(const HttpRequest &request, const CallContext &call) {
     HttpRequest current = request;
     for (int redirects = 0;; ++redirects) {
         refuse_insecure(current.url);
-        HttpResponse response = send_with_retries(current);
+        HttpResponse response = send_with_retries(current, call);
         if (!is_redirect(response.status) || response.location.empty()) return response;
         const std::string target = response.location;
         if (redirects == kMaxRedirects)
@@ -348,6 +453,7 @@ HttpResponse HttpTransport::send(const HttpRequest &request) {
                                  ((response.status == 301 || response.status == 302) &&
                                   !method_is(current.method, "GET") && !method_is(current.method, "HEAD"));
         current.url = target;
+        current.reason = "redirect";
         if (becomes_get) {
             current.method = "GET";
             current.body.clear();

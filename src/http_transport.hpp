@@ -6,10 +6,14 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "call_context.hpp"
 #include "config.hpp"
+#include "exchange_log.hpp"
+#include "response_meta.hpp"
 #include "secret.hpp"
 
 namespace extapi {
@@ -20,6 +24,11 @@ struct HttpRequest {
     std::vector<Secret> headers;  // "Name: value"; may carry credentials
     Secret body;
     bool has_body = false;
+    // For the exchange log: what the request is for, why it is sent (when
+    // it repeats another), and the client authentication it carries.
+    EndpointKind kind = EndpointKind::Api;
+    const char *reason = nullptr;
+    const char *client_auth = nullptr;
 
     bool idempotent() const;
     void set_json_body(std::string json);
@@ -39,10 +48,17 @@ struct HttpResponse {
     std::string body;
     std::string content_type;
     std::string retry_after;
+    bool retry_after_refused = false;   // the wait asked for exceeded the retry budget or the deadline
+    ResponseMeta meta;
     int64_t server_date = 0;            // the Date header as Unix time, or 0
     std::string location;               // a redirect's absolute target
     bool cross_origin_redirect = false; // a redirect we refused to follow
 };
+
+// 429, or a 503 whose Retry-After was longer than the call could wait.
+inline bool is_rate_limited(const HttpResponse &r) {
+    return r.status == 429 || (r.status == 503 && r.retry_after_refused);
+}
 
 class HttpTransport {
 public:
@@ -51,13 +67,15 @@ public:
     HttpTransport(const HttpTransport &) = delete;
     HttpTransport &operator=(const HttpTransport &) = delete;
 
-    // Sends the request, retrying and following same-origin redirects.
-    // Throws Failure for insecure_transport (before connecting), network,
-    // timeout, tls and invalid_response (oversized or truncated bodies).
-    // Blocks; safe to call from many threads at once.
-    HttpResponse send(const HttpRequest &request);
+    // Sends the request, retrying and following same-origin redirects,
+    // within the call's deadline.  Throws Failure for insecure_transport
+    // (before connecting), network, timeout, tls and invalid_response
+    // (oversized or truncated bodies).  Blocks; safe to call from many
+    // threads at once.
+    HttpResponse send(const HttpRequest &request, const CallContext &call);
 
     uint64_t retries() const { return retries_.load(); }
+    const ExchangeLog &exchanges() const { return exchanges_; }
 
     // Throws Failure(insecure_transport) for plain http to a host that is
     // not loopback, unless allow_http is set.
@@ -67,12 +85,14 @@ private:
     class HandlePool;
     struct Attempt;
 
-    HttpResponse send_with_retries(const HttpRequest &request);
-    Attempt perform(const HttpRequest &request);
+    HttpResponse send_with_retries(HttpRequest &request, const CallContext &call);
+    Attempt perform(const HttpRequest &request, const CallContext &call);
+    Attempt perform_logged(const HttpRequest &request, const CallContext &call);
 
     const Config &config_;
     std::unique_ptr<HandlePool> pool_;
     std::atomic<uint64_t> retries_{0};
+    ExchangeLog exchanges_;
 };
 
 }  // namespace extapi

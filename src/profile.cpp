@@ -1,25 +1,42 @@
 #include "profile.hpp"
 
 #include "error.hpp"
+#include "token_endpoint.hpp"
 
 namespace extapi {
 
-Token AuthProfile::refresh(const Secret &) { return login(); }
+Token AuthProfile::refresh(const Secret &, const CallContext &call) { return login(call); }
 
-bool AuthProfile::revoke(const Token &) { return false; }
+bool AuthProfile::revoke(const Token &, const CallContext &) { return false; }
+
+Token AuthProfile::token_from(const HttpResponse &response) const {
+    Token token = token_from_response(response, config_, config_.scope);
+    token.client_auth = client_auth_.learned();
+    return token;
+}
 
 void AuthProfile::authorize(HttpRequest &request, const Token &token) const {
     request.headers.emplace_back("Authorization: Bearer " + token.access.reveal());
+}
+
+std::string AuthProfile::grant_name() const {
+    switch (config_.grant_type) {
+    case GrantType::Password: return "password";
+    case GrantType::Extension: return config_.grant_type_uri;
+    case GrantType::ClientCredentials: break;
+    }
+    return "client";
 }
 
 std::string AuthProfile::cache_identity() const {
     std::string id;
     for (const std::string &part : {std::string(profile_name(config_.profile)), config_.base_url,
                                     config_.token_url.value_or(""), config_.client_id, config_.username,
-                                    config_.scope.value_or(""),
-                                    std::string(config_.grant_type == GrantType::Password ? "password" : "client")}) {
+                                    config_.scope.value_or(""), grant_name()}) {
         id += std::to_string(part.size()) + ":" + part;  // length-prefixed: no two lists collide
     }
+    for (const auto &param : config_.token_params)  // an audience or a tenant makes another token
+        id += std::to_string(param.first.size()) + ":" + param.first + std::to_string(param.second.size()) + ":" + param.second;
     return id;
 }
 

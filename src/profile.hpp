@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 
+#include "call_context.hpp"
+#include "client_auth.hpp"
 #include "config.hpp"
 #include "http_transport.hpp"
 #include "token.hpp"
@@ -13,18 +15,18 @@ namespace extapi {
 
 class AuthProfile {
 public:
-    AuthProfile(const Config &config, HttpTransport &http) : config_(config), http_(http) {}
+    AuthProfile(const Config &config, HttpTransport &http) : config_(config), http_(http), client_auth_(config) {}
     virtual ~AuthProfile() = default;
 
     // Obtains a token with the configured credentials.  Throws Failure.
-    virtual Token login() = 0;
+    virtual Token login(const CallContext &call) = 0;
 
     // Renews with a refresh token.  A rejected refresh token is a Failure
     // with code auth_failed; the engine then falls back to login().
-    virtual Token refresh(const Secret &refresh_token);
+    virtual Token refresh(const Secret &refresh_token, const CallContext &call);
 
     // Revokes the token server-side; true when the server confirmed it.
-    virtual bool revoke(const Token &token);
+    virtual bool revoke(const Token &token, const CallContext &call);
 
     // Attaches the credential to an API request (default: RFC 6750 bearer).
     virtual void authorize(HttpRequest &request, const Token &token) const;
@@ -38,9 +40,20 @@ public:
     // configuration's: the token_cache key is derived from it.
     virtual std::string cache_identity() const;
 
+    // Takes over what a token from the cache says about client authentication.
+    void adopt(const Token &token) {
+        if (token.client_auth) client_auth_.adopt(*token.client_auth);
+    }
+
 protected:
+    // A token obtained from `response` of a token endpoint this session
+    // authenticated at; remembers the client authentication that worked.
+    Token token_from(const HttpResponse &response) const;
+    std::string grant_name() const;
+
     const Config &config_;
     HttpTransport &http_;
+    ClientAuthenticator client_auth_;
 };
 
 std::unique_ptr<AuthProfile> make_xmc_profile(const Config &config, HttpTransport &http);

@@ -2,6 +2,7 @@
 // no token to obtain; "login" only confirms the configuration.
 #include "profile.hpp"
 #include "token_endpoint.hpp"
+#include "url.hpp"
 
 namespace extapi {
 
@@ -11,7 +12,7 @@ class FixedCredentialProfile : public AuthProfile {
 public:
     using AuthProfile::AuthProfile;
 
-    Token login() override {
+    Token login(const CallContext &) override {
         Token token;
         token.renewable = false;
         token.type = config_.profile == Profile::Basic ? "Basic" : config_.profile == Profile::Bearer ? "Bearer" : "ApiKey";
@@ -27,7 +28,8 @@ public:
             request.headers.emplace_back("Authorization: Bearer " + config_.token.reveal());
             break;
         default:
-            request.headers.emplace_back(config_.api_key_header + ": " + config_.api_key.reveal());
+            if (config_.api_key_query) request.url = append_query(request.url, *config_.api_key_query, config_.api_key.reveal());
+            else request.headers.emplace_back(config_.api_key_header + ": " + config_.api_key.reveal());
             break;
         }
     }

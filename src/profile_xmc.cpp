@@ -1,5 +1,6 @@
-// XMC / Site Engine northbound interface: OAuth 2.0 client credentials with
-// HTTP Basic at /oauth/token/access-token, then GraphQL at /nbi/graphql.
+// XMC / Site Engine northbound interface: OAuth 2.0 client credentials at
+// /oauth/token/access-token?grant_type=client_credentials (grant_type in the
+// query only, as seed 001's client sends it), then GraphQL at /nbi/graphql.
 #include "profile.hpp"
 #include "token_endpoint.hpp"
 #include "url.hpp"
@@ -8,22 +9,30 @@ namespace extapi {
 
 namespace {
 
-const std::string kGrantClientCredentials = "client_credentials";
+constexpr char kDefaultTokenPath[] = "/oauth/token/access-token?grant_type=client_credentials";
 
 class XmcProfile : public AuthProfile {
 public:
-    using AuthProfile::AuthProfile;
+    XmcProfile(const Config &config, HttpTransport &http) : AuthProfile(config, http), token_url_(token_url()) {}
 
-    Token login() override {
-        const std::string url = endpoint_url(
-            config_.base_url, config_.token_url.value_or("/oauth/token/access-token?grant_type=client_credentials"));
-        FormFields fields{{"grant_type", &kGrantClientCredentials}};
+    Token login(const CallContext &call) override {
+        FormFields fields;
         if (config_.scope) fields.emplace_back("scope", &*config_.scope);
-        HttpRequest request = token_request(config_, url, fields, ClientAuth::Basic);
-        return token_from_response(http_.send(request), config_, config_.scope);
+        HttpResponse response =
+            client_auth_.post_form(http_, token_url_, with_token_params(fields, config_), EndpointKind::Token, call);
+        return token_from(response);
     }
 
     std::string default_graphql_path() const override { return "/nbi/graphql"; }
+
+private:
+    // A configured token_url without grant_type in its query gets it there.
+    std::string token_url() const {
+        const std::string url = endpoint_url(config_.base_url, config_.token_url.value_or(kDefaultTokenPath));
+        return has_query_parameter(url, "grant_type") ? url : append_query(url, "grant_type", "client_credentials");
+    }
+
+    const std::string token_url_;
 };
 
 }  // namespace

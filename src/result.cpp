@@ -3,13 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "raw_json.hpp"
+
 namespace extapi {
 
 namespace {
-
-// Shorter secrets would turn ordinary words into "[redacted]".
-constexpr size_t kMinRedactedLength = 4;
-const char kRedacted[] = "[redacted]";
 
 JsonPtr ok_document() {
     JsonPtr doc = checked(cJSON_CreateObject());
@@ -29,12 +27,32 @@ bool mentions_json(const std::string &content_type) {
     return lower.find("json") != std::string::npos;
 }
 
+JsonPtr optional_number(const std::optional<int64_t> &value) { return number_or_null(value.has_value(), double(value.value_or(0))); }
+
+void add_response_meta(cJSON *doc, const ResponseMeta &meta) {
+    if (!meta.headers.empty()) {
+        JsonPtr headers = checked(cJSON_CreateObject());
+        for (const auto &header : meta.headers)
+            add_item(headers.get(), header.first.c_str(), checked(cJSON_CreateString(header.second.c_str())));
+        add_item(doc, "headers", std::move(headers));
+    }
+    if (meta.limit || meta.remaining || meta.reset_s) {
+        JsonPtr rate_limit = checked(cJSON_CreateObject());
+        add_item(rate_limit.get(), "limit", optional_number(meta.limit));
+        add_item(rate_limit.get(), "remaining", optional_number(meta.remaining));
+        add_item(rate_limit.get(), "reset_s", optional_number(meta.reset_s));
+        add_item(doc, "rate_limit", std::move(rate_limit));
+    }
+    if (meta.retry_after_s) add_item(doc, "retry_after_s", optional_number(meta.retry_after_s));
+}
+
 }  // namespace
 
-JsonPtr data_document(long status, JsonPtr data) {
+JsonPtr data_document(long status, JsonPtr data, const ResponseMeta &meta) {
     JsonPtr doc = ok_document();
     add_item(doc.get(), "status", checked(cJSON_CreateNumber(double(status))));
     add_item(doc.get(), "data", data ? std::move(data) : checked(cJSON_CreateNull()));
+    add_response_meta(doc.get(), meta);
     return doc;
 }
 
@@ -71,12 +89,13 @@ JsonPtr error_document(const Failure &failure) {
     if (failure.errors) add_item(error.get(), "errors", copy_json(failure.errors));
     add_item(doc.get(), "error", std::move(error));
     if (failure.data) add_item(doc.get(), "data", copy_json(failure.data));
+    add_response_meta(doc.get(), failure.meta);
     return doc;
 }
 
 JsonPtr response_data(const HttpResponse &response) {
     if (response.body.empty()) return checked(cJSON_CreateNull());
-    if (JsonPtr parsed = parse_json(response.body)) return parsed;
+    if (parse_strict_json(response.body)) return raw_json_node(response.body);
     if (mentions_json(response.content_type))
         throw Failure(ErrorCode::InvalidResponse, "the response claims to be JSON but does not parse", response.status);
     if (!is_valid_utf8(response.body) || response.body.find('\0') != std::string::npos)
@@ -93,38 +112,14 @@ Failure api_failure(const HttpResponse &response, JsonPtr data) {
     } else if (status == 401 || status == 403) {
         code = ErrorCode::AuthFailed;
         message += ": the server rejected the credentials";
-    } else if (status == 429) {
+    } else if (is_rate_limited(response)) {
         code = ErrorCode::RateLimited;
         message += ": rate limited" + (response.retry_after.empty() ? "" : " (Retry-After: " + response.retry_after + ")");
     }
     Failure failure(code, message, status);
     if (data) failure.data = std::shared_ptr<cJSON>(data.release(), JsonDeleter());
+    failure.meta = response.meta;
     return failure;
-}
-
-static void replace_all(std::string &document, const std::string &needle) {
-    for (size_t at = document.find(needle); at != std::string::npos; at = document.find(needle, at)) {
-        document.replace(at, needle.size(), kRedacted);
-        at += sizeof kRedacted - 1;
-    }
-}
-
-static bool needs_json_escaping(const std::string &s) {
-    return std::any_of(s.begin(), s.end(), [](unsigned char c) { return c == '"' || c == '\\' || c < 0x20; });
-}
-
-std::string redact_secrets(std::string document, const std::vector<const Secret *> &secrets) {
-    for (const Secret *secret : secrets) {
-        const std::string &value = secret->reveal();
-        if (value.size() < kMinRedactedLength) continue;
-        replace_all(document, value);
-        if (needs_json_escaping(value)) {
-            std::string escaped = json_escaped(value);
-            replace_all(document, escaped);
-            wipe(escaped);
-        }
-    }
-    return document;
 }
 
 }  // namespace extapi

@@ -1,5 +1,5 @@
-// The JSON result documents every C call returns, and the redaction pass
-// that keeps secrets out of them.
+// The JSON result documents every C call returns.  The server's JSON goes
+// into them as raw nodes (see raw_json.hpp); redaction.hpp hides secrets.
 #pragma once
 
 #include <string>
@@ -12,8 +12,8 @@
 
 namespace extapi {
 
-// {"ok":true,"status":..,"data":..}
-JsonPtr data_document(long status, JsonPtr data);
+// {"ok":true,"status":..,"data":..,[headers],[rate_limit],[retry_after_s]}
+JsonPtr data_document(long status, JsonPtr data, const ResponseMeta &meta);
 
 // {"ok":true,"token":{..}}
 JsonPtr token_document(const Token &token, bool expose_access_token);
@@ -21,19 +21,16 @@ JsonPtr token_document(const Token &token, bool expose_access_token);
 // The "token" object of token_document() and of the session info.
 JsonPtr token_summary(const Token &token, bool expose_access_token);
 
-// {"ok":false,"status":..,"error":{"code","message",[key],[oauth],[errors]},[data]}
+// {"ok":false,"status":..,"error":{"code","message",[key],[oauth],[errors]},[data],
+//  [headers],[rate_limit],[retry_after_s]}
 JsonPtr error_document(const Failure &failure);
 
-// An HTTP answer from the API as a document body: JSON parsed, other text as
-// a string, an empty body as null.  Throws invalid_response otherwise.
+// An HTTP answer from the API as a document body: JSON as the server sent
+// it (a raw node), other text as a string, an empty body as null.  Throws
+// invalid_response otherwise.
 JsonPtr response_data(const HttpResponse &response);
 
 // The Failure a non-2xx API answer stands for (http, auth_failed, ...).
 Failure api_failure(const HttpResponse &response, JsonPtr data);
-
-// Replaces every occurrence of the given secrets (raw and JSON-escaped) in
-// a printed document: the last line of defence for "no secret in results".
-// Secrets shorter than 4 bytes are left alone (they would hit plain words).
-std::string redact_secrets(std::string document, const std::vector<const Secret *> &secrets);
 
 }  // namespace extapi

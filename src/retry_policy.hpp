@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-namespace extapi {
+#include "call_context.hpp"
 
-using Millis = std::chrono::milliseconds;
+namespace extapi {
 
 // A Retry-After longer than this is not waited for: the call fails at once
 // with the server's answer rather than blocking for minutes.

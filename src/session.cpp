@@ -1,5 +1,7 @@
 #include "session.hpp"
 
+#include "raw_json.hpp"
+#include "redaction.hpp"
 #include "result.hpp"
 #include "url.hpp"
 
@@ -17,6 +19,7 @@ Session::Session(const char *config_json) {
     if (config_->token_cache && profile_->issues_tokens())
         cache_ = std::make_unique<TokenCache>(*config_->token_cache, profile_->cache_identity(),
                                               config_->refresh_leeway_s);
+    for (const auto &header : config_->headers) api_headers_.emplace_back(header.first + ": " + header.second);
 }
 
 Session::~Session() {
@@ -24,14 +27,17 @@ Session::~Session() {
     token_.reset();  // wiped by ~Token once no call holds it
 }
 
-void Session::check_usable() const {
+// Every call starts here: the config error, plain-http refusal (before any
+// connection, for every profile), and the call's deadline.
+CallContext Session::start_call() const {
     if (config_error_) throw *config_error_;
-    http_->refuse_insecure(config_->base_url);  // before any connection, for every profile
+    http_->refuse_insecure(config_->base_url);
+    return CallContext(config_->deadline_ms);
 }
 
 // ---- token state ----------------------------------------------------------
 
-std::shared_ptr<const Token> Session::current_token() {
+std::shared_ptr<const Token> Session::current_token(const CallContext &call) {
     {
         std::lock_guard<std::mutex> guard(mutex_);
         const auto now = MonoClock::now();
@@ -40,17 +46,16 @@ std::shared_ptr<const Token> Session::current_token() {
         // rather than make every call wait for another attempt.
         if (token_ && now < retry_renewal_at_ && token_->seconds_left(now) > 0) return token_;
     }
-    return renew(nullptr, Renewal::Missing);
+    return renew(nullptr, Renewal::Missing, call);
 }
 
 // Single flight: the first caller renews, later callers wait for its outcome.
 // `seen` is the token the caller found wanting (rejected by the server or
 // forced out); if it has been replaced meanwhile, the replacement is used.
-std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, Renewal why) {
+std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, Renewal why, const CallContext &call) {
     std::unique_lock<std::mutex> lock(mutex_);
     while (renewing_) {
-        const uint64_t epoch = renewal_epoch_;
-        renewed_.wait(lock, [&] { return renewal_epoch_ != epoch; });
+        wait_for_renewal(lock, call);
         if (renewal_failure_) throw *renewal_failure_;
         if (token_) return token_;  // none: a logout landed; start afresh
     }
@@ -62,7 +67,7 @@ std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, R
     std::shared_ptr<const Token> fresh;
     std::optional<Failure> failure;
     try {
-        fresh = std::make_shared<const Token>(obtain(current.get()));
+        fresh = std::make_shared<const Token>(obtain(current.get(), call));
     } catch (const Failure &f) {
         failure = f;
     } catch (const std::bad_alloc &) {
@@ -84,6 +89,18 @@ std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, R
     return token_;
 }
 
+// Waits for the renewal in progress to land, within the call's deadline
+// (the renewal itself goes on for the others).
+void Session::wait_for_renewal(std::unique_lock<std::mutex> &lock, const CallContext &call) {
+    const uint64_t epoch = renewal_epoch_;
+    auto landed = [&] { return renewal_epoch_ != epoch; };
+    if (!call.has_deadline()) {
+        renewed_.wait(lock, landed);
+    } else if (!renewed_.wait_until(lock, *call.deadline(), landed)) {
+        throw Failure(ErrorCode::Timeout, "deadline_ms elapsed while another thread renewed the token");
+    }
+}
+
 void Session::land(std::optional<Failure> failure) {
     renewing_ = false;
     ++renewal_epoch_;
@@ -93,7 +110,7 @@ void Session::land(std::optional<Failure> failure) {
 
 // Under the cross-process lock: adopt a token another process (or session)
 // just obtained, else ask the server and publish the result.
-Token Session::obtain(const Token *current) {
+Token Session::obtain(const Token *current, const CallContext &call) {
     std::optional<TokenCache::Lock> file_lock;
     std::optional<Token> cached;
     if (cache_) {
@@ -103,63 +120,82 @@ Token Session::obtain(const Token *current) {
     const bool cached_is_new = cached && (!current || cached->access != current->access);
     if (cached_is_new && !cached->needs_renewal(MonoClock::now())) {
         counters_.cache_hits++;
+        profile_->adopt(*cached);
         return std::move(*cached);
     }
-    Token fresh = exchange_with_server(current, cached);
+    if (cached) profile_->adopt(*cached);  // what another process learned about client authentication
+    Token fresh = exchange_with_server(current, cached, call);
     if (cache_) cache_->store(fresh);
     return fresh;
 }
 
 // Refresh token first (the cache's, which another process may have rotated,
 // else ours); a rejected one falls back to a full login.
-Token Session::exchange_with_server(const Token *current, const std::optional<Token> &cached) {
+Token Session::exchange_with_server(const Token *current, const std::optional<Token> &cached,
+                                    const CallContext &call) {
     const Secret *refresh_token = nullptr;
     if (cached && !cached->refresh.empty()) refresh_token = &cached->refresh;
     else if (current && !current->refresh.empty()) refresh_token = &current->refresh;
     if (refresh_token) {
         try {
             counters_.refreshes++;
-            return profile_->refresh(*refresh_token);
+            return profile_->refresh(*refresh_token, call);
         } catch (const Failure &f) {
             if (f.code != ErrorCode::AuthFailed) throw;
         }
     }
     counters_.logins++;
-    return profile_->login();
+    return profile_->login(call);
 }
 
 // ---- calls ----------------------------------------------------------------
 
-HttpResponse Session::send_authorized(const HttpRequest &request) {
+bool Session::reauth_paused() const {
+    std::lock_guard<std::mutex> guard(mutex_);
+    return MonoClock::now() < reauth_paused_until_;
+}
+
+HttpResponse Session::send_authorized(const HttpRequest &request, const CallContext &call) {
     counters_.requests++;
-    std::shared_ptr<const Token> token = current_token();
-    HttpRequest attempt = request;
+    HttpRequest prepared = request;
+    prepared.headers.insert(prepared.headers.end(), api_headers_.begin(), api_headers_.end());
+    std::shared_ptr<const Token> token = current_token(call);
+    HttpRequest attempt = prepared;
     profile_->authorize(attempt, *token);
-    HttpResponse response = http_->send(attempt);
-    if (response.status != 401 || !profile_->issues_tokens()) return response;
+    HttpResponse response = http_->send(attempt, call);
+    if (response.status != 401 || !profile_->issues_tokens() || reauth_paused()) return response;
 
     // One re-authentication and one retry, never more.
     counters_.reauths++;
-    token = renew(token, Renewal::Rejected);
-    attempt = request;
+    token = renew(token, Renewal::Rejected, call);
+    attempt = prepared;
+    attempt.reason = "re-authenticated after HTTP 401";
     profile_->authorize(attempt, *token);
-    return http_->send(attempt);
+    response = http_->send(attempt, call);
+    if (response.status == 401) {
+        // Even a fresh token is refused: logging in again per call would
+        // only burn the server's login rate limit.
+        std::lock_guard<std::mutex> guard(mutex_);
+        reauth_paused_until_ = MonoClock::now() + kReauthPause;
+    }
+    return response;
 }
 
 JsonPtr Session::login() {
-    check_usable();
-    std::shared_ptr<const Token> token = current_token();
+    const CallContext call = start_call();
+    std::shared_ptr<const Token> token = current_token(call);
     return token_document(*token, config_->expose_token);
 }
 
 JsonPtr Session::token_refresh() {
-    check_usable();
+    const CallContext call = start_call();
     std::shared_ptr<const Token> seen;
     {
         std::lock_guard<std::mutex> guard(mutex_);
         seen = token_;
+        reauth_paused_until_ = {};  // the caller asks for a new attempt
     }
-    std::shared_ptr<const Token> token = renew(seen, Renewal::Forced);
+    std::shared_ptr<const Token> token = renew(seen, Renewal::Forced, call);
     return token_document(*token, config_->expose_token);
 }
 
@@ -167,54 +203,76 @@ std::string Session::graphql_url() const {
     return endpoint_url(config_->base_url, config_->graphql_path.value_or(profile_->default_graphql_path()));
 }
 
-JsonPtr Session::graphql(const std::string &query, const cJSON *variables) {
-    check_usable();
+namespace {
+
+// A member of a GraphQL answer as the server wrote it, or JSON null.
+JsonPtr member_or_null(const std::string &body, const char *name) {
+    auto text = member_text(body, name);
+    return text ? raw_json_node(*text) : checked(cJSON_CreateNull());
+}
+
+// {"query": ..., "variables": ...}, the variables spliced in as given so
+// that no number loses a digit.
+std::string graphql_body(const std::string &query, const std::string *variables_json) {
+    JsonPtr body = checked(cJSON_CreateObject());
+    add_item(body.get(), "query", checked(cJSON_CreateString(query.c_str())));
+    if (variables_json) add_item(body.get(), "variables", raw_json_node(*variables_json));
+    return print_json(body.get());
+}
+
+bool is_success(long status) { return status >= 200 && status <= 299; }
+
+}  // namespace
+
+JsonPtr Session::graphql(const std::string &query, const std::string *variables_json) {
+    const CallContext call = start_call();
     HttpRequest request;
     request.method = "POST";
     request.url = graphql_url();
-    JsonPtr body = checked(cJSON_CreateObject());
-    add_item(body.get(), "query", checked(cJSON_CreateString(query.c_str())));
-    if (variables) add_item(body.get(), "variables", checked(cJSON_Duplicate(variables, 1)));
-    request.set_json_body(print_json(body.get()));
+    request.set_json_body(graphql_body(query, variables_json));
 
-    HttpResponse response = send_authorized(request);
-    JsonPtr parsed = response_data(response);
+    HttpResponse response = send_authorized(request, call);
+    JsonPtr parsed = parse_strict_json(response.body);
+    if (!parsed) {
+        JsonPtr data = response_data(response);  // text, null, or invalid_response
+        if (!is_success(response.status)) throw api_failure(response, std::move(data));
+        throw Failure(ErrorCode::InvalidResponse, "the GraphQL answer is not a JSON object", response.status);
+    }
     const cJSON *errors = cJSON_GetObjectItemCaseSensitive(parsed.get(), "errors");
     if (cJSON_IsArray(errors) && cJSON_GetArraySize(errors) > 0) {
         auto message = string_member(cJSON_GetArrayItem(errors, 0), "message");
         Failure failure(ErrorCode::Graphql, message.value_or("the GraphQL server reported errors"), response.status);
-        failure.errors.reset(cJSON_Duplicate(errors, 1), JsonDeleter());
-        cJSON *data = cJSON_GetObjectItemCaseSensitive(parsed.get(), "data");
-        failure.data.reset(data ? cJSON_Duplicate(data, 1) : cJSON_CreateNull(), JsonDeleter());
+        failure.errors.reset(member_or_null(response.body, "errors").release(), JsonDeleter());
+        failure.data.reset(member_or_null(response.body, "data").release(), JsonDeleter());
+        failure.meta = response.meta;
         throw failure;
     }
-    if (response.status < 200 || response.status > 299) throw api_failure(response, std::move(parsed));
+    if (!is_success(response.status)) throw api_failure(response, raw_json_node(response.body));
     if (!cJSON_IsObject(parsed.get()))
         throw Failure(ErrorCode::InvalidResponse, "the GraphQL answer is not a JSON object", response.status);
-    JsonPtr data(cJSON_DetachItemFromObjectCaseSensitive(parsed.get(), "data"));
-    return data_document(response.status, std::move(data));
+    return data_document(response.status, member_or_null(response.body, "data"), response.meta);
 }
 
 JsonPtr Session::request(const std::string &method, const std::string &path, const std::string *body_json) {
-    check_usable();
+    const CallContext call = start_call();
     HttpRequest request;
     request.method = method;
     request.url = request_url(config_->base_url, path);
     if (body_json) request.set_json_body(*body_json);
-    HttpResponse response = send_authorized(request);
+    HttpResponse response = send_authorized(request, call);
     JsonPtr data = response_data(response);
-    if (response.status < 200 || response.status > 299) throw api_failure(response, std::move(data));
-    return data_document(response.status, std::move(data));
+    if (!is_success(response.status)) throw api_failure(response, std::move(data));
+    return data_document(response.status, std::move(data), response.meta);
 }
 
 // Logout takes part in the single flight: a renewal in progress lands
 // first (so its token is the one revoked), and none lands after it.
 JsonPtr Session::logout() {
-    check_usable();
+    const CallContext call = start_call();
     std::shared_ptr<const Token> token;
     {
         std::unique_lock<std::mutex> lock(mutex_);
-        renewed_.wait(lock, [&] { return !renewing_; });
+        while (renewing_) wait_for_renewal(lock, call);
         renewing_ = true;
         token = std::move(token_);
         token_.reset();
@@ -222,7 +280,7 @@ JsonPtr Session::logout() {
     bool revoked = false;
     std::exception_ptr error;
     try {
-        revoked = forget_and_revoke(token);
+        revoked = forget_and_revoke(token, call);
     } catch (...) {
         error = std::current_exception();
     }
@@ -240,7 +298,7 @@ JsonPtr Session::logout() {
 
 // Removes the cache entry, then revokes `token` (or, when the session held
 // none, the one an earlier process left in the cache) where the profile can.
-bool Session::forget_and_revoke(std::shared_ptr<const Token> &token) {
+bool Session::forget_and_revoke(std::shared_ptr<const Token> &token, const CallContext &call) {
     std::optional<TokenCache::Lock> file_lock;
     if (cache_) {
         file_lock.emplace(*cache_);
@@ -249,7 +307,7 @@ bool Session::forget_and_revoke(std::shared_ptr<const Token> &token) {
         }
         cache_->remove();
     }
-    return token && profile_->issues_tokens() && profile_->revoke(*token);
+    return token && profile_->issues_tokens() && profile_->revoke(*token, call);
 }
 
 JsonPtr Session::info() const {
@@ -278,27 +336,28 @@ JsonPtr Session::info() const {
         {"reauths", counters_.reauths.load()},     {"cache_hits", counters_.cache_hits.load()}};
     for (const auto &value : values) add_item(counters.get(), value.first, checked(cJSON_CreateNumber(double(value.second))));
     add_item(doc.get(), "counters", std::move(counters));
+    add_item(doc.get(), "exchanges", http_ ? http_->exchanges().to_json() : checked(cJSON_CreateArray()));
     return doc;
 }
 
-std::string Session::redact(std::string document) const {
-    std::vector<const Secret *> secrets;
+void Session::redact(cJSON *document) const {
     std::shared_ptr<const Token> tokens[2];
     {
         std::lock_guard<std::mutex> guard(mutex_);
         tokens[0] = token_;
         tokens[1] = retired_;
     }
+    Redactor redactor;
     if (config_) {
-        for (const Secret *s : {&config_->password, &config_->client_secret, &config_->token, &config_->api_key})
-            secrets.push_back(s);
+        redactor.hide_equal(config_->password);
+        for (const Secret *s : {&config_->client_secret, &config_->token, &config_->api_key}) redactor.hide_containing(*s);
     }
     for (const auto &token : tokens) {
         if (!token) continue;
-        secrets.push_back(&token->refresh);
-        if (!(config_ && config_->expose_token)) secrets.push_back(&token->access);
+        redactor.hide_containing(token->refresh);
+        if (!(config_ && config_->expose_token)) redactor.hide_containing(token->access);
     }
-    return redact_secrets(std::move(document), secrets);
+    redactor.apply(document);
 }
 
 }  // namespace extapi

@@ -9,7 +9,9 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "call_context.hpp"
 #include "config.hpp"
 #include "error.hpp"
 #include "http_transport.hpp"
@@ -24,6 +26,10 @@ namespace extapi {
 // is tried again at most this often.
 constexpr std::chrono::seconds kRenewalRetryDelay{5};
 
+// After a freshly obtained token is itself answered 401, a 401 does not
+// trigger another login for this long (SPEC "Token answers").
+constexpr std::chrono::seconds kReauthPause{30};
+
 class Session {
 public:
     // Never throws on a bad configuration (the session then answers every
@@ -34,26 +40,29 @@ public:
     // Each returns the success document or throws Failure.  Arguments are
     // already checked by the C boundary (non-NULL, valid UTF-8 / JSON).
     JsonPtr login();
-    JsonPtr graphql(const std::string &query, const cJSON *variables);
+    JsonPtr graphql(const std::string &query, const std::string *variables_json);
     JsonPtr request(const std::string &method, const std::string &path, const std::string *body_json);
     JsonPtr token_refresh();
     JsonPtr logout();
     JsonPtr info() const;
 
-    // Removes every secret this session knows of from a printed document.
-    std::string redact(std::string document) const;
+    // Hides, as whole values, the strings of `document` that carry a secret
+    // this session knows of (see redaction.hpp).
+    void redact(cJSON *document) const;
 
 private:
     enum class Renewal { Missing, Rejected, Forced };
 
-    void check_usable() const;
-    std::shared_ptr<const Token> current_token();
-    std::shared_ptr<const Token> renew(std::shared_ptr<const Token> seen, Renewal why);
-    Token obtain(const Token *current);
+    CallContext start_call() const;
+    std::shared_ptr<const Token> current_token(const CallContext &call);
+    std::shared_ptr<const Token> renew(std::shared_ptr<const Token> seen, Renewal why, const CallContext &call);
+    void wait_for_renewal(std::unique_lock<std::mutex> &lock, const CallContext &call);
+    Token obtain(const Token *current, const CallContext &call);
     void land(std::optional<Failure> failure);
-    bool forget_and_revoke(std::shared_ptr<const Token> &token);
-    Token exchange_with_server(const Token *current, const std::optional<Token> &cached);
-    HttpResponse send_authorized(const HttpRequest &request);
+    bool forget_and_revoke(std::shared_ptr<const Token> &token, const CallContext &call);
+    Token exchange_with_server(const Token *current, const std::optional<Token> &cached, const CallContext &call);
+    HttpResponse send_authorized(const HttpRequest &request, const CallContext &call);
+    bool reauth_paused() const;
     std::string graphql_url() const;
 
     std::optional<Failure> config_error_;
@@ -61,6 +70,7 @@ private:
     std::unique_ptr<HttpTransport> http_;
     std::unique_ptr<AuthProfile> profile_;
     std::unique_ptr<TokenCache> cache_;
+    std::vector<Secret> api_headers_;  // config "headers", as "Name: value"
 
     mutable std::mutex mutex_;
     std::condition_variable renewed_;
@@ -72,6 +82,7 @@ private:
     uint64_t renewal_epoch_ = 0;
     std::optional<Failure> renewal_failure_;
     MonoClock::time_point retry_renewal_at_{};
+    MonoClock::time_point reauth_paused_until_{};
 
     struct Counters {
         std::atomic<uint64_t> logins{0}, refreshes{0}, requests{0}, reauths{0}, cache_hits{0};

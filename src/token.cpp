@@ -60,7 +60,9 @@ std::optional<int64_t> jwt_seconds_left(const std::string &token, int64_t server
     if (!cJSON_IsNumber(exp)) return std::nullopt;
     int64_t now = server_date > 0 ? server_date : int64_t(std::time(nullptr));
     double left = exp->valuedouble - double(now);
-    if (!std::isfinite(left)) return std::nullopt;
+    // An exp at or before the server's own clock is a server bug, not a
+    // token that is already dead: expires_in governs then.
+    if (!std::isfinite(left) || left <= 0) return std::nullopt;
     return int64_t(std::max(0.0, std::min(left, double(kMaxLifetimeS))));
 }
 

@@ -7,13 +7,13 @@
 #include <optional>
 #include <string>
 
+#include "call_context.hpp"
+#include "config.hpp"
 #include "secret.hpp"
 
 struct cJSON;
 
 namespace extapi {
-
-using MonoClock = std::chrono::steady_clock;
 
 struct Token {
     Secret access;
@@ -21,6 +21,9 @@ struct Token {
     std::string type = "Bearer";
     std::optional<std::string> scope;
     bool renewable = true;              // false for fixed credentials
+    // The client authentication that obtained it, when `auto` had to learn
+    // one: remembered in the token cache for the next process.
+    std::optional<ClientAuth> client_auth;
 
     // Expiry, when known.  `renew_at` is when the engine renews it
     // (expiry minus the effective leeway), both on the monotonic clock.
@@ -43,7 +46,8 @@ std::optional<int64_t> parse_expires_in(const cJSON *value);
 
 // Seconds until the JWT's `exp`, measured against the server's clock
 // (`server_date`, Unix time from its Date header, or our clock when 0).
-// Nothing when the token is not a JWT with a numeric exp.
+// Nothing when the token is not a JWT with a numeric exp, or when exp is
+// not after the server's clock (SPEC: never expired on arrival).
 std::optional<int64_t> jwt_seconds_left(const std::string &token, int64_t server_date);
 
 // Sets the expiry fields from a lifetime (seconds from now) and the leeway.

@@ -88,6 +88,8 @@ JsonPtr entry_for(const Token &token) {
     add_item(entry.get(), "issued_at", checked(cJSON_CreateNumber(double(token.issued_at_wall))));
     if (token.has_expiry)
         add_item(entry.get(), "expires_at", checked(cJSON_CreateNumber(double(token.expires_at_wall))));
+    if (token.client_auth)
+        add_item(entry.get(), "client_auth", checked(cJSON_CreateString(client_auth_name(*token.client_auth))));
     return entry;
 }
 
@@ -149,6 +151,9 @@ std::optional<Token> TokenCache::load() const {
     if (auto refresh = string_member(entry, "refresh_token")) token.refresh = Secret(std::move(*refresh));
     token.type = string_member(entry, "token_type").value_or("Bearer");
     token.scope = string_member(entry, "scope");
+    const std::string client_auth = string_member(entry, "client_auth").value_or("");
+    if (client_auth == client_auth_name(ClientAuth::BasicRaw)) token.client_auth = ClientAuth::BasicRaw;
+    if (client_auth == client_auth_name(ClientAuth::BasicForm)) token.client_auth = ClientAuth::BasicForm;
     const cJSON *expires = cJSON_GetObjectItemCaseSensitive(entry, "expires_at");
     if (cJSON_IsNumber(expires)) {
         set_expiry(token, int64_t(issued->valuedouble), int64_t(expires->valuedouble), leeway_s_);

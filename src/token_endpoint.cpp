@@ -10,12 +10,13 @@
 
 #include "error.hpp"
 #include "json.hpp"
+#include "raw_json.hpp"
 
 namespace extapi {
 
 namespace {
 
-std::string escape(const std::string &value) {
+std::string escape_value(const std::string &value) {
     char *escaped = curl_easy_escape(nullptr, value.data(), int(value.size()));
     if (!escaped) throw std::bad_alloc();
     std::string out(escaped);
@@ -44,14 +45,25 @@ bool has_json_content_type(const HttpResponse &r) {
     return type.find("json") != std::string::npos;
 }
 
+// RFC 6749 §5.2: error, error_description, error_uri.
 std::shared_ptr<cJSON> oauth_error_object(const cJSON *body) {
     auto error = string_member(body, "error");
     if (!error) return nullptr;
     std::shared_ptr<cJSON> oauth(checked(cJSON_CreateObject()).release(), JsonDeleter());
-    add_item(oauth.get(), "error", checked(cJSON_CreateString(error->c_str())));
-    if (auto description = string_member(body, "error_description"))
-        add_item(oauth.get(), "error_description", checked(cJSON_CreateString(description->c_str())));
+    for (const char *member : {"error", "error_description", "error_uri"}) {
+        if (auto value = string_member(body, member))
+            add_item(oauth.get(), member, checked(cJSON_CreateString(value->c_str())));
+    }
     return oauth;
+}
+
+// RFC 6750 §2.1 b64token: what may follow "Bearer " in a header.
+bool is_b64token(const std::string &token) {
+    const size_t end = token.find_last_not_of('=');
+    if (end == std::string::npos) return false;
+    return std::all_of(token.begin(), token.begin() + long(end) + 1, [](unsigned char c) {
+        return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+    });
 }
 
 std::string endpoint_error_message(const cJSON *body, const HttpResponse &r, const char *what) {
@@ -79,7 +91,7 @@ std::string form_encode(const FormFields &fields) {
         if (!body.empty()) body.push_back('&');
         body += field.first;
         body.push_back('=');
-        std::string value = escape(*field.second);
+        std::string value = escape_value(*field.second);
         body += value;
         wipe(value);
     }
@@ -87,8 +99,8 @@ std::string form_encode(const FormFields &fields) {
 }
 
 Secret basic_authorization(const std::string &user, const std::string &password, bool form_encode_first) {
-    Secret id(form_encode_first ? escape(user) : user);
-    Secret secret(form_encode_first ? escape(password) : password);
+    Secret id(form_encode_first ? escape_value(user) : user);
+    Secret secret(form_encode_first ? escape_value(password) : password);
     std::string pair;
     pair.reserve(id.reveal().size() + 1 + secret.reveal().size());
     pair.append(id.reveal()).append(1, ':').append(secret.reveal());
@@ -101,20 +113,16 @@ Secret basic_authorization(const std::string &user, const std::string &password,
     return Secret(std::move(header));
 }
 
-HttpRequest token_request(const Config &config, const std::string &url, FormFields fields, ClientAuth mode) {
-    HttpRequest request;
-    request.method = "POST";
-    request.url = url;
-    const bool confidential = !config.client_secret.empty();
-    if (mode == ClientAuth::Basic && confidential) {
-        request.headers.push_back(basic_authorization(config.client_id, config.client_secret.reveal(), true));
-    } else {
-        // RFC 6749 §2.3.1 (body credentials) and §3.2.1 (public clients).
-        fields.emplace_back("client_id", &config.client_id);
-        if (confidential) fields.emplace_back("client_secret", &config.client_secret.reveal());
-    }
-    request.set_form_body(form_encode(fields));
-    return request;
+std::string url_form_escape(const std::string &value) { return escape_value(value); }
+
+FormFields with_token_params(FormFields fields, const Config &config) {
+    for (const auto &param : config.token_params) fields.emplace_back(param.first.c_str(), &param.second);
+    return fields;
+}
+
+std::string oauth_error_code(const HttpResponse &response) {
+    JsonPtr body = parse_json(response.body);
+    return string_member(body.get(), "error").value_or("");
 }
 
 void throw_endpoint_failure(const HttpResponse &r, const char *what) {
@@ -125,9 +133,11 @@ void throw_endpoint_failure(const HttpResponse &r, const char *what) {
     std::string message = endpoint_error_message(object, r, what);
     ErrorCode code = ErrorCode::Http;
     if (r.status == 400 || r.status == 401 || r.status == 403) code = ErrorCode::AuthFailed;
-    if (r.status == 429) code = ErrorCode::RateLimited;
+    if (is_rate_limited(r)) code = ErrorCode::RateLimited;
     Failure failure(code, message, r.status);
     if (object) failure.oauth = oauth_error_object(object);
+    if (body && parse_strict_json(r.body)) failure.data.reset(raw_json_node(r.body).release(), JsonDeleter());
+    failure.meta = r.meta;
     throw failure;
 }
 
@@ -143,9 +153,22 @@ Token token_from_response(const HttpResponse &r, const Config &config,
                                                                                       : r.content_type) +
                                 " instead of JSON",
                       r.status);
+    if (auto oauth = oauth_error_object(body.get())) {  // some servers answer errors with 200
+        Failure failure(ErrorCode::AuthFailed, endpoint_error_message(body.get(), r, "the token endpoint"), r.status);
+        failure.oauth = std::move(oauth);
+        throw failure;
+    }
     auto access = string_member(body.get(), "access_token");
     if (!access || access->empty())
         throw Failure(ErrorCode::InvalidResponse, "the token endpoint's answer has no access_token", r.status);
+    auto refresh = string_member(body.get(), "refresh_token");
+    if (!is_b64token(*access) || (refresh && !is_b64token(*refresh))) {
+        wipe(*access);
+        if (refresh) wipe(*refresh);
+        throw Failure(ErrorCode::InvalidResponse,
+                      "the token endpoint issued a token with characters a header cannot carry (RFC 6750 b64token)",
+                      r.status);
+    }
 
     Token token;
     token.access = Secret(std::move(*access));
@@ -153,7 +176,7 @@ Token token_from_response(const HttpResponse &r, const Config &config,
         if (!iequals(*type, "bearer"))  // RFC 6749 §7.1: we only know how to use bearer tokens
             throw Failure(ErrorCode::InvalidResponse, "unsupported token_type \"" + *type + "\"", r.status);
     }
-    if (auto refresh = string_member(body.get(), "refresh_token")) token.refresh = Secret(std::move(*refresh));
+    if (refresh) token.refresh = Secret(std::move(*refresh));
     token.scope = string_member(body.get(), "scope");
     if (!token.scope) token.scope = requested_scope;  // RFC 6749 §5.1: omitted means as requested
 

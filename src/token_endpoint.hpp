@@ -21,21 +21,28 @@ using FormFields = std::vector<std::pair<const char *, const std::string *>>;
 // Encodes the fields with curl_easy_escape.
 std::string form_encode(const FormFields &fields);
 
+// One value percent-encoded as in a form (curl_easy_escape).
+std::string url_form_escape(const std::string &value);
+
+// `fields` followed by the configured token_params.
+FormFields with_token_params(FormFields fields, const Config &config);
+
 // "Authorization: Basic base64(id:secret)".  OAuth clients form-encode id
 // and secret first (RFC 6749 §2.3.1); plain HTTP Basic (RFC 7617) does not.
 Secret basic_authorization(const std::string &user, const std::string &password, bool form_encode_first);
 
-// A POST to a token endpoint carrying `fields`, authenticated as the OAuth
-// client in the way `mode` says.
-HttpRequest token_request(const Config &config, const std::string &url, FormFields fields, ClientAuth mode);
-
 // Turns a token endpoint's answer into a Token, or throws the Failure it
 // stands for: auth_failed (with error.oauth when the server sent an RFC
-// 6749 error), rate_limited, http or invalid_response.
+// 6749 error, also in a 200), rate_limited, http or invalid_response (no
+// access_token, one unfit for a header, an unsupported token_type).
 Token token_from_response(const HttpResponse &response, const Config &config,
                           const std::optional<std::string> &requested_scope);
 
-// The Failure for a non-2xx answer of a token, login or revocation endpoint.
+// The RFC 6749 §5.2 `error` of an answer, or "".
+std::string oauth_error_code(const HttpResponse &response);
+
+// The Failure for a non-2xx answer of a token, login or revocation
+// endpoint; the parsed error body (XIQ's error_code, error_id) is its data.
 [[noreturn]] void throw_endpoint_failure(const HttpResponse &response, const char *what);
 
 }  // namespace extapi

@@ -1,6 +1,7 @@
 #include "url.hpp"
 
 #include <curl/curl.h>
+#include <openssl/crypto.h>
 
 #include <algorithm>
 #include <cctype>
@@ -46,6 +47,17 @@ Origin origin_from(CURLU *u) {
         o.host = o.host.substr(1, o.host.size() - 2);
     o.port = std::strtol(get_part(u, CURLUPART_PORT, CURLU_DEFAULT_PORT).c_str(), nullptr, 10);
     return o;
+}
+
+// Percent-encoded for a query (curl_easy_escape keeps only unreserved
+// characters, so '+' and '&' in an API key survive); wiped, it may be one.
+std::string escaped(const std::string &value) {
+    char *out = curl_easy_escape(nullptr, value.data(), int(value.size()));
+    if (!out) throw std::bad_alloc();
+    std::string copy(out);
+    OPENSSL_cleanse(out, copy.size());
+    curl_free(out);
+    return copy;
 }
 
 bool is_http_scheme(const Origin &o) { return o.scheme == "http" || o.scheme == "https"; }
@@ -115,6 +127,28 @@ std::string request_url(const std::string &base_url, const std::string &path) {
     if (origin_of(url) != origin_of(base_url))
         throw Failure(ErrorCode::InvalidArgument, "path names another origin than base_url; credentials are only sent to base_url");
     return url;
+}
+
+std::string append_query(const std::string &url, const std::string &name, const std::string &value) {
+    UrlPtr u = parse_absolute(url);
+    if (!u) throw Failure(ErrorCode::InvalidArgument, "not a valid absolute URL");
+    std::string pair = escaped(name) + "=" + escaped(value);
+    const CURLUcode rc = curl_url_set(u.get(), CURLUPART_QUERY, pair.c_str(), CURLU_APPENDQUERY);
+    OPENSSL_cleanse(&pair[0], pair.size());  // the value may be an API key
+    if (rc != CURLUE_OK) throw std::bad_alloc();
+    return get_part(u.get(), CURLUPART_URL);
+}
+
+bool has_query_parameter(const std::string &url, const std::string &name) {
+    UrlPtr u = parse_absolute(url);
+    const std::string query = u ? get_part(u.get(), CURLUPART_QUERY) : "";
+    for (size_t start = 0; start < query.size();) {
+        const size_t end = std::min(query.find('&', start), query.size());
+        const std::string param = query.substr(start, end - start);
+        if (param == name || param.rfind(name + "=", 0) == 0) return true;
+        start = end + 1;
+    }
+    return false;
 }
 
 }  // namespace extapi

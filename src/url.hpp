@@ -38,4 +38,10 @@ std::string endpoint_url(const std::string &base_url, const std::string &value);
 // Failure(invalid_argument)) anything that is not on base_url's origin.
 std::string request_url(const std::string &base_url, const std::string &path);
 
+// `url` with name=value (both percent-encoded) appended to its query.
+std::string append_query(const std::string &url, const std::string &name, const std::string &value);
+
+// Whether the query of `url` has a parameter called `name`.
+bool has_query_parameter(const std::string &url, const std::string &name);
+
 }  // namespace extapi

@@ -1,4 +1,4 @@
-// UTF-8 validation, strict JSON parsing and secret redaction.
+// UTF-8 validation, JSON parsing and error documents.
 #include <cstdarg>
 #include <cstddef>
 #include <csetjmp>
@@ -31,18 +31,6 @@ static void test_parse_json_rejects_trailing_garbage(void **) {
     assert_null(parse_json("").get());
 }
 
-static void test_redact_secrets_removes_raw_and_escaped_forms(void **) {
-    Secret plain("s3cr3t-value"), quoted("pa\"ss\\word");
-    std::string doc = "{\"m\":\"s3cr3t-value and pa\\\"ss\\\\word\"}";
-    std::string out = redact_secrets(doc, {&plain, &quoted});
-    assert_string_equal(out.c_str(), "{\"m\":\"[redacted] and [redacted]\"}");
-}
-
-static void test_redact_secrets_leaves_very_short_secrets(void **) {
-    Secret tiny("ab");
-    assert_string_equal(redact_secrets("{\"x\":\"abc\"}", {&tiny}).c_str(), "{\"x\":\"abc\"}");
-}
-
 static void test_error_document_names_every_code(void **) {
     const std::pair<ErrorCode, const char *> codes[] = {
         {ErrorCode::InvalidArgument, "invalid_argument"}, {ErrorCode::InvalidConfig, "invalid_config"},
@@ -69,8 +57,6 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_is_valid_utf8_accepts_text_and_rejects_bad_sequences),
         cmocka_unit_test(test_parse_json_rejects_trailing_garbage),
-        cmocka_unit_test(test_redact_secrets_removes_raw_and_escaped_forms),
-        cmocka_unit_test(test_redact_secrets_leaves_very_short_secrets),
         cmocka_unit_test(test_error_document_names_every_code),
         cmocka_unit_test(test_error_document_withholds_non_utf8_message),
     };

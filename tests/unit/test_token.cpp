@@ -60,7 +60,13 @@ static void test_jwt_seconds_left_uses_server_clock(void **) {
     const int64_t server_now = 1700000000;
     // The client clock is irrelevant: exp is compared with the server's Date.
     assert_int_equal(*jwt_seconds_left(jwt_with_exp(server_now + 600), server_now), 600);
-    assert_int_equal(*jwt_seconds_left(jwt_with_exp(server_now - 5), server_now), 0);
+}
+
+static void test_jwt_seconds_left_ignores_exp_not_after_server_date(void **) {
+    // A token is never expired on arrival: expires_in governs then.
+    const int64_t server_now = 1700000000;
+    assert_false(jwt_seconds_left(jwt_with_exp(server_now - 5), server_now).has_value());
+    assert_false(jwt_seconds_left(jwt_with_exp(server_now), server_now).has_value());
 }
 
 static void test_jwt_seconds_left_ignores_non_jwt_tokens(void **) {
@@ -92,6 +98,7 @@ int main(void) {
         cmocka_unit_test(test_parse_expires_in_ignores_null_garbage_and_nonpositive),
         cmocka_unit_test(test_parse_expires_in_clamps_absurd_values),
         cmocka_unit_test(test_jwt_seconds_left_uses_server_clock),
+        cmocka_unit_test(test_jwt_seconds_left_ignores_exp_not_after_server_date),
         cmocka_unit_test(test_jwt_seconds_left_ignores_non_jwt_tokens),
         cmocka_unit_test(test_set_lifetime_caps_leeway_at_half_the_lifetime),
         cmocka_unit_test(test_set_lifetime_without_lifetime_never_expires),

@@ -1,0 +1,60 @@
+#include "redaction.hpp"
+
+#include <openssl/crypto.h>
+
+#include <cstring>
+#include <new>
+
+#include "raw_json.hpp"
+
+namespace extapi {
+
+namespace {
+
+const char kRedacted[] = "[redacted]";
+const char kRedactedToken[] = "\"[redacted]\"";
+
+// Replaces a node's text, wiping the old one (it held a secret).
+void replace_valuestring(cJSON *node, const std::string &text) {
+    char *copy = static_cast<char *>(cJSON_malloc(text.size() + 1));
+    if (!copy) throw std::bad_alloc();
+    std::memcpy(copy, text.c_str(), text.size() + 1);
+    OPENSSL_cleanse(node->valuestring, std::strlen(node->valuestring));
+    cJSON_free(node->valuestring);
+    node->valuestring = copy;
+}
+
+}  // namespace
+
+void Redactor::hide_containing(const Secret &secret) {
+    if (!secret.empty()) containing_.push_back(secret.reveal());
+}
+
+void Redactor::hide_equal(const Secret &secret) {
+    if (!secret.empty()) equal_.push_back(secret.reveal());
+}
+
+bool Redactor::hides(std::string_view value) const {
+    for (std::string_view secret : equal_)
+        if (value == secret) return true;
+    for (std::string_view secret : containing_)
+        if (value.find(secret) != std::string_view::npos) return true;
+    return false;
+}
+
+void Redactor::apply(cJSON *node) const {
+    for (; node; node = node->next) {
+        if (cJSON_IsString(node) && node->valuestring && hides(node->valuestring)) {
+            replace_valuestring(node, kRedacted);
+        } else if (cJSON_IsRaw(node) && node->valuestring) {
+            std::string rewritten = rewrite_strings(
+                node->valuestring, [this](std::string_view value) { return hides(value); }, kRedactedToken);
+            if (rewritten.size() != std::strlen(node->valuestring) || rewritten != node->valuestring)
+                replace_valuestring(node, rewritten);
+            wipe(rewritten);
+        }
+        apply(node->child);
+    }
+}
+
+}  // namespace extapi

@@ -1,0 +1,60 @@
+// The server's JSON kept byte for byte: strict validation, raw splicing,
+// member lookup without a tree, and whole-string rewriting.
+#include <cstdarg>
+#include <cstddef>
+#include <csetjmp>
+#include <cstdint>
+extern "C" {
+#include <cmocka.h>
+}
+
+#include <string>
+
+#include "raw_json.hpp"
+
+using namespace extapi;
+
+static std::string printed(const JsonPtr &node) { return print_json(node.get()); }
+
+static void test_parse_strict_json_refuses_what_cjson_lets_through(void **) {
+    for (const char *bad : {"[01]", "[1.]", "[-.5]", "[1e]", "[-]", "{\"a\":\"tab\there\"}", "[1.5x]"})
+        assert_null(parse_strict_json(bad).get());
+    for (const char *good : {"[0, -0.5, 1e10, 2E-3, 9007199254740993]", "{\"a\":\"\\t\\u00e9\"}", " true ", "null"})
+        assert_non_null(parse_strict_json(good).get());
+}
+
+static void test_raw_json_node_keeps_every_digit(void **) {
+    JsonPtr doc = checked(cJSON_CreateObject());
+    add_item(doc.get(), "data", raw_json_node("  {\"id\": 9007199254740993, \"x\": 1.50}\n"));
+    assert_string_equal(printed(doc).c_str(), "{\"data\":{\"id\": 9007199254740993, \"x\": 1.50}}");
+}
+
+static void test_member_text_finds_top_level_members_only(void **) {
+    const std::string body =
+        "{\"nested\":{\"data\":1},\"errors\":[{\"message\":\"x, }\"}], \"d\\u0061ta\" : {\"n\":[1,{}]} ,\"data\":2}";
+    assert_string_equal(std::string(*member_text(body, "errors")).c_str(), "[{\"message\":\"x, }\"}]");
+    // the first "data" at the top level, its key written with an escape
+    assert_string_equal(std::string(*member_text(body, "data")).c_str(), "{\"n\":[1,{}]}");
+    assert_false(member_text(body, "n").has_value());
+    assert_false(member_text("[1,2]", "data").has_value());
+    assert_string_equal(std::string(*member_text("{\"a\":true}", "a")).c_str(), "true");
+}
+
+static void test_rewrite_strings_replaces_whole_values_only(void **) {
+    auto hide_admin = [](std::string_view v) { return v == "admin"; };
+    const std::string out = rewrite_strings("{\"user\":\"admin\",\"site\":\"admin-building\",\"n\":12,\"\\u0061dmin\":1}",
+                                            hide_admin, "\"[redacted]\"");
+    assert_string_equal(out.c_str(), "{\"user\":\"[redacted]\",\"site\":\"admin-building\",\"n\":12,\"[redacted]\":1}");
+    assert_string_equal(rewrite_strings("[\"a\\\"b\"]", [](std::string_view v) { return v == "a\"b"; }, "\"x\"").c_str(),
+                        "[\"x\"]");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_strict_json_refuses_what_cjson_lets_through),
+        cmocka_unit_test(test_raw_json_node_keeps_every_digit),
+        cmocka_unit_test(test_member_text_finds_top_level_members_only),
+        cmocka_unit_test(test_rewrite_strings_replaces_whole_values_only),
+    };
+    return cmocka_run_group_tests(tests, nullptr, nullptr);
+}

@@ -1,0 +1,75 @@
+// Whole-value redaction: strings carrying a token or client secret, or
+// equal to the password, become "[redacted]"; the document stays valid JSON.
+#include <cstdarg>
+#include <cstddef>
+#include <csetjmp>
+#include <cstdint>
+extern "C" {
+#include <cmocka.h>
+}
+
+#include <string>
+
+#include "raw_json.hpp"
+#include "redaction.hpp"
+
+using namespace extapi;
+
+// {"message": <message>, "data": <raw>} redacted and printed.
+static std::string redacted(const Redactor &r, const char *message, const char *raw) {
+    JsonPtr doc = checked(cJSON_CreateObject());
+    add_item(doc.get(), "ok", checked(cJSON_CreateTrue()));
+    add_item(doc.get(), "message", checked(cJSON_CreateString(message)));
+    add_item(doc.get(), "data", raw_json_node(raw));
+    r.apply(doc.get());
+    return print_json(doc.get());
+}
+
+static void test_redactor_hides_values_equal_to_the_password_only(void **) {
+    Secret password("admin");
+    Redactor r;
+    r.hide_equal(password);
+    assert_string_equal(redacted(r, "admin", "{\"site\":\"admin-building\",\"u\":\"admin\"}").c_str(),
+                        "{\"ok\":true,\"message\":\"[redacted]\",\"data\":{\"site\":\"admin-building\",\"u\":\"[redacted]\"}}");
+}
+
+static void test_redactor_hides_values_containing_a_token(void **) {
+    Secret token("tok-123456"), secret("cs+/=!");
+    Redactor r;
+    r.hide_containing(token);
+    r.hide_containing(secret);
+    assert_string_equal(redacted(r, "sent Bearer tok-123456", "[\"x tok-123456 y\",\"cs+\\/=!\",\"cs\"]").c_str(),
+                        "{\"ok\":true,\"message\":\"[redacted]\",\"data\":[\"[redacted]\",\"[redacted]\",\"cs\"]}");
+}
+
+// Secrets that look like JSON syntax must not break the document.
+static void test_redactor_keeps_json_valid_for_any_secret(void **) {
+    for (const char *value : {"true", "null", "1", "\"", "\\", "a", ":", "{", "ok"}) {
+        Secret password(value);
+        Redactor r;
+        r.hide_equal(password);
+        r.hide_containing(password);
+        const std::string out = redacted(r, value, "{\"ok\":true,\"n\":1,\"s\":\"a\\\\\\\"1:{\",\"null\":null}");
+        assert_non_null(parse_strict_json(out).get());
+        JsonPtr parsed = parse_json(out);
+        assert_true(cJSON_IsTrue(cJSON_GetObjectItem(parsed.get(), "ok")));
+    }
+}
+
+static void test_redactor_without_secrets_changes_nothing(void **) {
+    Redactor r;
+    Secret empty;
+    r.hide_equal(empty);
+    assert_string_equal(redacted(r, "m", "{\"id\":9007199254740993}").c_str(),
+                        "{\"ok\":true,\"message\":\"m\",\"data\":{\"id\":9007199254740993}}");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_redactor_hides_values_equal_to_the_password_only),
+        cmocka_unit_test(test_redactor_hides_values_containing_a_token),
+        cmocka_unit_test(test_redactor_keeps_json_valid_for_any_secret),
+        cmocka_unit_test(test_redactor_without_secrets_changes_nothing),
+    };
+    return cmocka_run_group_tests(tests, nullptr, nullptr);
+}
