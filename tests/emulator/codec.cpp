@@ -141,6 +141,11 @@ const std::string *form_value(const Form &form, const std::string &key) {
   return it == form.end() ? nullptr : &it->second;
 }
 
+std::string form_string(const Form &form, const std::string &key) {
+  const std::string *v = form_value(form, key);
+  return v ? *v : std::string();
+}
+
 std::string fnv1a_hex(const std::string &data) {
   std::uint64_t h = 14695981039346656037ULL;
   for (unsigned char c : data) {

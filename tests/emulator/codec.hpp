@@ -25,6 +25,8 @@ bool form_decode_strict(const std::string &text, std::string &out);
 Form parse_form(const std::string &text);
 // First value of key, or nullptr.
 const std::string *form_value(const Form &form, const std::string &key);
+// First value of key, or "".
+std::string form_string(const Form &form, const std::string &key);
 
 // 64-bit FNV-1a as 16 hex digits: a stable, non-cryptographic digest.
 std::string fnv1a_hex(const std::string &data);

@@ -6,10 +6,11 @@
 #include "endpoint.hpp"
 #include "endpoints.hpp"
 #include "http_util.hpp"
+#include "oauth_grants.hpp"
+#include "token_answers.hpp"
 
 #include <cmath>
 #include <cstring>
-#include <limits>
 
 namespace emu {
 namespace {
@@ -25,63 +26,6 @@ bool is_form_request(const httplib::Request &req) {
 
 Form body_form(const httplib::Request &req) {
   return is_form_request(req) ? parse_form(req.body) : Form();
-}
-
-void add_expires_in(cJSON *obj, const Config &cfg) {
-  const std::string &f = cfg.expires_in_format;
-  std::string n = std::to_string(cfg.token_lifetime_s);
-  if (f == "int")
-    cJSON_AddNumberToObject(obj, "expires_in", static_cast<double>(cfg.token_lifetime_s));
-  else if (f == "float")  // raw, because cJSON would print 3600.0 as 3600
-    cJSON_AddRawToObject(obj, "expires_in", (n + ".0").c_str());
-  else if (f == "string")
-    cJSON_AddStringToObject(obj, "expires_in", n.c_str());
-  else if (f == "null")
-    cJSON_AddNullToObject(obj, "expires_in");
-  else if (f == "huge")
-    cJSON_AddRawToObject(obj, "expires_in", "1e12");
-  // "absent": no field at all
-}
-
-std::string issue_token(State &st, const Config &cfg, Token token,
-                        TokenKind kind) {
-  std::string value = to_hex(random_bytes(32));
-  token.kind = kind;
-  token.revoked = false;
-  token.expires_at = kind == TokenKind::Access
-                         ? st.server_now() + static_cast<double>(cfg.token_lifetime_s)
-                         : std::numeric_limits<double>::infinity();
-  st.store_token(value, token);
-  return value;
-}
-
-Json token_response(const Config &cfg, const std::string &access,
-                    const std::string *refresh, const std::string &scope) {
-  Json body = json_object();
-  cJSON_AddStringToObject(body.get(), "access_token", access.c_str());
-  cJSON_AddStringToObject(body.get(), "token_type", "Bearer");
-  add_expires_in(body.get(), cfg);
-  if (refresh) cJSON_AddStringToObject(body.get(), "refresh_token", refresh->c_str());
-  if (!scope.empty()) cJSON_AddStringToObject(body.get(), "scope", scope.c_str());
-  return body;
-}
-
-void send_oauth_error(httplib::Response &res, int status, const char *error,
-                      const char *description) {
-  Json body = json_object();
-  cJSON_AddStringToObject(body.get(), "error", error);
-  cJSON_AddStringToObject(body.get(), "error_description", description);
-  send_json(res, status, body.get());
-}
-
-void send_invalid_client(httplib::Response &res) {
-  res.set_header("WWW-Authenticate", "Basic realm=\"emulator\"");
-  send_oauth_error(res, 401, "invalid_client", "client authentication failed");
-}
-
-std::string form_string(const Form &form, const char *key) {
-  const std::string *v = form_value(form, key);
-  return v ? *v : std::string();
 }
 
 // ---- XMC -----------------------------------------------------------------
@@ -164,62 +108,7 @@ void handle_xiq_logout(State &st, const httplib::Request &req,
   send_json(res, 200, empty.get());
 }
 
-// ---- RFC 6749 token endpoint ----------------------------------------------
-
-void grant_client_credentials(State &st, const Config &cfg,
-                              const std::string &client_id, const Form &form,
-                              httplib::Response &res) {
-  Token t;
-  t.issuer = "oauth2";
-  t.client_id = client_id;
-  t.scope = form_string(form, "scope");
-  t.grant_id = st.new_grant_id();
-  std::string access = issue_token(st, cfg, t, TokenKind::Access);
-  if (!cfg.refresh_for_client_credentials)
-    return send_json(res, 200, token_response(cfg, access, nullptr, t.scope).get());
-  std::string refresh = issue_token(st, cfg, t, TokenKind::Refresh);
-  send_json(res, 200, token_response(cfg, access, &refresh, t.scope).get());
-}
-
-void grant_password(State &st, const Config &cfg, const std::string &client_id,
-                    const Form &form, httplib::Response &res) {
-  const std::string *user = form_value(form, "username");
-  const std::string *password = form_value(form, "password");
-  if (!user || !password)
-    return send_oauth_error(res, 400, "invalid_request",
-                            "username and password are required");
-  auto it = cfg.oauth_users.find(*user);
-  if (it == cfg.oauth_users.end() || it->second != *password)
-    return send_oauth_error(res, 400, "invalid_grant",
-                            "invalid resource owner credentials");
-  Token t;
-  t.issuer = "oauth2";
-  t.client_id = client_id;
-  t.subject = *user;
-  t.scope = form_string(form, "scope");
-  t.grant_id = st.new_grant_id();
-  std::string access = issue_token(st, cfg, t, TokenKind::Access);
-  std::string refresh = issue_token(st, cfg, t, TokenKind::Refresh);
-  send_json(res, 200, token_response(cfg, access, &refresh, t.scope).get());
-}
-
-void grant_refresh(State &st, const Config &cfg, const std::string &client_id,
-                   const Form &form, httplib::Response &res) {
-  const std::string *value = form_value(form, "refresh_token");
-  if (!value)
-    return send_oauth_error(res, 400, "invalid_request", "refresh_token is required");
-  auto old = st.take_refresh_token(*value, client_id, cfg.rotate_refresh_tokens);
-  if (!old)
-    return send_oauth_error(res, 400, "invalid_grant",
-                            "refresh token is invalid, revoked or already used");
-  Token t = *old;
-  if (const std::string *scope = form_value(form, "scope")) t.scope = *scope;
-  std::string access = issue_token(st, cfg, t, TokenKind::Access);
-  if (!cfg.rotate_refresh_tokens)
-    return send_json(res, 200, token_response(cfg, access, nullptr, t.scope).get());
-  std::string refresh = issue_token(st, cfg, t, TokenKind::Refresh);
-  send_json(res, 200, token_response(cfg, access, &refresh, t.scope).get());
-}
+// ---- RFC 6749 token endpoint (grants: oauth_grants.cpp) -------------------
 
 // The start both OAuth endpoints share: a form body from an authenticated
 // client.  Answers the error itself and returns false otherwise.
@@ -246,15 +135,7 @@ void handle_oauth_token(State &st, const httplib::Request &req,
   Form form;
   std::string client_id;
   if (!accept_client_form(cfg, req, res, form, client_id)) return;
-  const std::string *grant = form_value(form, "grant_type");
-  if (!grant)
-    return send_oauth_error(res, 400, "invalid_request", "grant_type is missing");
-  if (*grant == "client_credentials")
-    return grant_client_credentials(st, cfg, client_id, form, res);
-  if (*grant == "password") return grant_password(st, cfg, client_id, form, res);
-  if (*grant == "refresh_token") return grant_refresh(st, cfg, client_id, form, res);
-  send_oauth_error(res, 400, "unsupported_grant_type",
-                   "grant type is not supported");
+  answer_grant(st, cfg, client_id, form, res);
 }
 
 std::vector<std::string> oauth_token_counters(const httplib::Request &req) {
