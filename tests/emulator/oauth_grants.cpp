@@ -6,14 +6,28 @@
 namespace emu {
 namespace {
 
-void grant_client_credentials(State &st, const Config &cfg,
-                              const std::string &client_id, const Form &form,
-                              httplib::Response &res) {
+// A token of a new grant for the client; scope as the request names it.
+Token new_grant(State &st, const std::string &client_id, const Form &form) {
   Token t;
   t.issuer = "oauth2";
   t.client_id = client_id;
   t.scope = form_string(form, "scope");
   t.grant_id = st.new_grant_id();
+  return t;
+}
+
+// An access and a refresh token of grant t, as the password grant answers.
+void answer_with_refresh(State &st, const Config &cfg, const Token &t,
+                         httplib::Response &res) {
+  std::string access = issue_token(st, cfg, t, TokenKind::Access);
+  std::string refresh = issue_token(st, cfg, t, TokenKind::Refresh);
+  send_json(res, 200, token_response(cfg, access, &refresh, t.scope).get());
+}
+
+void grant_client_credentials(State &st, const Config &cfg,
+                              const std::string &client_id, const Form &form,
+                              httplib::Response &res) {
+  Token t = new_grant(st, client_id, form);
   std::string access = issue_token(st, cfg, t, TokenKind::Access);
   if (!cfg.refresh_for_client_credentials)
     return send_json(res, 200, token_response(cfg, access, nullptr, t.scope).get());
@@ -32,15 +46,36 @@ void grant_password(State &st, const Config &cfg, const std::string &client_id,
   if (it == cfg.oauth_users.end() || it->second != *password)
     return send_oauth_error(res, 400, "invalid_grant",
                             "invalid resource owner credentials");
-  Token t;
-  t.issuer = "oauth2";
-  t.client_id = client_id;
+  Token t = new_grant(st, client_id, form);
   t.subject = *user;
-  t.scope = form_string(form, "scope");
-  t.grant_id = st.new_grant_id();
-  std::string access = issue_token(st, cfg, t, TokenKind::Access);
-  std::string refresh = issue_token(st, cfg, t, TokenKind::Refresh);
-  send_json(res, 200, token_response(cfg, access, &refresh, t.scope).get());
+  answer_with_refresh(st, cfg, t, res);
+}
+
+// Cisco MSX's extension grants (seed 004; RFC 6749 section 4.5): a token
+// for another tenant or user.  The emulator checks only that the parameter
+// is there (MSX checks the caller's rights) and records it in the grant, so
+// refreshed tokens keep it and /api echoes show the tenant.
+const char kSwitchTenant[] = "urn:cisco:nfv:oauth:grant-type:switch-tenant";
+const char kSwitchUser[] = "urn:cisco:nfv:oauth:grant-type:switch-user";
+
+void grant_switch_tenant(State &st, const Config &cfg, const std::string &client_id,
+                         const Form &form, httplib::Response &res) {
+  std::string tenant = form_string(form, "tenant_id");
+  if (tenant.empty())
+    return send_oauth_error(res, 400, "invalid_request", "tenant_id is required");
+  Token t = new_grant(st, client_id, form);
+  t.tenant_id = tenant;
+  answer_with_refresh(st, cfg, t, res);
+}
+
+void grant_switch_user(State &st, const Config &cfg, const std::string &client_id,
+                       const Form &form, httplib::Response &res) {
+  std::string user = form_string(form, "username");
+  if (user.empty())
+    return send_oauth_error(res, 400, "invalid_request", "username is required");
+  Token t = new_grant(st, client_id, form);
+  t.subject = user;
+  answer_with_refresh(st, cfg, t, res);
 }
 
 void grant_refresh(State &st, const Config &cfg, const std::string &client_id,
@@ -72,6 +107,8 @@ void answer_grant(State &st, const Config &cfg, const std::string &client_id,
     return grant_client_credentials(st, cfg, client_id, form, res);
   if (*grant == "password") return grant_password(st, cfg, client_id, form, res);
   if (*grant == "refresh_token") return grant_refresh(st, cfg, client_id, form, res);
+  if (*grant == kSwitchTenant) return grant_switch_tenant(st, cfg, client_id, form, res);
+  if (*grant == kSwitchUser) return grant_switch_user(st, cfg, client_id, form, res);
   send_oauth_error(res, 400, "unsupported_grant_type",
                    "grant type is not supported");
 }

@@ -1,5 +1,5 @@
 // The grants of POST /oauth2/token (RFC 6749 section 4): client_credentials,
-// password and refresh_token.
+// password, refresh_token and Cisco MSX's switch-tenant and switch-user.
 #pragma once
 
 #include "codec.hpp"

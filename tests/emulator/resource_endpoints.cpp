@@ -182,6 +182,16 @@ std::string echo_etag(const httplib::Request &req) {
   return "\"" + fnv1a_hex(method + " " + req.path + "?" + raw_query(req)) + "\"";
 }
 
+// A token of an MSX switch-tenant grant names its tenant; the echo shows it
+// so that a test can tell which token a call carried.
+void add_token_tenant(State &st, const httplib::Request &req, cJSON *body) {
+  auto value = bearer_token(req);
+  if (!value) return;
+  auto token = st.valid_token(*value, TokenKind::Access);
+  if (token && !token->tenant_id.empty())
+    cJSON_AddStringToObject(body, "tenant_id", token->tenant_id.c_str());
+}
+
 void handle_api_echo(State &st, const httplib::Request &req,
                      httplib::Response &res) {
   Credential c;
@@ -194,6 +204,7 @@ void handle_api_echo(State &st, const httplib::Request &req,
   cJSON_AddItemToObject(body.get(), "body",
                         parsed ? parsed.release() : cJSON_CreateNull());
   cJSON_AddStringToObject(body.get(), "auth", credential_name(c));
+  if (c == Credential::Bearer) add_token_tenant(st, req, body.get());
   res.set_header("ETag", echo_etag(req));
   send_json(res, 200, body.get());
 }

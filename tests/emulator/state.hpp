@@ -34,6 +34,7 @@ struct Token {
   std::string client_id;  // the OAuth client it was issued to, if any
   std::string subject;    // the user, if any
   std::string scope;
+  std::string tenant_id;  // MSX switch-tenant grants
   unsigned long grant_id = 0;  // tokens from one grant (and its refreshes)
   double expires_at = 0;       // server clock; refresh tokens never expire
   bool revoked = false;

@@ -522,6 +522,62 @@ static void test_body_credentials_always_form_decoded(void **state)
                                  "&client_secret=oauth-secret+/=!", NULL), 401);
 }
 
+#define SWITCH_TENANT "urn:cisco:nfv:oauth:grant-type:switch-tenant"
+#define SWITCH_USER "urn:cisco:nfv:oauth:grant-type:switch-user"
+
+static void test_oauth2_msx_extension_grants(void **state)
+{
+    emu *e = *state;
+    struct reply r = oauth_token(e, "grant_type=" SWITCH_TENANT "&tenant_id=t-42&scope=read"
+                                    "&audience=msx");
+    char *access, *refresh, *access2 = NULL, *refresh2 = NULL, *last;
+    struct call echo = {NULL, "/api/me", NULL, NULL, NULL, NULL, NULL, 0};
+
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\"scope\":\"read\""));
+    assert_null(strstr(r.body, "audience")); /* extra fields are not echoed */
+    access = json_string(r.body, "access_token");
+    refresh = json_string(r.body, "refresh_token");
+    reply_free(&r);
+    echo.bearer = access;
+    r = do_call(e, &echo);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\"tenant_id\":\"t-42\""));
+    reply_free(&r);
+    /* The refreshed grant keeps the tenant. */
+    refresh_with(e, refresh, 200, &access2, &refresh2);
+    echo.bearer = access2;
+    r = do_call(e, &echo);
+    assert_non_null(strstr(r.body, "\"tenant_id\":\"t-42\""));
+    reply_free(&r);
+    /* ...and the request is there for tests to read. */
+    last = emu_last_request(e, "oauth_token_" SWITCH_TENANT);
+    assert_non_null(last);
+    assert_non_null(strstr(last, "audience=msx"));
+    free(last);
+
+    r = oauth_token(e, "grant_type=" SWITCH_USER "&username=bob");
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "\"refresh_token\""));
+    reply_free(&r);
+    r = oauth_token(e, "grant_type=" SWITCH_TENANT);
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "\"error\":\"invalid_request\""));
+    reply_free(&r);
+    r = oauth_token(e, "grant_type=" SWITCH_USER "&tenant_id=t-42");
+    assert_int_equal(r.status, 400);
+    assert_non_null(strstr(r.body, "\"error\":\"invalid_request\""));
+    reply_free(&r);
+    assert_int_equal(form_status(e, "/oauth2/token", "grant_type=" SWITCH_TENANT "&tenant_id=t",
+                                 "oauth-client:wrong"), 401);
+    assert_int_equal(emu_counter(e, "oauth_token_" SWITCH_TENANT), 3);
+    assert_int_equal(emu_counter(e, "oauth_token_" SWITCH_USER), 2);
+    free(access);
+    free(refresh);
+    free(access2);
+    free(refresh2);
+}
+
 static void test_static_credentials_and_api(void **state)
 {
     emu *e = *state;
@@ -955,6 +1011,7 @@ int main(void)
         cmocka_unit_test_setup(test_graphql_errors_and_unauthorized, reset_emulator),
         cmocka_unit_test_setup(test_xiq_login_devices_logout, reset_emulator),
         cmocka_unit_test_setup(test_oauth2_password_refresh_revoke, reset_emulator),
+        cmocka_unit_test_setup(test_oauth2_msx_extension_grants, reset_emulator),
         cmocka_unit_test_setup(test_oauth2_client_errors, reset_emulator),
         cmocka_unit_test_setup(test_basic_decoding_raw_default, reset_emulator),
         cmocka_unit_test_setup(test_basic_decoding_form, reset_emulator),
