@@ -11,6 +11,7 @@ struct IntField {
   const char *name;
   long long Config::*member;
   long long min;
+  std::vector<long long> allowed;  // empty: any integer >= min
 };
 
 struct BoolField {
@@ -28,10 +29,11 @@ struct StringField {
 const long long kNoMin = std::numeric_limits<long long>::min();
 
 const IntField kIntFields[] = {
-    {"token_lifetime_s", &Config::token_lifetime_s, kNoMin},
-    {"date_skew_s", &Config::date_skew_s, kNoMin},
-    {"quota_limit", &Config::quota_limit, 0},
-    {"quota_window_s", &Config::quota_window_s, 1},
+    {"token_lifetime_s", &Config::token_lifetime_s, kNoMin, {}},
+    {"date_skew_s", &Config::date_skew_s, kNoMin, {}},
+    {"quota_limit", &Config::quota_limit, 0, {}},
+    {"quota_window_s", &Config::quota_window_s, 1, {}},
+    {"revoke_status", &Config::revoke_status, kNoMin, {200, 204}},
 };
 
 const BoolField kBoolFields[] = {
@@ -45,6 +47,7 @@ const StringField kStringFields[] = {
     {"client_auth", &Config::client_auth, {"any", "basic", "body"}, true},
     {"basic_decoding", &Config::basic_decoding, {"raw", "form"}, true},
     {"rate_limit_headers", &Config::rate_limit_headers, {"none", "ietf", "x"}, true},
+    {"revoke_unsupported", &Config::revoke_unsupported, {}, false},
     {"api_key_header", &Config::api_key_header, {}, true},
     {"xmc_client_id", &Config::xmc_client_id, {}, false},
     {"xmc_client_secret", &Config::xmc_client_secret, {}, false},
@@ -58,12 +61,24 @@ const StringField kStringFields[] = {
     {"api_key", &Config::api_key, {}, false},
 };
 
+bool int_allowed(const IntField &f, long long n) {
+  if (n < f.min) return false;
+  if (f.allowed.empty()) return true;
+  for (long long a : f.allowed)
+    if (a == n) return true;
+  return false;
+}
+
+std::string int_expectation(const IntField &f) {
+  if (!f.allowed.empty()) return "one of the documented values";
+  return "an integer" + (f.min == kNoMin ? "" : " >= " + std::to_string(f.min));
+}
+
 bool apply_int(Config &cfg, const IntField &f, const cJSON *v,
                std::string &error) {
   long long n;
-  if (!json_integer(v, n) || n < f.min) {
-    error = std::string(f.name) + ": expected an integer" +
-            (f.min == kNoMin ? "" : " >= " + std::to_string(f.min));
+  if (!json_integer(v, n) || !int_allowed(f, n)) {
+    error = std::string(f.name) + ": expected " + int_expectation(f);
     return false;
   }
   cfg.*f.member = n;

@@ -25,6 +25,8 @@ struct Config {
   long long quota_limit = 0;
   long long quota_window_s = 60;
   std::string rate_limit_headers = "none";  // "none", "ietf" or "x"
+  long long revoke_status = 200;            // 200 or 204
+  std::string revoke_unsupported;           // a token_type_hint refused
   std::string api_key_header = "X-API-Key";
 
   // The default secrets carry reserved characters so that a client which

@@ -149,6 +149,20 @@ std::vector<std::string> oauth_token_counters(const httplib::Request &req) {
 
 // ---- RFC 7009 revocation --------------------------------------------------
 
+// Config revoke_unsupported: servers that cannot revoke one kind of token
+// (often refresh tokens) answer unsupported_token_type (RFC 7009 2.2.1).
+bool refuses_hint(const Config &cfg, const Form &form) {
+  return !cfg.revoke_unsupported.empty() &&
+         form_string(form, "token_type_hint") == cfg.revoke_unsupported;
+}
+
+// Exactly the bare member RFC 7009 names, as such servers send it.
+void send_unsupported_token_type(httplib::Response &res) {
+  Json body = json_object();
+  cJSON_AddStringToObject(body.get(), "error", "unsupported_token_type");
+  send_json(res, 400, body.get());
+}
+
 void handle_oauth_revoke(State &st, const httplib::Request &req,
                          httplib::Response &res) {
   Config cfg = st.config();
@@ -157,8 +171,9 @@ void handle_oauth_revoke(State &st, const httplib::Request &req,
   if (!accept_client_form(cfg, req, res, form, client_id)) return;
   const std::string *token = form_value(form, "token");
   if (!token) return send_oauth_error(res, 400, "invalid_request", "token is required");
+  if (refuses_hint(cfg, form)) return send_unsupported_token_type(res);
   st.revoke_for_client(*token, client_id);  // hint not needed: values are unique
-  res.status = 200;
+  res.status = static_cast<int>(cfg.revoke_status);  // 200, or 204 as some send
 }
 
 }  // namespace

@@ -578,6 +578,70 @@ static void test_oauth2_msx_extension_grants(void **state)
     free(refresh2);
 }
 
+/* A password grant's refresh token (and its access token in *access). */
+static char *password_grant(emu *e, char **access)
+{
+    struct reply r = oauth_token(e, "grant_type=password&username=alice&password=alice-password");
+    char *refresh;
+    assert_int_equal(r.status, 200);
+    *access = json_string(r.body, "access_token");
+    refresh = json_string(r.body, "refresh_token");
+    reply_free(&r);
+    return refresh;
+}
+
+static struct reply revoke_with_hint(emu *e, const char *token, const char *hint)
+{
+    char form[256];
+    snprintf(form, sizeof form, "token=%s%s%s", token, hint ? "&token_type_hint=" : "",
+             hint ? hint : "");
+    return post_form(e, "/oauth2/revoke", form, "oauth-client:oauth-secret+/=!");
+}
+
+static void test_revoke_status_204(void **state)
+{
+    emu *e = *state;
+    char *access, *refresh = password_grant(e, &access);
+    struct reply r;
+    assert_int_equal(emu_configure(e, "{\"revoke_status\":204}"), 0);
+    r = revoke_with_hint(e, access, "access_token");
+    assert_int_equal(r.status, 204);
+    assert_int_equal(r.body_len, 0);
+    reply_free(&r);
+    assert_int_equal(get_status(e, "/api/x", access), 401); /* still revoked */
+    assert_int_not_equal(emu_configure(e, "{\"revoke_status\":201}"), 0);
+    free(access);
+    free(refresh);
+}
+
+static void test_revoke_unsupported_token_type(void **state)
+{
+    emu *e = *state;
+    char *access, *refresh = password_grant(e, &access), *access2 = NULL, *refresh2 = NULL;
+    struct reply r;
+    assert_int_equal(emu_configure(e, "{\"revoke_unsupported\":\"refresh_token\"}"), 0);
+    r = revoke_with_hint(e, refresh, "refresh_token");
+    assert_int_equal(r.status, 400);
+    assert_string_equal(r.body, "{\"error\":\"unsupported_token_type\"}");
+    reply_free(&r);
+    assert_int_equal(get_status(e, "/api/x", access), 200); /* nothing revoked */
+    refresh_with(e, refresh, 200, &access2, &refresh2);
+    /* Another hint, or none, is served as usual. */
+    r = revoke_with_hint(e, access2, "access_token");
+    assert_int_equal(r.status, 200);
+    reply_free(&r);
+    assert_int_equal(get_status(e, "/api/x", access2), 401);
+    r = revoke_with_hint(e, refresh2, NULL);
+    assert_int_equal(r.status, 200);
+    reply_free(&r);
+    refresh_with(e, refresh2, 400, NULL, NULL);
+    assert_int_equal(emu_counter(e, "oauth_revoke"), 3);
+    free(access);
+    free(refresh);
+    free(access2);
+    free(refresh2);
+}
+
 static void test_static_credentials_and_api(void **state)
 {
     emu *e = *state;
@@ -1016,6 +1080,8 @@ int main(void)
         cmocka_unit_test_setup(test_basic_decoding_raw_default, reset_emulator),
         cmocka_unit_test_setup(test_basic_decoding_form, reset_emulator),
         cmocka_unit_test_setup(test_body_credentials_always_form_decoded, reset_emulator),
+        cmocka_unit_test_setup(test_revoke_status_204, reset_emulator),
+        cmocka_unit_test_setup(test_revoke_unsupported_token_type, reset_emulator),
         cmocka_unit_test_setup(test_static_credentials_and_api, reset_emulator),
         cmocka_unit_test_setup(test_quota, reset_emulator),
         cmocka_unit_test_setup(test_api_etag, reset_emulator),
