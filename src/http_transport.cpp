@@ -267,6 +267,7 @@ private:
 struct HttpTransport::Attempt {
     CURLcode code = CURLE_OK;
     bool overflow = false;
+    bool deadline_bound = false;  // the call's deadline, not timeout_ms, limited it
     std::string error_detail;
     std::string redirect_url;
     HttpResponse response;
@@ -290,9 +291,10 @@ void HttpTransport::refuse_insecure(const std::string &url) const {
 HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const CallContext &call) {
     Attempt attempt;
     const Millis timeout = call.remaining(Millis(config_.timeout_ms));
+    attempt.deadline_bound = timeout < Millis(config_.timeout_ms);
     if (timeout <= Millis(0)) {  // libcurl would take 0 as "no timeout"
         attempt.code = CURLE_OPERATION_TIMEDOUT;
-        attempt.error_detail = "deadline_ms elapsed";
+        attempt.error_detail = "no time left";
         return attempt;
     }
     CURL *curl = pool_->take();
@@ -408,7 +410,8 @@ HttpResponse HttpTransport::send_with_retries(HttpRequest &request, const CallCo
                 throw Failure(ErrorCode::InvalidResponse, "response larger than max_response_bytes (" +
                                                               std::to_string(config_.max_response_bytes) + ")");
             if (attempt.code == CURLE_OPERATION_TIMEDOUT)
-                throw Failure(ErrorCode::Timeout, call.allows(Millis(0)) ? attempt.error_detail : "deadline_ms elapsed");
+                throw Failure(ErrorCode::Timeout, attempt.deadline_bound ? "deadline_ms elapsed: " + attempt.error_detail
+                                                                         : attempt.error_detail);
             if (attempt.code == CURLE_OUT_OF_MEMORY) throw std::bad_alloc();
             if (attempt.code == CURLE_PARTIAL_FILE)
                 throw Failure(ErrorCode::InvalidResponse, "response truncated: " + attempt.error_detail);

@@ -115,6 +115,65 @@ static void test_config_null_values_mean_default(void **state) {
     ext_session_free(s);
 }
 
+static void test_config_interop_keys_are_checked(void **state) {
+    static const char *cases[][2] = {
+        {"\"client_auth\":\"basic_form\"", "client_auth"},
+        {"\"grant_type\":\"switch-tenant\"", "grant_type"},
+        {"\"grant_type\":\"urn:\"", "grant_type"},
+        {"\"token_params\":{\"audience\":1}", "token_params"},
+        {"\"token_params\":{\"grant_type\":\"password\"}", "token_params"},
+        {"\"token_params\":[\"a\"]", "token_params"},
+        {"\"headers\":{\"X-Org\":\"1\\r\\nX-Evil: 1\"}", "headers"},
+        {"\"headers\":{\"Bad Name\":\"1\"}", "headers"},
+        {"\"headers\":{\"X-Org\":5}", "headers"},
+        {"\"response_headers\":\"etag\"", "response_headers"},
+        {"\"response_headers\":[\"et ag\"]", "response_headers"},
+        {"\"deadline_ms\":0", "deadline_ms"},
+        {"\"api_key_query\":\"\"", "api_key_query"},
+        {"\"user_agent\":\"ua\\r\\nX-Evil: 1\"", "user_agent"},
+        {"\"api_key_header\":\"X-Key\\n\"", "api_key_header"},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
+        char config[512];
+        snprintf(config, sizeof config, "{" BASE ",\"password\":\"p\",%s}", cases[i][0]);
+        assert_config_refused(config, cases[i][1]);
+    }
+    assert_config_refused("{\"profile\":\"bearer\",\"base_url\":\"https://a.example\",\"token\":\"t\\r\\nX: 1\"}", "token");
+    assert_config_refused("{\"profile\":\"apikey\",\"base_url\":\"https://a.example\",\"api_key\":\"k\\n\"}", "api_key");
+}
+
+static void test_config_interop_keys_are_accepted(void **state) {
+    ext_session *s;
+    cJSON *doc;
+    (void)state;
+    s = ext_session_new("{\"profile\":\"oauth2\",\"base_url\":\"https://a.example\",\"client_id\":\"c\","
+                        "\"client_auth\":\"basic_raw\",\"grant_type\":\"urn:cisco:nfv:oauth:grant-type:switch-user\","
+                        "\"token_params\":{\"resource\":\"https://r.example\"},\"headers\":{\"Cache-Control\":\"no-cache\"},"
+                        "\"response_headers\":[\"ETag\"],\"deadline_ms\":5000}");
+    doc = expect_ok(ext_session_info(s));
+    assert_true(cJSON_IsNull(at(doc, "config_error")));
+    cJSON_Delete(doc);
+    ext_session_free(s);
+}
+
+static void test_config_username_and_client_id_from_env(void **state) {
+    ext_session *s;
+    cJSON *doc;
+    (void)state;
+    setenv("EXTAPI_TEST_CLIENT_ID", "env-client", 1);
+    setenv("EXTAPI_TEST_USER", "env-user", 1);
+    s = ext_session_new("{\"profile\":\"oauth2\",\"base_url\":\"https://a.example\",\"client_id_env\":\"EXTAPI_TEST_CLIENT_ID\","
+                        "\"grant_type\":\"password\",\"username_env\":\"EXTAPI_TEST_USER\",\"password\":\"pw\"}");
+    doc = expect_ok(ext_session_info(s));
+    assert_true(cJSON_IsNull(at(doc, "config_error")));
+    cJSON_Delete(doc);
+    ext_session_free(s);
+    assert_config_refused("{\"profile\":\"oauth2\",\"base_url\":\"https://a.example\",\"client_id\":\"c\","
+                          "\"client_id_env\":\"EXTAPI_TEST_CLIENT_ID\"}", "client_id_env");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_config_unknown_key_is_named),
@@ -124,6 +183,9 @@ int main(void) {
         cmocka_unit_test(test_config_env_secret_is_read),
         cmocka_unit_test(test_config_env_secret_missing_or_doubled_is_refused),
         cmocka_unit_test(test_config_null_values_mean_default),
+        cmocka_unit_test(test_config_interop_keys_are_checked),
+        cmocka_unit_test(test_config_interop_keys_are_accepted),
+        cmocka_unit_test(test_config_username_and_client_id_from_env),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

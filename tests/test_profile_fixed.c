@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include <cmocka.h>
 
 #include "test_support.h"
@@ -68,11 +69,31 @@ static void test_ext_request_fixed_credential_401_is_not_retried(void **state) {
     ext_session_free(s);
 }
 
+/* Seed 000: the API key in the query string, percent-encoded. */
+static void test_ext_request_apikey_in_query_parameter(void **state) {
+    emu *e = *state;
+    ext_session *s = session_from("{\"profile\":\"apikey\",\"base_url\":\"%s\",\"api_key\":\"k+y&=1\","
+                                  "\"api_key_query\":\"api_key\"}", emu_base_url(e));
+    cJSON *req, *info;
+    assert_int_equal(emu_configure(e, "{\"api_key\":\"k+y&=1\"}"), 0);
+    expect_error_and_free(ext_request(s, "GET", "/api/x?page=2", NULL), "auth_failed");  /* the emulator wants the header */
+    req = last_request(e, "unauthorized");
+    assert_int_equal(strcasecmp(string_at(req, "query"), "page=2&api_key=k%2By%26%3D1"), 0);
+    assert_null(at(req, "headers.x-api-key"));
+    cJSON_Delete(req);
+    /* the exchange log never shows a query */
+    info = expect_ok(ext_session_info(s));
+    assert_null(strstr(string_at(info, "exchanges.0.url"), "?"));
+    cJSON_Delete(info);
+    ext_session_free(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_ext_request_basic_sends_http_basic, reset_emulator),
         cmocka_unit_test_setup(test_ext_request_bearer_sends_static_token, reset_emulator),
         cmocka_unit_test_setup(test_ext_request_apikey_uses_configured_header, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_apikey_in_query_parameter, reset_emulator),
         cmocka_unit_test_setup(test_ext_request_fixed_credential_401_is_not_retried, reset_emulator),
     };
     return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);

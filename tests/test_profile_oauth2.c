@@ -160,6 +160,58 @@ static void test_ext_login_oauth2_absolute_token_url(void **state) {
     ext_session_free(s);
 }
 
+/* Logs in with the password grant (so there is a refresh token) and logs out. */
+static cJSON *login_and_logout(emu *e) {
+    char extra[512];
+    ext_session *s;
+    cJSON *doc;
+    snprintf(extra, sizeof extra, PASSWORD_GRANT ",\"revoke_url\":\"/oauth2/revoke\",\"expose_token\":true");
+    s = oauth2_session(e, extra);
+    expect_ok_and_free(ext_login(s));
+    doc = take(ext_logout(s));
+    ext_session_free(s);
+    return doc;
+}
+
+static void test_ext_logout_oauth2_204_revocation_is_success(void **state) {
+    emu *e = *state;
+    cJSON *doc;
+    assert_int_equal(emu_configure(e, "{\"revoke_status\":204}"), 0);
+    doc = login_and_logout(e);
+    assert_true(cJSON_IsTrue(at(doc, "ok")));
+    assert_true(cJSON_IsTrue(at(doc, "revoked")));
+    cJSON_Delete(doc);
+    assert_int_equal(counter(e, "oauth_revoke"), 2);
+}
+
+static void test_ext_logout_oauth2_unsupported_token_type_is_not_a_failure(void **state) {
+    emu *e = *state;
+    cJSON *doc, *req;
+    assert_int_equal(emu_configure(e, "{\"revoke_unsupported\":\"refresh_token\"}"), 0);
+    doc = login_and_logout(e);
+    assert_true(cJSON_IsTrue(at(doc, "ok")));
+    assert_true(cJSON_IsTrue(at(doc, "revoked")));  /* the access token was */
+    cJSON_Delete(doc);
+    req = last_request(e, "oauth_revoke");
+    assert_non_null(strstr(string_at(req, "body"), "token_type_hint=access_token"));
+    cJSON_Delete(req);
+}
+
+/* The refresh token's revocation fails: the access token is still revoked,
+ * and the failure is reported. */
+static void test_ext_logout_oauth2_revokes_access_token_after_refresh_revocation_fails(void **state) {
+    emu *e = *state;
+    cJSON *doc, *req;
+    assert_int_equal(emu_fault(e, "{\"path\":\"/oauth2/revoke\",\"kind\":\"status\",\"status\":500,\"count\":1}"), 0);
+    doc = login_and_logout(e);
+    assert_string_equal(string_at(doc, "error.code"), "http");
+    cJSON_Delete(doc);
+    assert_int_equal(counter(e, "oauth_revoke"), 2);
+    req = last_request(e, "oauth_revoke");
+    assert_non_null(strstr(string_at(req, "body"), "token_type_hint=access_token"));
+    cJSON_Delete(req);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_ext_login_oauth2_client_credentials_basic_auth_and_scope, reset_emulator),
@@ -172,6 +224,9 @@ int main(void) {
         cmocka_unit_test_setup(test_ext_logout_oauth2_revokes_refresh_and_access_token, reset_emulator),
         cmocka_unit_test_setup(test_ext_logout_oauth2_without_revoke_url_forgets_locally, reset_emulator),
         cmocka_unit_test_setup(test_ext_login_oauth2_absolute_token_url, reset_emulator),
+        cmocka_unit_test_setup(test_ext_logout_oauth2_204_revocation_is_success, reset_emulator),
+        cmocka_unit_test_setup(test_ext_logout_oauth2_unsupported_token_type_is_not_a_failure, reset_emulator),
+        cmocka_unit_test_setup(test_ext_logout_oauth2_revokes_access_token_after_refresh_revocation_fails, reset_emulator),
     };
     return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
 }

@@ -219,6 +219,62 @@ static void test_ext_graphql_threads_share_one_renewal(void **state) {
     ext_session_free(s);
 }
 
+/* An API that answers 401 to every token: one re-authentication, then no
+ * more logins for 30 s (a login rate limit is not burned), until asked. */
+static void test_ext_graphql_always_401_pauses_reauthentication(void **state) {
+    emu *e = *state;
+    ext_session *s = xmc_session(e, "");
+    int i;
+    assert_int_equal(emu_fault(e, "{\"path\":\"/nbi/graphql\",\"kind\":\"status\",\"status\":401,\"count\":100}"), 0);
+    for (i = 0; i < 6; ++i) expect_error_and_free(ext_graphql(s, "{ a }", NULL), "auth_failed");
+    assert_int_equal(counter(e, "xmc_token"), 2);
+    assert_int_equal(counter(e, "graphql"), 7);  /* 2 for the first call, then 1 each */
+    /* ext_token_refresh is an explicit new attempt */
+    expect_ok_and_free(ext_token_refresh(s));
+    expect_error_and_free(ext_graphql(s, "{ a }", NULL), "auth_failed");
+    assert_int_equal(counter(e, "xmc_token"), 4);
+    ext_session_free(s);
+}
+
+/* Extra request headers go to the API, never to the token endpoint. */
+static void test_ext_graphql_sends_configured_headers_to_the_api_only(void **state) {
+    emu *e = *state;
+    ext_session *s = xmc_session(e, ",\"headers\":{\"Cache-Control\":\"no-cache\",\"X-Org-Id\":\"42\",\"Accept\":\"application/graphql-response+json\"}");
+    cJSON *req;
+    expect_ok_and_free(ext_graphql(s, "{ a }", NULL));
+    req = last_request(e, "graphql");
+    assert_string_equal(string_at(req, "headers.cache-control"), "no-cache");
+    assert_string_equal(string_at(req, "headers.x-org-id"), "42");
+    assert_string_equal(string_at(req, "headers.accept"), "application/graphql-response+json");
+    cJSON_Delete(req);
+    req = last_request(e, "xmc_token");
+    assert_null(at(req, "headers.x-org-id"));
+    cJSON_Delete(req);
+    ext_session_free(s);
+}
+
+/* deadline_ms bounds the whole call: a stalled server, and retries that
+ * would wait past it. */
+static void test_ext_request_deadline_bounds_the_whole_call(void **state) {
+    emu *e = *state;
+    ext_session *s = xiq_session(e, ",\"deadline_ms\":400");
+    cJSON *doc;
+    expect_ok_and_free(ext_login(s));
+    assert_int_equal(emu_fault(e, "{\"path\":\"/api/slow\",\"kind\":\"stall\",\"stall_ms\":5000,\"count\":1}"), 0);
+    doc = expect_error(ext_request(s, "GET", "/api/slow", NULL), "timeout");
+    assert_non_null(strstr(string_at(doc, "error.message"), "deadline_ms"));
+    cJSON_Delete(doc);
+    /* 503s with a 1 s Retry-After: the first retry would pass the deadline */
+    assert_int_equal(emu_fault(e, "{\"path\":\"/api/busy\",\"kind\":\"status\",\"status\":503,\"retry_after\":\"1\",\"count\":3}"), 0);
+    doc = expect_error(ext_request(s, "GET", "/api/busy", NULL), "rate_limited");
+    assert_int_equal((int)number_at(doc, "retry_after_s"), 1);
+    cJSON_Delete(doc);
+    doc = expect_ok(ext_session_info(s));
+    assert_int_equal((int)number_at(doc, "counters.retries"), 0);
+    cJSON_Delete(doc);
+    ext_session_free(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_ext_login_twice_reuses_token, reset_emulator),
@@ -231,6 +287,9 @@ int main(void) {
         cmocka_unit_test_setup(test_ext_login_html_502_from_token_endpoint_is_http_error, reset_emulator),
         cmocka_unit_test_setup(test_ext_login_odd_token_answers, reset_emulator),
         cmocka_unit_test_setup(test_ext_graphql_threads_share_one_renewal, reset_emulator),
+        cmocka_unit_test_setup(test_ext_graphql_always_401_pauses_reauthentication, reset_emulator),
+        cmocka_unit_test_setup(test_ext_graphql_sends_configured_headers_to_the_api_only, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_deadline_bounds_the_whole_call, reset_emulator),
     };
     return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
 }
