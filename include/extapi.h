@@ -22,7 +22,8 @@
  * uses the session.
  *
  * Blocking: every function marked "blocks" may perform network I/O, bounded
- * by the session's timeout_ms / connect_timeout_ms and retry settings.
+ * by the session's timeout_ms / connect_timeout_ms and retry settings, and
+ * as a whole by deadline_ms when the config sets it.
  *
  * Error codes (error.code): invalid_argument, invalid_config, network,
  * timeout, tls, insecure_transport, auth_failed, http, graphql, rate_limited,
@@ -30,7 +31,13 @@
  *
  * Secrets (passwords, client secrets, refresh tokens and, unless the config
  * sets "expose_token": true, access tokens) never appear in any returned
- * document.
+ * document: a string value that contains one (or equals the password) is
+ * replaced as a whole by "[redacted]", so every document stays valid JSON.
+ *
+ * The server's JSON is returned as it was sent ("data" keeps every digit of
+ * every number and every string as written).  API results may also carry
+ * "headers" (those named in the config's response_headers), "rate_limit"
+ * ({"limit","remaining","reset_s"}) and, on 429/503, "retry_after_s".
  *
  * This header is C89 compatible and may be included from C++.
  */
@@ -105,9 +112,11 @@ EXTAPI_EXPORT void ext_session_free(ext_session *s);
  * apikey) login only validates the configuration.
  *
  * Errors: invalid_argument (NULL session), invalid_config,
- * insecure_transport, auth_failed (credentials rejected; an OAuth error
- * keeps its "error"/"error_description" in error.oauth), network, timeout,
- * tls, http, rate_limited, invalid_response, out_of_memory, internal.
+ * insecure_transport, auth_failed (credentials rejected, also by a 200
+ * carrying an OAuth error; the OAuth "error", "error_description" and
+ * "error_uri" are kept in error.oauth, the server's error body in "data"),
+ * network, timeout, tls, http, rate_limited, invalid_response (also a token
+ * a header could not carry), out_of_memory, internal.
  *
  * Blocks.  Caller frees the result with ext_string_free().
  */
@@ -120,9 +129,12 @@ EXTAPI_EXPORT char *ext_login(ext_session *s);
  * variables_json: a JSON object of variables, or NULL for none.
  *
  * Logs in first when no token is held, refreshes a token about to expire,
- * and on a 401 re-authenticates once and retries once.
+ * and on a 401 re-authenticates once and retries once (when even the fresh
+ * token is refused, 401s are auth_failed without a new login for 30 s, or
+ * until ext_token_refresh()).  The variables are sent as given.
  *
- * Success: {"ok":true,"status":200,"data":<the response's "data">}.
+ * Success: {"ok":true,"status":200,"data":<the response's "data", as sent>}
+ * plus "headers" / "rate_limit" when the answer has them.
  * A response carrying "errors" is {"ok":false,"error":{"code":"graphql",
  * "errors":[...as sent...]},"data":<partial data or null>}.
  *
@@ -145,11 +157,13 @@ EXTAPI_EXPORT char *ext_graphql(ext_session *s, const char *query,
  *
  * Token handling is as for ext_graphql().
  *
- * Success (2xx): {"ok":true,"status":<code>,"data":<parsed body, or the body
- * as a string when it is not JSON, or null when empty>}.  A non-2xx answer
- * is {"ok":false,"status":<code>,"error":{"code":"http",...},"data":...};
- * 401/403 after re-authentication is auth_failed, 429 after the retries is
- * rate_limited.
+ * Success (2xx): {"ok":true,"status":<code>,"data":<the JSON body as sent,
+ * or the body as a string when it is not JSON, or null when empty>} plus
+ * "headers" / "rate_limit" when the answer has them.  A non-2xx answer is
+ * {"ok":false,"status":<code>,"error":{"code":"http",...},"data":...};
+ * 401/403 after re-authentication is auth_failed; 429 after the retries,
+ * or a 429/503 asking to wait longer than the call may, is rate_limited
+ * (with "retry_after_s").
  *
  * Errors: all of ext_login()'s, plus http and invalid_argument.
  *
@@ -178,7 +192,10 @@ EXTAPI_EXPORT char *ext_token_refresh(ext_session *s);
  * token is forgotten, wiped, and removed from token_cache even when the
  * revocation fails.
  *
- * Success: {"ok":true,"revoked":<bool: the server confirmed a revocation>}.
+ * Success: {"ok":true,"revoked":<bool: the server confirmed the access
+ * token's revocation>}.  Any 2xx confirms; unsupported_token_type is not a
+ * failure; the access token is revoked even when the refresh token's
+ * revocation failed (that failure is then the result).
  * Errors: invalid_argument, invalid_config, insecure_transport and, when the
  * revocation request itself fails, the transport errors (the token is still
  * forgotten).
@@ -194,7 +211,10 @@ EXTAPI_EXPORT char *ext_logout(ext_session *s);
  *  "token":{"type","expires_at","expires_in","scope","refreshable"} or null,
  *  "config_error":null or {"key":..,"message":..},
  *  "counters":{"logins","refreshes","requests","retries","reauths",
- *              "cache_hits"}}
+ *              "cache_hits"},
+ *  "exchanges":[{"at_ms","method","url" (no query),"endpoint" ("token",
+ *                "revoke" or "api"),"status","duration_ms","reason",
+ *                "client_auth","error"}, ... the last 32, oldest first]}
  *
  * Errors: invalid_argument (NULL session).  Never blocks on the network.
  * Caller frees the result with ext_string_free().

@@ -48,6 +48,7 @@ const StringField kStringFields[] = {
     {"basic_decoding", &Config::basic_decoding, {"raw", "form"}, true},
     {"rate_limit_headers", &Config::rate_limit_headers, {"none", "ietf", "x"}, true},
     {"revoke_unsupported", &Config::revoke_unsupported, {}, false},
+    {"access_token_suffix", &Config::access_token_suffix, {}, false},
     {"api_key_header", &Config::api_key_header, {}, true},
     {"xmc_client_id", &Config::xmc_client_id, {}, false},
     {"xmc_client_secret", &Config::xmc_client_secret, {}, false},

@@ -27,6 +27,7 @@ struct Config {
   std::string rate_limit_headers = "none";  // "none", "ietf" or "x"
   long long revoke_status = 200;            // 200 or 204
   std::string revoke_unsupported;           // a token_type_hint refused
+  std::string access_token_suffix;          // appended to issued access tokens
   std::string api_key_header = "X-API-Key";
 
   // The default secrets carry reserved characters so that a client which

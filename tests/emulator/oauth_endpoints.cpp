@@ -89,7 +89,9 @@ void handle_xiq_login(State &st, const httplib::Request &req,
   t.grant_id = st.new_grant_id();
   double now = st.server_now();
   long long iat = static_cast<long long>(std::floor(now));
-  std::string jwt = make_jwt(user, iat, iat + cfg.jwt_offset());
+  // jwt_exp_offset_s may be negative: an exp before the server's Date.
+  std::string jwt =
+      access_token_value(cfg, make_jwt(user, iat, iat + cfg.jwt_offset()));
   t.kind = TokenKind::Access;
   t.expires_at = now + static_cast<double>(cfg.token_lifetime_s);
   st.store_token(jwt, t);

@@ -26,9 +26,14 @@ void add_expires_in(cJSON *obj, const Config &cfg) {
 
 }  // namespace
 
+std::string access_token_value(const Config &cfg, const std::string &base) {
+  return base + cfg.access_token_suffix;
+}
+
 std::string issue_token(State &st, const Config &cfg, Token token,
                         TokenKind kind) {
   std::string value = to_hex(random_bytes(32));
+  if (kind == TokenKind::Access) value = access_token_value(cfg, value);
   token.kind = kind;
   token.revoked = false;
   token.expires_at = kind == TokenKind::Access

@@ -15,6 +15,12 @@ namespace emu {
 // returned as the client is to be given it.
 std::string issue_token(State &st, const Config &cfg, Token token, TokenKind kind);
 
+// An access token's value as issued: base plus config access_token_suffix.
+// The suffixed value is what gets stored, so a client that sends it back is
+// accepted; the suffix exists to put bad characters (CR, LF, spaces) into a
+// real token answer.
+std::string access_token_value(const Config &cfg, const std::string &base);
+
 // {"access_token","token_type":"Bearer","expires_in" per expires_in_format,
 //  "refresh_token" if any, "scope" if not empty}
 Json token_response(const Config &cfg, const std::string &access,

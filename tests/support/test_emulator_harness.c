@@ -874,6 +874,134 @@ static void test_expires_in_formats(void **state)
     }
 }
 
+/* ---- token answer quirks ----------------------------------------------------- */
+
+static int b64url_value(char c)
+{
+    static const char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const char *at = c ? strchr(alphabet, c) : NULL;
+    return at ? (int)(at - alphabet) : -1;
+}
+
+/* The JSON payload of a JWT (the part between the first two dots). */
+static char *jwt_payload(const char *jwt)
+{
+    const char *start = strchr(jwt, '.');
+    char *out;
+    size_t n = 0;
+    unsigned long acc = 0;
+    int bits = 0;
+    assert_non_null(start);
+    out = calloc(strlen(jwt) + 1, 1);
+    assert_non_null(out);
+    for (++start; *start && *start != '.'; ++start) {
+        int v = b64url_value(*start);
+        assert_true(v >= 0);
+        acc = ((acc << 6) | (unsigned long)v) & 0xFFFFFFUL;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out[n++] = (char)((acc >> bits) & 0xFF);
+        }
+    }
+    return out;
+}
+
+static void test_xiq_jwt_exp_before_date(void **state)
+{
+    emu *e = *state;
+    char *token, *payload;
+    double iat, exp;
+    assert_int_equal(emu_configure(e, "{\"jwt_exp_offset_s\":-120}"), 0);
+    token = xiq_login(e);
+    payload = jwt_payload(token);
+    iat = json_number(payload, "iat");
+    exp = json_number(payload, "exp");
+    assert_true(exp == iat - 120);
+    assert_true(labs((long)iat - (long)time(NULL)) <= 5);
+    /* Server-side the token lives for token_lifetime_s all the same. */
+    assert_int_equal(get_status(e, "/devices", token), 200);
+    free(payload);
+    free(token);
+}
+
+/* Checks that the member `key` of a token answer ends in (or is) `suffix`;
+ * returns the member, malloc'ed. */
+static char *token_with_suffix(const char *body, const char *key, const char *suffix)
+{
+    char *value = json_string(body, key);
+    size_t n = strlen(value), m = strlen(suffix);
+    assert_true(n >= m);
+    assert_string_equal(value + n - m, suffix);
+    return value;
+}
+
+static void test_access_token_suffix(void **state)
+{
+    emu *e = *state;
+    const char *crlf = "\r\nX-Injected: 1";
+    struct call xmc = {"POST", XMC_TOKEN_PATH, "", FORM_TYPE, NULL,
+                       "xmc-client:xmc-secret+/=!", NULL, 0};
+    struct call xiq = {NULL, "/login",
+                       "{\"username\":\"admin@cust001.com\",\"password\":\"xiq-password\"}",
+                       NULL, NULL, NULL, NULL, 0};
+    struct reply r;
+    char *token, *refresh;
+
+    assert_int_equal(emu_configure(e, "{\"access_token_suffix\":\"\\r\\nX-Injected: 1\"}"), 0);
+    r = do_call(e, &xmc);
+    assert_int_equal(r.status, 200);
+    free(token_with_suffix(r.body, "access_token", crlf));
+    reply_free(&r);
+    r = do_call(e, &xiq);
+    assert_int_equal(r.status, 200);
+    free(token_with_suffix(r.body, "access_token", crlf));
+    reply_free(&r);
+    r = oauth_token(e, "grant_type=password&username=alice&password=alice-password");
+    assert_int_equal(r.status, 200);
+    free(token_with_suffix(r.body, "access_token", crlf));
+    refresh = json_string(r.body, "refresh_token");
+    assert_null(strchr(refresh, '\r')); /* refresh tokens are left alone */
+    free(refresh);
+    reply_free(&r);
+
+    /* The suffixed token is the registered one: sent back, it is accepted. */
+    assert_int_equal(emu_configure(e, "{\"access_token_suffix\":\"~sfx.1\"}"), 0);
+    r = oauth_token(e, "grant_type=client_credentials");
+    token = token_with_suffix(r.body, "access_token", "~sfx.1");
+    reply_free(&r);
+    assert_int_equal(get_status(e, "/api/x", token), 200);
+    token[strlen(token) - 6] = '\0';
+    assert_int_equal(get_status(e, "/api/x", token), 401);
+    free(token);
+}
+
+/* A status fault with status 200 and a JSON body stands in for a token
+ * endpoint's whole answer. */
+static void test_token_endpoints_answer_status_faults(void **state)
+{
+    emu *e = *state;
+    struct reply r;
+    assert_int_equal(emu_fault(e, "{\"path\":\"/oauth2/token\",\"kind\":\"status\",\"status\":200,"
+                                  "\"body\":{\"error\":\"invalid_client\"}}"), 0);
+    r = oauth_token(e, "grant_type=client_credentials");
+    assert_int_equal(r.status, 200);
+    assert_string_equal(r.body, "{\"error\":\"invalid_client\"}");
+    assert_true(has_header(&r, "Content-Type: application/json"));
+    reply_free(&r);
+    assert_int_equal(emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"status\","
+                                  "\"status\":200,\"body\":{\"access_token\":\"abc\\r\\nX-Injected: 1\","
+                                  "\"token_type\":\"Bearer\",\"expires_in\":3600}}"), 0);
+    r = post_form(e, XMC_TOKEN_PATH, "", "xmc-client:xmc-secret+/=!");
+    assert_int_equal(r.status, 200);
+    free(token_with_suffix(r.body, "access_token", "abc\r\nX-Injected: 1"));
+    reply_free(&r);
+    assert_int_equal(emu_counter(e, "oauth_token"), 1);
+    assert_int_equal(emu_counter(e, "xmc_token"), 1);
+    assert_int_equal(emu_counter(e, "fault"), 2);
+}
+
 /* ---- faults ------------------------------------------------------------------ */
 
 static struct reply faulted_get(emu *e, const char *fault_json, long timeout_ms)
@@ -1090,6 +1218,9 @@ int main(void)
         cmocka_unit_test_setup(test_rate_limit_headers_quota, reset_emulator),
         cmocka_unit_test_setup(test_date_skew_and_config_errors, reset_emulator),
         cmocka_unit_test_setup(test_expires_in_formats, reset_emulator),
+        cmocka_unit_test_setup(test_xiq_jwt_exp_before_date, reset_emulator),
+        cmocka_unit_test_setup(test_access_token_suffix, reset_emulator),
+        cmocka_unit_test_setup(test_token_endpoints_answer_status_faults, reset_emulator),
         cmocka_unit_test_setup(test_fault_status_html_malformed_empty, reset_emulator),
         cmocka_unit_test_setup(test_fault_status_headers, reset_emulator),
         cmocka_unit_test_setup(test_fault_truncated_drop, reset_emulator),
