@@ -138,10 +138,9 @@ std::optional<std::string_view> member_text(std::string_view t, std::string_view
     return std::nullopt;
 }
 
-std::string rewrite_strings(std::string_view t, const std::function<bool(std::string_view)> &hide,
-                            std::string_view replacement) {
-    std::string out;
-    out.reserve(t.size());
+std::optional<std::string> rewrite_strings(std::string_view t, const std::function<bool(std::string_view)> &hide,
+                                           std::string_view replacement) {
+    std::optional<std::string> out;
     std::string scratch;
     size_t copied = 0;
     for (size_t i = 0; i < t.size();) {
@@ -152,13 +151,14 @@ std::string rewrite_strings(std::string_view t, const std::function<bool(std::st
         const size_t end = skip_string(t, i);
         std::string_view value;
         if (decoded_string(t.substr(i, end - i), scratch, value) && hide(value)) {
-            out.append(t.substr(copied, i - copied)).append(replacement);
+            if (!out) out.emplace().reserve(t.size());
+            out->append(t.substr(copied, i - copied)).append(replacement);
             copied = end;
         }
         i = end;
     }
     wipe(scratch);
-    out.append(t.substr(copied));
+    if (out) out->append(t.substr(copied));
     return out;
 }
 

@@ -28,8 +28,9 @@ std::optional<std::string_view> member_text(std::string_view object_text, std::s
 
 // A copy of the valid JSON `text` in which every string (keys included)
 // whose decoded value `hide` accepts is replaced by `replacement` (a JSON
-// string token, quotes included).  Everything else is kept byte for byte.
-std::string rewrite_strings(std::string_view text, const std::function<bool(std::string_view)> &hide,
-                            std::string_view replacement);
+// string token, quotes included), everything else kept byte for byte; or
+// nothing when no string was hidden (the common case costs no copy).
+std::optional<std::string> rewrite_strings(std::string_view text, const std::function<bool(std::string_view)> &hide,
+                                           std::string_view replacement);
 
 }  // namespace extapi

@@ -47,11 +47,12 @@ void Redactor::apply(cJSON *node) const {
         if (cJSON_IsString(node) && node->valuestring && hides(node->valuestring)) {
             replace_valuestring(node, kRedacted);
         } else if (cJSON_IsRaw(node) && node->valuestring) {
-            std::string rewritten = rewrite_strings(
+            auto rewritten = rewrite_strings(
                 node->valuestring, [this](std::string_view value) { return hides(value); }, kRedactedToken);
-            if (rewritten.size() != std::strlen(node->valuestring) || rewritten != node->valuestring)
-                replace_valuestring(node, rewritten);
-            wipe(rewritten);
+            if (rewritten) {
+                replace_valuestring(node, *rewritten);
+                wipe(*rewritten);
+            }
         }
         apply(node->child);
     }
