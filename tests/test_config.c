@@ -29,6 +29,16 @@ static void assert_config_refused(const char *config, const char *key) {
     ext_session_free(s);
 }
 
+/* Each {member, key}: an xiq config with that member is refused naming key. */
+static void assert_each_refused(const char *cases[][2], size_t count) {
+    size_t i;
+    for (i = 0; i < count; ++i) {
+        char config[512];
+        snprintf(config, sizeof config, "{" BASE ",\"password\":\"p\",%s}", cases[i][0]);
+        assert_config_refused(config, cases[i][1]);
+    }
+}
+
 static void test_config_unknown_key_is_named(void **state) {
     (void)state;
     assert_config_refused("{" BASE ",\"password\":\"p\",\"pasword\":\"typo\"}", "pasword");
@@ -59,13 +69,8 @@ static void test_config_wrong_types_are_named(void **state) {
         {"\"token_url\":\"ftp://x.example/t\"", "token_url"},
         {"\"revoke_url\":\"not a url\"", "revoke_url"},
     };
-    size_t i;
     (void)state;
-    for (i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
-        char config[512];
-        snprintf(config, sizeof config, "{" BASE ",\"password\":\"p\",%s}", cases[i][0]);
-        assert_config_refused(config, cases[i][1]);
-    }
+    assert_each_refused(cases, sizeof cases / sizeof cases[0]);
 }
 
 static void test_config_required_keys_are_named(void **state) {
@@ -133,13 +138,8 @@ static void test_config_interop_keys_are_checked(void **state) {
         {"\"user_agent\":\"ua\\r\\nX-Evil: 1\"", "user_agent"},
         {"\"api_key_header\":\"X-Key\\n\"", "api_key_header"},
     };
-    size_t i;
     (void)state;
-    for (i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
-        char config[512];
-        snprintf(config, sizeof config, "{" BASE ",\"password\":\"p\",%s}", cases[i][0]);
-        assert_config_refused(config, cases[i][1]);
-    }
+    assert_each_refused(cases, sizeof cases / sizeof cases[0]);
     assert_config_refused("{\"profile\":\"bearer\",\"base_url\":\"https://a.example\",\"token\":\"t\\r\\nX: 1\"}", "token");
     assert_config_refused("{\"profile\":\"apikey\",\"base_url\":\"https://a.example\",\"api_key\":\"k\\n\"}", "api_key");
 }
