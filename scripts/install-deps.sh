@@ -10,6 +10,11 @@ apt-get update
 apt-get install -y --no-install-recommends \
   build-essential cmake pkg-config ca-certificates openssl python3 \
   libcurl4-openssl-dev libcjson-dev libssl-dev libcmocka-dev libcpp-httplib-dev \
-  valgrind clang-14 libclang-rt-14-dev swig golang-go mono-mcs mono-runtime lua5.4 liblua5.4-dev lua-cjson
+  valgrind clang-14 libclang-rt-14-dev swig golang-go mono-mcs mono-runtime lua5.4 liblua5.4-dev lua-cjson \
+  nodejs
+# npm (tests/thirdparty installs its OAuth server with it) unless the nodejs
+# package already brings it: NodeSource's nodejs provides npm and conflicts
+# with Debian's npm package.
+command -v npm > /dev/null 2>&1 || apt-get install -y --no-install-recommends npm
 # Rust: Debian's toolchain unless one is already installed (e.g. rustup).
 command -v cargo > /dev/null 2>&1 || apt-get install -y --no-install-recommends cargo rustc
