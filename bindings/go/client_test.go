@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The idiomatic layer against the emulator: each call, the Result/*Error
@@ -143,6 +144,105 @@ func TestClientREST(t *testing.T) {
 		if got := e.counter(name); got != want {
 			t.Errorf("%s = %v, want %v", name, got, want)
 		}
+	}
+}
+
+func TestClientResponseHeadersAndRateLimit(t *testing.T) {
+	e := newEmulator(t)
+	e.configure(map[string]string{"rate_limit_headers": "ietf"})
+	client := e.client(`{"profile":"xiq","base_url":"${BASE_URL}",` +
+		`"username":"admin@cust001.com","password":"xiq-password",` +
+		`"response_headers":["ETag","Link"]}`)
+
+	page := must(t)(client.Request("GET", "/devices?page=1&limit=10", nil))
+	if next := page.Headers["link"]; !strings.HasSuffix(next, `/devices?page=2&limit=10>; rel="next"`) {
+		t.Errorf("Headers = %v", page.Headers)
+	}
+	if _, found := page.Headers["etag"]; found {
+		t.Errorf("an etag the server did not send: %v", page.Headers)
+	}
+	if rl := page.RateLimit; rl == nil || *rl.Limit != 1000 || *rl.Remaining != 999 || *rl.ResetSeconds != 60 {
+		t.Errorf("RateLimit = %+v in %s", rl, page.JSON)
+	}
+	last := must(t)(client.Request("GET", "/devices?page=3&limit=10", nil))
+	if last.Headers != nil {
+		t.Errorf("Headers = %v on the last page", last.Headers)
+	}
+
+	// Failures carry them too (/api/status sends no ETag).
+	_, err := client.Request("GET", "/api/status/404", nil)
+	failure := wantError(t, err, "http")
+	if failure.Headers != nil || failure.RateLimit == nil || *failure.RateLimit.Remaining != 997 || failure.RetryAfter != 0 {
+		t.Errorf("404: %+v in %s", failure, failure.JSON)
+	}
+}
+
+func TestClientRetryAfter(t *testing.T) {
+	e := newEmulator(t)
+	e.fault(map[string]any{"path": "/api/limited", "kind": "status", "status": 429, "retry_after": "1",
+		"headers": map[string]string{"RateLimit-Limit": "100", "RateLimit-Remaining": "0"}})
+	client := e.client(`{"profile":"basic","base_url":"${BASE_URL}",` +
+		`"username":"basic-user","password":"basic-password","retries":0}`)
+	_, err := client.Request("GET", "/api/limited", nil)
+	failure := wantError(t, err, "rate_limited")
+	if failure.RetryAfter != time.Second {
+		t.Errorf("RetryAfter = %v", failure.RetryAfter)
+	}
+	if rl := failure.RateLimit; rl == nil || *rl.Limit != 100 || *rl.Remaining != 0 || rl.ResetSeconds != nil {
+		t.Errorf("RateLimit = %+v in %s", rl, failure.JSON)
+	}
+}
+
+// Data keeps the server's bytes: an id beyond 2^53 survives, and redaction
+// replaces only a whole string equal to the password.
+func TestClientDataIsLossless(t *testing.T) {
+	e := newEmulator(t)
+	e.configure(map[string]string{"basic_password": "admin"})
+	body := `{"id":9007199254740993,"name":"admin-building","owner":"admin"}`
+	e.fault(map[string]any{"path": "/api/big", "kind": "status", "status": 200, "body": body})
+	client := e.client(`{"profile":"basic","base_url":"${BASE_URL}","username":"basic-user","password":"admin"}`)
+	result := must(t)(client.Request("GET", "/api/big", nil))
+	if want := `{"id":9007199254740993,"name":"admin-building","owner":"[redacted]"}`; string(result.Data) != want {
+		t.Errorf("Data = %s, want %s", result.Data, want)
+	}
+	var typed struct {
+		ID   uint64
+		Name string
+	}
+	if err := json.Unmarshal(result.Data, &typed); err != nil || typed.ID != 9007199254740993 || typed.Name != "admin-building" {
+		t.Errorf("unmarshalled %+v, %v", typed, err)
+	}
+	var loose struct{ Data map[string]any }
+	if err := result.Decode(&loose); err != nil || loose.Data["id"] != json.Number("9007199254740993") {
+		t.Errorf("Decode gave %#v, %v", loose.Data["id"], err)
+	}
+}
+
+func TestClientInfoExchanges(t *testing.T) {
+	e := newEmulator(t)
+	client := e.xmcClient()
+	must(t)(client.GraphQL("{ a }", nil))
+	var info struct {
+		Exchanges []struct {
+			Method, URL, Endpoint string
+			Status                int
+			ClientAuth            *string `json:"client_auth"`
+			Reason, Error         *string
+		}
+	}
+	if err := must(t)(client.Info()).Decode(&info); err != nil {
+		t.Fatal(err)
+	}
+	if len(info.Exchanges) != 2 {
+		t.Fatalf("exchanges: %+v", info.Exchanges)
+	}
+	token, api := info.Exchanges[0], info.Exchanges[1]
+	if token.Endpoint != "token" || token.Method != "POST" || token.Status != 200 ||
+		token.ClientAuth == nil || *token.ClientAuth != "basic_raw" || strings.Contains(token.URL, "?") {
+		t.Errorf("token exchange %+v", token)
+	}
+	if api.Endpoint != "api" || !strings.HasSuffix(api.URL, "/nbi/graphql") || api.ClientAuth != nil || api.Error != nil {
+		t.Errorf("api exchange %+v", api)
 	}
 }
 

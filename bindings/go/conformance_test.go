@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -37,6 +38,7 @@ type conformanceStep struct {
 		Fields  map[string]json.RawMessage `json:"fields"`
 		Present []string                   `json:"present"`
 		Absent  []string                   `json:"absent"`
+		Raw     []string                   `json:"raw_contains"`
 	} `json:"expect"`
 }
 
@@ -127,7 +129,7 @@ func runStep(client *Client, step conformanceStep) (string, error) {
 		if ok, _ := lookup(result.JSON, "ok"); ok != true {
 			return "", fmt.Errorf("a Result for a failed call: %s", result.JSON)
 		}
-		return result.JSON, nil
+		return result.JSON, typedFieldsAgree(result.JSON, result.Headers, result.RateLimit, 0)
 	case errors.As(err, &failure):
 		if ok, _ := lookup(failure.JSON, "ok"); ok != false {
 			return "", fmt.Errorf("an *Error for a successful call: %s", failure.JSON)
@@ -135,10 +137,41 @@ func runStep(client *Client, step conformanceStep) (string, error) {
 		if code, _ := lookup(failure.JSON, "error.code"); code != failure.Code {
 			return "", fmt.Errorf("Error.Code %q disagrees with %s", failure.Code, failure.JSON)
 		}
-		return failure.JSON, nil
+		return failure.JSON, typedFieldsAgree(failure.JSON, failure.Headers, failure.RateLimit, failure.RetryAfter)
 	default:
 		return "", err
 	}
+}
+
+// typedFieldsAgree checks Headers, RateLimit and RetryAfter against the
+// document's headers, rate_limit and retry_after_s.
+func typedFieldsAgree(document string, headers map[string]string, rateLimit *RateLimit, retryAfter time.Duration) error {
+	typed := map[string]any{}
+	if headers != nil {
+		typed["headers"] = headers
+	}
+	if rateLimit != nil {
+		typed["rate_limit"] = rateLimit
+	}
+	if retryAfter != 0 {
+		typed["retry_after_s"] = int64(retryAfter / time.Second)
+	}
+	for _, name := range []string{"headers", "rate_limit", "retry_after_s"} {
+		got, found := lookup(document, name)
+		if name == "retry_after_s" && got == 0.0 {
+			got, found = nil, false // Retry-After: 0 is RetryAfter 0
+		}
+		var want any
+		value, has := typed[name]
+		if has {
+			text, _ := json.Marshal(value)
+			json.Unmarshal(text, &want)
+		}
+		if found != has || !reflect.DeepEqual(got, want) {
+			return fmt.Errorf("the typed %s (%v) disagrees with %s", name, want, document)
+		}
+	}
+	return nil
 }
 
 // optionalJSON maps an absent argument to nil (NULL in C).
@@ -189,6 +222,11 @@ func checkStep(step conformanceStep, document string) []string {
 	for _, path := range expect.Absent {
 		if _, found := lookup(document, path); found {
 			problems = append(problems, path+" is present")
+		}
+	}
+	for _, text := range expect.Raw {
+		if !strings.Contains(document, text) {
+			problems = append(problems, fmt.Sprintf("the text %q is missing", text))
 		}
 	}
 	return problems

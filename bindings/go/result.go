@@ -3,6 +3,8 @@ package extapi
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
+	"time"
 )
 
 // Result is a successful call's document,
@@ -10,17 +12,40 @@ import (
 type Result struct {
 	// Status is the HTTP status, 0 for calls without one (Login, Info, ...).
 	Status int
-	// Data is the response body, parsed by the library: an object, array,
-	// string (a body that is not JSON) or null.
+	// Data is the response body as the server sent it, byte for byte but
+	// for secrets redacted as whole strings (a body that is not JSON: a
+	// JSON string; none: null).  Numbers keep every digit: unmarshal an id
+	// into an int64 or uint64, or with Decoder.UseNumber, not into a
+	// float64.
 	Data json.RawMessage
+	// Headers holds the response headers named in the configuration's
+	// "response_headers" that the answer carried, keyed by lower-cased
+	// name (repeated headers joined with ", "); nil when none.
+	Headers map[string]string
+	// RateLimit is what the server said about its rate limit, nil when it
+	// sent no RateLimit-* or X-RateLimit-* headers.
+	RateLimit *RateLimit
 	// JSON is the whole document as the library returned it.
 	JSON string
 }
 
+// RateLimit is an answer's RateLimit-* (or X-RateLimit-*) headers; a nil
+// field is one the server did not send.
+type RateLimit struct {
+	Limit     *int64 `json:"limit"`
+	Remaining *int64 `json:"remaining"`
+	// ResetSeconds is the time until the window resets, in seconds.
+	ResetSeconds *int64 `json:"reset_s"`
+}
+
 // Decode unmarshals the whole document into v, for the fields beyond
-// Status and Data (token, has_token, counters, revoked, ...).
+// Status and Data (token, has_token, counters, exchanges, revoked, ...).
+// Numbers decoded into an interface value are json.Number, so that no
+// digit is lost.
 func (r *Result) Decode(v any) error {
-	return json.Unmarshal([]byte(r.JSON), v)
+	d := json.NewDecoder(strings.NewReader(r.JSON))
+	d.UseNumber()
+	return d.Decode(v)
 }
 
 // Error is a failed call's document,
@@ -34,8 +59,14 @@ type Error struct {
 	// Status is the HTTP status, 0 when no response was received.
 	Status int
 	// Data is the response's data where one came (GraphQL partial data,
-	// the body of an HTTP error), else null or empty.
+	// the body of an HTTP error, as sent), else null or empty.
 	Data json.RawMessage
+	// Headers and RateLimit are as in Result.
+	Headers   map[string]string
+	RateLimit *RateLimit
+	// RetryAfter is the server's Retry-After on a 429 or 503 answer
+	// (code rate_limited or http), 0 when it sent none.
+	RetryAfter time.Duration
 	// JSON is the whole document as the library returned it (error.errors,
 	// error.oauth and other details are there).
 	JSON string
@@ -69,13 +100,18 @@ func parse(document string) (*Result, error) {
 			Code    string `json:"code"`
 			Message string `json:"message"`
 		} `json:"error"`
+		Headers     map[string]string `json:"headers"`
+		RateLimit   *RateLimit        `json:"rate_limit"`
+		RetryAfterS int64             `json:"retry_after_s"`
 	}
 	if err := json.Unmarshal([]byte(document), &d); err != nil {
 		return nil, fmt.Errorf("extapi: unreadable result document %q: %w", document, err)
 	}
 	if !d.OK {
 		return nil, &Error{Code: d.Error.Code, Message: d.Error.Message,
-			Status: d.Status, Data: d.Data, JSON: document}
+			Status: d.Status, Data: d.Data, Headers: d.Headers, RateLimit: d.RateLimit,
+			RetryAfter: time.Duration(d.RetryAfterS) * time.Second, JSON: document}
 	}
-	return &Result{Status: d.Status, Data: d.Data, JSON: document}, nil
+	return &Result{Status: d.Status, Data: d.Data, Headers: d.Headers,
+		RateLimit: d.RateLimit, JSON: document}, nil
 }
