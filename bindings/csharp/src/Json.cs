@@ -3,7 +3,8 @@
 //
 // Values map to: object -> Dictionary<string, object>, array ->
 // List<object>, string -> string, number -> double, true/false -> bool,
-// null -> null.
+// null -> null.  A double holds integers exactly up to 2^53 only: TextAt
+// gives a value's text as written, for larger ones.
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -29,6 +30,19 @@ public static class Json {
         var text = new StringBuilder();
         Write(text, value);
         return text.ToString();
+    }
+
+    /// The text of the value at a dotted path ("data.devices.0.id":
+    /// names select object members, numbers index arrays) in a JSON
+    /// document, exactly as written there; null when the path does not
+    /// exist.  For what Parse would change: numbers beyond a double's 53
+    /// bits, the spelling of numbers and strings.
+    public static string TextAt(string text, string path) {
+        if (text == null) throw new ArgumentNullException("text");
+        var reader = new Reader(text);
+        foreach (string part in path.Split('.'))
+            if (!reader.Enter(part)) return null;
+        return reader.ReadText();
     }
 
     /// A JSON string literal for s, e.g. to put a URL into a config.
@@ -128,6 +142,46 @@ public static class Json {
                 if (c == '-' || (c >= '0' && c <= '9')) return ReadNumber();
                 throw Error("unexpected '" + c + "'");
             }
+        }
+
+        /// Moves into the value at pos to the member named part (an
+        /// object) or the item numbered part (an array); false when there
+        /// is none.
+        public bool Enter(string part) {
+            SkipSpace();
+            if (AtEnd) return false;
+            int index;
+            if (text[pos] == '{') {
+                pos++;
+                if (Take('}')) return false;
+                do {
+                    SkipSpace();
+                    if (AtEnd || text[pos] != '"') throw Error("expected a key");
+                    string key = ReadString();
+                    if (!Take(':')) throw Error("expected ':'");
+                    if (key == part) return true;
+                    ReadValue();
+                } while (Take(','));
+                return false;
+            }
+            if (text[pos] == '[' && int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out index)) {
+                pos++;
+                if (Take(']')) return false;
+                for (int i = 0; i < index; i++) {
+                    ReadValue();
+                    if (!Take(',')) return false;
+                }
+                return true;
+            }
+            return false;
+        }
+
+        /// The text of the value at pos, as written.
+        public string ReadText() {
+            SkipSpace();
+            int start = pos;
+            ReadValue();
+            return text.Substring(start, pos - start);
         }
 
         void Expect(string word) {

@@ -39,8 +39,49 @@ public sealed class Result {
     /// error.message, or null when Ok.
     public string ErrorMessage { get { return Get("error.message") as string; } }
 
-    /// The response body ("data"), or null.
+    /// The response body ("data"), or null.  Its numbers are doubles (see
+    /// ExtApi.Json): an id beyond 2^53 such as 9007199254740993 reads as
+    /// 9007199254740992.  GetJson("data.id") has the digits as sent.
     public object Data { get { return Get("data"); } }
+
+    /// The response headers named in the configuration's "response_headers"
+    /// that the answer carried (names compare case-insensitively); empty
+    /// when there are none.
+    public IReadOnlyDictionary<string, string> Headers {
+        get {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var sent = Get("headers") as IDictionary<string, object>;
+            if (sent != null)
+                foreach (var header in sent) headers[header.Key] = header.Value as string;
+            return headers;
+        }
+    }
+
+    /// What the server said about its rate limit (RateLimit-* or
+    /// X-RateLimit-* headers), or null when it said nothing.
+    public RateLimit RateLimit {
+        get { return Get("rate_limit") is IDictionary<string, object> ? new RateLimit(this) : null; }
+    }
+
+    /// The server's Retry-After on a 429 or 503 answer (ErrorCode
+    /// rate_limited or http), or null when it sent none.
+    public TimeSpan? RetryAfter { get { return Seconds("retry_after_s"); } }
+
+    internal long? Integer(string path) {
+        object value = Get(path);
+        return value is double ? (long?)(double)value : null;
+    }
+
+    internal TimeSpan? Seconds(string path) {
+        long? seconds = Integer(path);
+        return seconds.HasValue ? TimeSpan.FromSeconds(seconds.Value) : (TimeSpan?)null;
+    }
+
+    /// The JSON text of the value at a dotted path exactly as the library
+    /// returned it (every digit of a number, a string's escapes), or null
+    /// when the path does not exist: GetJson("data") is the response body
+    /// as the server sent it, long.Parse(GetJson("data.id")) an exact id.
+    public string GetJson(string path) { return ExtApi.Json.TextAt(Json, path); }
 
     /// The value at a dotted path such as "data.network.devices.0.ip"
     /// (numbers index arrays); false when the path does not exist.
@@ -78,6 +119,25 @@ public sealed class Result {
     }
 
     public override string ToString() { return Json; }
+}
+
+/// An answer's rate-limit headers; a null property is one the server did
+/// not send.
+public sealed class RateLimit {
+    internal RateLimit(Result result) {
+        Limit = result.Integer("rate_limit.limit");
+        Remaining = result.Integer("rate_limit.remaining");
+        Reset = result.Seconds("rate_limit.reset_s");
+    }
+
+    /// Requests allowed in the window.
+    public long? Limit { get; private set; }
+
+    /// Requests left in the window.
+    public long? Remaining { get; private set; }
+
+    /// Time until the window resets.
+    public TimeSpan? Reset { get; private set; }
 }
 
 }

@@ -1,5 +1,6 @@
 // The idiomatic layer: results, EnsureOk, bad configurations, lifetime.
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using ExtApi;
 
@@ -71,6 +72,76 @@ static class ClientTests {
                     Check.That(ReferenceEquals(login, e.Result), "exception result");
                     Check.That(e.Message.StartsWith("auth_failed: "), "message " + e.Message);
                 }
+            }
+        });
+
+        Check.Run("client/headers_and_rate_limit", () => {
+            emulator.Reset();
+            emulator.Configure("{\"rate_limit_headers\":\"ietf\"}");
+            using (var client = emulator.Open("{\"profile\":\"xiq\",\"base_url\":\"${BASE_URL}\",\"username\":\"admin@cust001.com\"," +
+                                              "\"password\":\"xiq-password\",\"response_headers\":[\"ETag\",\"Link\"]}")) {
+                Result page = client.Request("GET", "/devices?page=1&limit=10").EnsureOk();
+                string link;
+                Check.That(page.Headers.TryGetValue("Link", out link) && link.EndsWith("/devices?page=2&limit=10>; rel=\"next\""),
+                           "Link: " + page.Json);
+                Check.That(!page.Headers.ContainsKey("etag"), "an ETag the server did not send: " + page.Json);
+                RateLimit limit = page.RateLimit;
+                Check.That(limit != null && limit.Limit == 1000 && limit.Remaining == 999 && limit.Reset == TimeSpan.FromSeconds(60),
+                           "RateLimit: " + page.Json);
+                Check.That(page.RetryAfter == null, "RetryAfter on a 200");
+
+                Result echo = client.Request("GET", "/api/things?x=1").EnsureOk();
+                Check.Equal("\"e2ae434585aa127b\"", echo.Headers["etag"], "ETag");
+                Result last = client.Request("GET", "/devices?page=3&limit=10").EnsureOk();
+                Check.Equal(0, last.Headers.Count, "headers on the last page");
+            }
+        });
+
+        Check.Run("client/retry_after", () => {
+            emulator.Reset();
+            emulator.Fault("{\"path\":\"/api/limited\",\"kind\":\"status\",\"status\":429,\"retry_after\":\"1\"," +
+                           "\"headers\":{\"RateLimit-Limit\":\"100\",\"RateLimit-Remaining\":\"0\"}}");
+            using (var client = emulator.Open("{\"profile\":\"basic\",\"base_url\":\"${BASE_URL}\",\"username\":\"basic-user\"," +
+                                              "\"password\":\"basic-password\",\"retries\":0}")) {
+                Result limited = client.Request("GET", "/api/limited");
+                ExpectCode("rate_limited", limited, "429");
+                Check.That(limited.RetryAfter == TimeSpan.FromSeconds(1), "RetryAfter: " + limited.Json);
+                RateLimit limit = limited.RateLimit;
+                Check.That(limit != null && limit.Limit == 100 && limit.Remaining == 0 && limit.Reset == null,
+                           "RateLimit: " + limited.Json);
+            }
+        });
+
+        Check.Run("client/lossless_data", () => {
+            emulator.Reset();
+            emulator.Configure("{\"basic_password\":\"admin\"}");
+            emulator.Fault("{\"path\":\"/api/big\",\"kind\":\"status\",\"status\":200,\"body\":" +
+                           Json.Quote("{\"id\":9007199254740993,\"name\":\"admin-building\",\"owner\":\"admin\",\"list\":[1.50]}") + "}");
+            using (var client = emulator.Open("{\"profile\":\"basic\",\"base_url\":\"${BASE_URL}\",\"username\":\"basic-user\",\"password\":\"admin\"}")) {
+                Result big = client.Request("GET", "/api/big").EnsureOk();
+                Check.Equal("{\"id\":9007199254740993,\"name\":\"admin-building\",\"owner\":\"[redacted]\",\"list\":[1.50]}",
+                            big.GetJson("data"), "data as sent");
+                Check.Equal(9007199254740993L, long.Parse(big.GetJson("data.id")), "the exact id");
+                Check.Equal(9007199254740992.0, big.Get("data.id"), "the id as a double");
+                Check.Equal("1.50", big.GetJson("data.list.0"), "a number's spelling");
+                Check.Equal("\"admin-building\"", big.GetJson("data.name"), "a string's text");
+                Check.That(big.GetJson("data.list.1") == null && big.GetJson("data.nope") == null && big.GetJson("status.x") == null,
+                           "GetJson of a path that does not exist");
+            }
+        });
+
+        Check.Run("client/info_exchanges", () => {
+            emulator.Reset();
+            using (var client = emulator.Xmc()) {
+                client.GraphQL("{ a }").EnsureOk();
+                Result info = client.Info().EnsureOk();
+                var exchanges = (IList<object>)info.Get("exchanges");
+                Check.Equal(2, exchanges.Count, "exchanges");
+                Check.Equal("token", info.Get("exchanges.0.endpoint"), "first endpoint");
+                Check.Equal("basic_raw", info.Get("exchanges.0.client_auth"), "client_auth");
+                Check.That(((string)info.Get("exchanges.0.url")).EndsWith("/oauth/token/access-token"), "url without query: " + info.Json);
+                Check.Equal("api", info.Get("exchanges.1.endpoint"), "second endpoint");
+                Check.Equal(200, info.Get("exchanges.1.status"), "second status");
             }
         });
 

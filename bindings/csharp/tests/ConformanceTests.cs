@@ -93,5 +93,27 @@ static class ConformanceTests {
                 object ignored;
                 if (result.TryGet(path, out ignored)) failures.Add(where + ": " + path + " is present in " + result.Json);
             }
+        if (expect.TryGetValue("raw_contains", out value))
+            foreach (string text in (List<object>)value)
+                if (!result.Json.Contains(text)) failures.Add(where + ": the text " + text + " is missing in " + result.Json);
+        TypedAgree(result, where, failures);
+    }
+
+    /// Headers, RateLimit and RetryAfter say what the document says.
+    static void TypedAgree(Result result, string where, List<string> failures) {
+        var sent = result.Get("headers") as IDictionary<string, object> ?? new Dictionary<string, object>();
+        bool agree = sent.Count == result.Headers.Count;
+        foreach (var header in sent) {
+            string typed;
+            agree &= result.Headers.TryGetValue(header.Key.ToUpperInvariant(), out typed) && typed == (string)header.Value;
+        }
+        RateLimit limit = result.RateLimit;
+        agree &= (limit == null) == (result.Get("rate_limit") == null);
+        if (limit != null)
+            agree &= Check.JsonEquals(result.Get("rate_limit.limit"), limit.Limit) &&
+                     Check.JsonEquals(result.Get("rate_limit.remaining"), limit.Remaining) &&
+                     Check.JsonEquals(result.Get("rate_limit.reset_s"), limit.Reset.HasValue ? (object)limit.Reset.Value.TotalSeconds : null);
+        agree &= Check.JsonEquals(result.Get("retry_after_s"), result.RetryAfter.HasValue ? (object)result.RetryAfter.Value.TotalSeconds : null);
+        if (!agree) failures.Add(where + ": Headers, RateLimit or RetryAfter disagree with " + result.Json);
     }
 }
