@@ -6,8 +6,10 @@
 use std::fmt;
 
 /// A parsed JSON value.  Numbers are `f64`, which holds every integer the
-/// library returns (statuses, counters, Unix times) exactly.  Object members
-/// keep their order.
+/// library itself writes (statuses, counters, Unix times) exactly, but not
+/// every one a server may send in `data`: 9007199254740993 reads as
+/// 9007199254740992.  [`text_at`] gives a value's text as written.  Object
+/// members keep their order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Null,
@@ -161,6 +163,29 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
     Ok(value)
 }
 
+/// The text of the value at a dotted path (as in [`Value::path`]) in a
+/// JSON document, exactly as written there: every digit of a number, a
+/// string's escapes.  `None` when the path does not exist, or the text is
+/// not JSON on the way to it.
+///
+/// ```
+/// let doc = r#"{"data": {"ids": [9007199254740993]}}"#;
+/// assert_eq!(extapi::json::text_at(doc, "data.ids.0"), Some("9007199254740993"));
+/// assert_eq!(extapi::json::text_at(doc, "data.ids.1"), None);
+/// ```
+pub fn text_at<'a>(text: &'a str, dotted: &str) -> Option<&'a str> {
+    let mut parser = Parser { text, pos: 0 };
+    for segment in dotted.split('.') {
+        if !parser.enter(segment).ok()? {
+            return None;
+        }
+    }
+    parser.skip_whitespace();
+    let start = parser.pos;
+    parser.value(0).ok()?;
+    Some(&text[start..parser.pos])
+}
+
 /// Deeper nesting is refused rather than risking the stack.
 const MAX_DEPTH: usize = 512;
 
@@ -258,16 +283,7 @@ impl Parser<'_> {
         let mut members = Vec::new();
         if !self.empty_sequence(b'}') {
             loop {
-                self.skip_whitespace();
-                if self.peek() != Some(b'"') {
-                    return Err(self.error("expected a member name"));
-                }
-                let key = self.string()?;
-                self.skip_whitespace();
-                if self.peek() != Some(b':') {
-                    return Err(self.error("expected ':'"));
-                }
-                self.pos += 1;
+                let key = self.member_name()?;
                 members.push((key, self.value(depth + 1)?));
                 if self.sequence_end(b'}')? {
                     break;
@@ -275,6 +291,61 @@ impl Parser<'_> {
             }
         }
         Ok(Value::Object(members))
+    }
+
+    /// A member's name and the `:` after it.
+    fn member_name(&mut self) -> Result<String, ParseError> {
+        self.skip_whitespace();
+        if self.peek() != Some(b'"') {
+            return Err(self.error("expected a member name"));
+        }
+        let key = self.string()?;
+        self.skip_whitespace();
+        if self.peek() != Some(b':') {
+            return Err(self.error("expected ':'"));
+        }
+        self.pos += 1;
+        Ok(key)
+    }
+
+    /// Moves from the start of an object to the value of its (first)
+    /// member `segment`, or from the start of an array to its item
+    /// `segment`; false when there is none.
+    fn enter(&mut self, segment: &str) -> Result<bool, ParseError> {
+        self.skip_whitespace();
+        match self.peek() {
+            Some(b'{') => {
+                if self.empty_sequence(b'}') {
+                    return Ok(false);
+                }
+                loop {
+                    if self.member_name()? == segment {
+                        return Ok(true);
+                    }
+                    self.value(1)?;
+                    if self.sequence_end(b'}')? {
+                        return Ok(false);
+                    }
+                }
+            }
+            Some(b'[') => {
+                let index = match segment.parse::<usize>() {
+                    Ok(index) => index,
+                    Err(_) => return Ok(false),
+                };
+                if self.empty_sequence(b']') {
+                    return Ok(false);
+                }
+                for _ in 0..index {
+                    self.value(1)?;
+                    if self.sequence_end(b']')? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
     }
 
     fn digits(&mut self) -> usize {
@@ -454,6 +525,25 @@ mod tests {
             assert!(parse(text).is_err(), "accepted {:?}", text);
         }
         assert!(parse(&"[".repeat(MAX_DEPTH + 2)).is_err());
+    }
+
+    #[test]
+    fn text_at_gives_values_as_written() {
+        let doc = r#" {"a": {"n": 9007199254740993, "s": "caf\u00e9", "f": 1.50},
+                       "l": [ [], {"x": null} ], "a": 2} "#;
+        assert_eq!(text_at(doc, "a.n"), Some("9007199254740993"));
+        assert_eq!(text_at(doc, "a.s"), Some(r#""caf\u00e9""#));
+        assert_eq!(text_at(doc, "a.f"), Some("1.50"));
+        assert_eq!(text_at(doc, "l.0"), Some("[]"));
+        assert_eq!(text_at(doc, "l.1.x"), Some("null"));
+        assert_eq!(
+            text_at(doc, "a"),
+            Some(r#"{"n": 9007199254740993, "s": "caf\u00e9", "f": 1.50}"#)
+        );
+        for missing in ["b", "a.n.x", "l.2", "l.0.0", "l.x", "a.0"] {
+            assert_eq!(text_at(doc, missing), None, "{}", missing);
+        }
+        assert_eq!(text_at("{\"a\": [1,", "a.1"), None);
     }
 
     #[test]

@@ -22,5 +22,5 @@ pub mod json;
 mod result;
 mod session;
 
-pub use result::{Document, Error, ErrorCode, Result};
+pub use result::{Document, Error, ErrorCode, RateLimit, Result};
 pub use session::{version, Session};

@@ -3,6 +3,7 @@
 
 use crate::json::{self, Value};
 use std::fmt;
+use std::time::Duration;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
@@ -44,10 +45,70 @@ impl Document {
             .map_or(0, |s| s as u16)
     }
 
-    /// The response body (`data`), when there is one.
+    /// The response body (`data`), when there is one.  Its numbers are
+    /// `f64`; [`Document::json_at`] has them as sent.
     pub fn data(&self) -> Option<&Value> {
         self.get("data")
     }
+
+    /// The JSON text at a dotted path exactly as the library returned it:
+    /// `json_at("data")` is the response body as the server sent it, and
+    /// `json_at("data.id")` is `"9007199254740993"` where `get` has the
+    /// nearest `f64`, so `json_at("data.id")?.parse::<u64>()` is exact.
+    pub fn json_at(&self, path: &str) -> Option<&str> {
+        json::text_at(&self.json, path)
+    }
+
+    /// A response header named in the configuration's `response_headers`
+    /// (in any letter case), when the answer carried it.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.get("headers")?
+            .get(&name.to_ascii_lowercase())?
+            .as_str()
+    }
+
+    /// Every such header the answer carried: lower-cased name, value.
+    pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        let members = match self.get("headers") {
+            Some(Value::Object(members)) => members.as_slice(),
+            _ => &[],
+        };
+        members
+            .iter()
+            .filter_map(|(name, value)| Some((name.as_str(), value.as_str()?)))
+    }
+
+    /// What the server said about its rate limit (`RateLimit-*` or
+    /// `X-RateLimit-*` headers), when it said anything.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.get("rate_limit")?;
+        let integer = |name: &str| self.integer(&format!("rate_limit.{}", name));
+        Some(RateLimit {
+            limit: integer("limit"),
+            remaining: integer("remaining"),
+            reset: integer("reset_s").map(Duration::from_secs),
+        })
+    }
+
+    /// The server's `Retry-After` on a 429 or 503 answer.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.integer("retry_after_s").map(Duration::from_secs)
+    }
+
+    fn integer(&self, path: &str) -> Option<u64> {
+        self.json_at(path)?.parse().ok()
+    }
+}
+
+/// An answer's rate-limit headers; `None` for one the server did not send.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Requests allowed in the window.
+    pub limit: Option<u64>,
+    /// Requests left in the window.
+    pub remaining: Option<u64>,
+    /// Time until the window resets.
+    pub reset: Option<Duration>,
 }
 
 /// Shows the JSON text only: the parsed form says the same at length.
@@ -154,6 +215,11 @@ impl Error {
         self.document.status()
     }
 
+    /// The server's `Retry-After` on a 429 (`RateLimited`) or 503 answer.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.document.retry_after()
+    }
+
     pub fn document(&self) -> &Document {
         &self.document
     }
@@ -241,6 +307,39 @@ mod tests {
         assert_eq!(err.code(), &ErrorCode::AuthFailed);
         assert_eq!(err.message(), "no");
         assert_eq!(err.to_string(), "auth_failed: no (HTTP 401)");
+    }
+
+    #[test]
+    fn response_fields() {
+        let err = outcome(
+            r#"{"ok":false,"status":429,"error":{"code":"rate_limited","message":"m"},
+                "headers":{"etag":"\"v1\"","link":"<x>"},
+                "rate_limit":{"limit":100,"remaining":0,"reset_s":null},"retry_after_s":3}"#
+                .to_owned(),
+        )
+        .unwrap_err();
+        assert_eq!(err.retry_after(), Some(Duration::from_secs(3)));
+        let doc = err.document();
+        assert_eq!(doc.header("ETag"), Some("\"v1\""));
+        assert_eq!(doc.header("date"), None);
+        assert_eq!(
+            doc.headers().collect::<Vec<_>>(),
+            [("etag", "\"v1\""), ("link", "<x>")]
+        );
+        assert_eq!(
+            doc.rate_limit(),
+            Some(RateLimit {
+                limit: Some(100),
+                remaining: Some(0),
+                reset: None
+            })
+        );
+
+        let ok = outcome(r#"{"ok":true,"status":200,"data":{"id":9007199254740993}}"#.to_owned())
+            .unwrap();
+        assert_eq!(ok.json_at("data.id"), Some("9007199254740993"));
+        assert_eq!(ok.headers().count(), 0);
+        assert_eq!((ok.rate_limit(), ok.retry_after()), (None, None));
     }
 
     #[test]

@@ -178,5 +178,37 @@ fn check(document: &Document, expect: &Value) -> Vec<String> {
             problems.push(format!("{} is present", path));
         }
     }
+    for text in paths("raw_contains") {
+        if !document.json().contains(text) {
+            problems.push(format!("the text {} is missing", text));
+        }
+    }
+    if !typed_fields_agree(document) {
+        problems.push("header(), rate_limit() or retry_after() disagrees".to_owned());
+    }
     problems
+}
+
+/// Whether the typed accessors say what the document says.
+fn typed_fields_agree(document: &Document) -> bool {
+    let number = |path: &str| document.get(path).and_then(Value::as_f64);
+    let headers = match document.get("headers") {
+        Some(Value::Object(members)) => {
+            members.len() == document.headers().count()
+                && members.iter().all(|(name, value)| {
+                    document.header(&name.to_ascii_uppercase()) == value.as_str()
+                })
+        }
+        _ => document.headers().count() == 0,
+    };
+    let seconds = |d: Option<Duration>| d.map(|d| d.as_secs() as f64);
+    let rate_limit = match document.rate_limit() {
+        Some(limit) => {
+            limit.limit.map(|n| n as f64) == number("rate_limit.limit")
+                && limit.remaining.map(|n| n as f64) == number("rate_limit.remaining")
+                && seconds(limit.reset) == number("rate_limit.reset_s")
+        }
+        None => document.get("rate_limit").is_none(),
+    };
+    headers && rate_limit && seconds(document.retry_after()) == number("retry_after_s")
 }

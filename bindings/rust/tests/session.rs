@@ -4,8 +4,9 @@
 mod common;
 
 use common::{number, text, Emulator};
-use extapi::json::Value;
-use extapi::{ErrorCode, Session};
+use extapi::json::{quote, Value};
+use extapi::{ErrorCode, RateLimit, Session};
+use std::time::Duration;
 
 #[test]
 fn login_graphql_logout() {
@@ -93,6 +94,106 @@ fn rest_calls() {
     assert_eq!(emulator.counter("devices"), 1.0);
     assert_eq!(emulator.counter("api"), 2.0);
     assert_eq!(emulator.counter("xiq_logout"), 1.0);
+}
+
+#[test]
+fn response_headers_and_rate_limit() {
+    let emulator = Emulator::start();
+    emulator.configure(r#"{"rate_limit_headers":"ietf"}"#);
+    let session = emulator.session(
+        r#"{"profile":"xiq","base_url":"${BASE_URL}","username":"admin@cust001.com","password":"xiq-password",
+            "response_headers":["ETag","Link"]}"#,
+    );
+    let page = session
+        .request("GET", "/devices?page=1&limit=10", None)
+        .unwrap();
+    let link = page.header("Link").expect("no Link header");
+    assert!(
+        link.ends_with(r#"/devices?page=2&limit=10>; rel="next""#),
+        "{}",
+        link
+    );
+    assert_eq!(
+        page.headers().map(|(name, _)| name).collect::<Vec<_>>(),
+        ["link"]
+    );
+    assert_eq!(
+        page.rate_limit(),
+        Some(RateLimit {
+            limit: Some(1000),
+            remaining: Some(999),
+            reset: Some(Duration::from_secs(60))
+        })
+    );
+    assert_eq!(page.retry_after(), None);
+
+    let echo = session.request("GET", "/api/things?x=1", None).unwrap();
+    assert_eq!(echo.header("etag"), Some(r#""e2ae434585aa127b""#));
+    let last = session
+        .request("GET", "/devices?page=3&limit=10", None)
+        .unwrap();
+    assert_eq!(last.headers().count(), 0);
+}
+
+#[test]
+fn rate_limited_carries_retry_after() {
+    let emulator = Emulator::start();
+    emulator.fault(
+        r#"{"path":"/api/limited","kind":"status","status":429,"retry_after":"1",
+            "headers":{"RateLimit-Limit":"100","RateLimit-Remaining":"0"}}"#,
+    );
+    let session = emulator.session(
+        r#"{"profile":"basic","base_url":"${BASE_URL}","username":"basic-user","password":"basic-password","retries":0}"#,
+    );
+    let err = session.request("GET", "/api/limited", None).unwrap_err();
+    assert_eq!(err.code(), &ErrorCode::RateLimited);
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(1)));
+    let limit = err.document().rate_limit().expect("no rate_limit");
+    assert_eq!(
+        (limit.limit, limit.remaining, limit.reset),
+        (Some(100), Some(0), None)
+    );
+}
+
+#[test]
+fn data_is_lossless() {
+    let emulator = Emulator::start();
+    emulator.configure(r#"{"basic_password":"admin"}"#);
+    emulator.fault(&format!(
+        r#"{{"path":"/api/big","kind":"status","status":200,"body":{}}}"#,
+        quote(r#"{"id":9007199254740993,"name":"admin-building","owner":"admin","price":1.50}"#)
+    ));
+    let session = emulator.session(
+        r#"{"profile":"basic","base_url":"${BASE_URL}","username":"basic-user","password":"admin"}"#,
+    );
+    let big = session.request("GET", "/api/big", None).unwrap();
+    assert_eq!(
+        big.json_at("data"),
+        Some(
+            r#"{"id":9007199254740993,"name":"admin-building","owner":"[redacted]","price":1.50}"#
+        )
+    );
+    let id: u64 = big.json_at("data.id").unwrap().parse().unwrap();
+    assert_eq!(id, 9007199254740993);
+    // The parsed form holds the nearest f64.
+    assert_eq!(number(&big, "data.id"), 9007199254740992.0);
+    assert_eq!(text(&big, "data.name"), "admin-building");
+}
+
+#[test]
+fn info_lists_exchanges() {
+    let emulator = Emulator::start();
+    let session = emulator.xmc_session();
+    session.graphql("{ a }", None).unwrap();
+    let info = session.info().unwrap();
+    let exchanges = info.get("exchanges").and_then(Value::as_array).unwrap();
+    assert_eq!(exchanges.len(), 2, "{}", info.json());
+    assert_eq!(text(&info, "exchanges.0.endpoint"), "token");
+    assert_eq!(text(&info, "exchanges.0.client_auth"), "basic_raw");
+    assert!(text(&info, "exchanges.0.url").ends_with("/oauth/token/access-token"));
+    assert_eq!(text(&info, "exchanges.1.endpoint"), "api");
+    assert_eq!(number(&info, "exchanges.1.status"), 200.0);
+    assert_eq!(info.get("exchanges.1.error"), Some(&Value::Null));
 }
 
 #[test]
