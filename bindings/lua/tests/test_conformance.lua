@@ -55,7 +55,10 @@ local function check_expectation(where, doc, expect)
   for _, path in ipairs(expect.absent or {}) do
     if h.at(doc, path) ~= nil then problem("absent " .. path) end
   end
-  h.check(#problems == 0, "%s: %s wrong in %s", where, table.concat(problems, ", "), cjson.encode(doc))
+  for _, text in ipairs(expect.raw_contains or {}) do
+    if not extapi.json(doc):find(text, 1, true) then problem("raw_contains " .. text) end
+  end
+  h.check(#problems == 0, "%s: %s wrong in %s", where, table.concat(problems, ", "), extapi.json(doc))
 end
 
 local function run_case(case)

@@ -70,6 +70,64 @@ h.test("wrong_argument_types_give_documents_or_lua_errors_not_crashes", function
   h.check(not pcall(s.core.login, 42), "a number is not a session")
 end)
 
+h.test("response_headers_and_rate_limit", function()
+  h.reset()
+  h.configure({rate_limit_headers = "ietf"})
+  local s <close> = extapi.Session({profile = "xiq", base_url = h.url, username = "admin@cust001.com",
+                                    password = "xiq-password", response_headers = {"ETag", "Link"}}, {decode = true})
+  local page = s:request("GET", "/devices?page=1&limit=10")
+  h.check(page.ok and page.headers.link:find('/devices?page=2&limit=10>; rel="next"', 1, true), "link: %s", extapi.json(page))
+  h.check(page.headers.etag == nil, "an etag the server did not send")
+  local limit = page.rate_limit
+  h.check(limit.limit == 1000 and limit.remaining == 999 and limit.reset_s == 60, "rate_limit: %s", extapi.json(page))
+  h.check(page.retry_after_s == nil, "retry_after_s on a 200")
+  h.check(s:request("GET", "/api/things?x=1").headers.etag == '"e2ae434585aa127b"', "etag")
+  h.check(s:request("GET", "/devices?page=3&limit=10").headers == nil, "headers on the last page")
+end)
+
+h.test("rate_limited_carries_retry_after_s", function()
+  h.reset()
+  h.fault({path = "/api/limited", kind = "status", status = 429, retry_after = "1",
+           headers = {["RateLimit-Limit"] = "100", ["RateLimit-Remaining"] = "0"}})
+  local s <close> = extapi.Session({profile = "basic", base_url = h.url, username = "basic-user",
+                                    password = "basic-password", retries = 0}, {decode = true})
+  local doc = s:request("GET", "/api/limited")
+  h.check(not doc.ok and doc.error.code == "rate_limited" and doc.retry_after_s == 1, "%s", extapi.json(doc))
+  h.check(doc.rate_limit.limit == 100 and doc.rate_limit.reset_s == cjson.null, "%s", extapi.json(doc))
+end)
+
+h.test("data_keeps_every_digit_through_extapi_json", function()
+  h.reset()
+  h.configure({basic_password = "admin"})
+  local body = '{"id":9007199254740993,"name":"admin-building","owner":"admin","price":1.50}'
+  h.fault({path = "/api/big", kind = "status", status = 200, body = body})
+  local s <close> = extapi.Session({profile = "basic", base_url = h.url, username = "basic-user", password = "admin"},
+                                   {decode = true})
+  local doc = s:request("GET", "/api/big")
+  h.check(doc.ok and doc.data.name == "admin-building" and doc.data.owner == "[redacted]", "%s", extapi.json(doc))
+  h.check(doc.data.id == 9007199254740992, "lua-cjson is expected to round the id: %s", tostring(doc.data.id))
+  local id = tonumber(extapi.json(doc, "data.id"))
+  h.check(math.type(id) == "integer" and id == 9007199254740993, "exact id: %s", tostring(id))
+  h.check(extapi.json(doc, "data") == body:gsub('"admin"', '"[redacted]"'), "data as sent: %s", extapi.json(doc, "data"))
+  h.check(extapi.json(doc, "data.price") == "1.50" and extapi.json(doc, "data.nope") == nil, "paths")
+  -- The same on a session returning strings.
+  h.fault({path = "/api/big", kind = "status", status = 200, body = body})
+  local plain <close> = extapi.Session({profile = "basic", base_url = h.url, username = "basic-user", password = "admin"})
+  h.check(extapi.json(plain:request("GET", "/api/big"), "data.id") == "9007199254740993", "string documents")
+end)
+
+h.test("info_lists_exchanges", function()
+  h.reset()
+  local s <close> = extapi.Session(h.xmc_config(), {decode = true})
+  h.check(s:graphql("{ a }").ok, "graphql")
+  local exchanges = s:info().exchanges
+  h.check(#exchanges == 2, "exchanges: %s", cjson.encode(exchanges))
+  local token, api = exchanges[1], exchanges[2]
+  h.check(token.endpoint == "token" and token.client_auth == "basic_raw" and token.url:match("/oauth/token/access%-token$"),
+          "token exchange: %s", cjson.encode(token))
+  h.check(api.endpoint == "api" and api.status == 200 and api.error == cjson.null, "api exchange: %s", cjson.encode(api))
+end)
+
 local function resident_kb()
   for line in io.lines("/proc/self/status") do
     local kb = line:match("^VmRSS:%s+(%d+)")
