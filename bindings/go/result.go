@@ -65,7 +65,8 @@ type Error struct {
 	Headers   map[string]string
 	RateLimit *RateLimit
 	// RetryAfter is the server's Retry-After on a 429 or 503 answer
-	// (code rate_limited or http), 0 when it sent none.
+	// (code rate_limited or http), rounded up to whole seconds; 0 when it
+	// sent none (or a time already past).
 	RetryAfter time.Duration
 	// JSON is the whole document as the library returned it (error.errors,
 	// error.oauth and other details are there).
