@@ -31,7 +31,7 @@ char *to_c_string(const std::string &document) {
 // Secrets are hidden as whole values before the document is printed.
 char *finished_document(extapi::JsonPtr doc, const ext_session *s) {
     if (s) s->engine.redact(doc.get());
-    return to_c_string(extapi::print_json(doc.get()));
+    return extapi::print_json_malloced(doc.get());
 }
 
 char *failure_document(const Failure &failure, const ext_session *s) {

@@ -114,7 +114,7 @@ std::vector<std::string> as_header_names(const char *key, const cJSON *v) {
             throw config_failure(key, "must be an array of header names");
         std::string name = item->valuestring;
         std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-        names.push_back(std::move(name));
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
     }
     return names;
 }

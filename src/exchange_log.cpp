@@ -1,5 +1,8 @@
 #include "exchange_log.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 namespace extapi {
 
 namespace {
@@ -20,8 +23,8 @@ JsonPtr string_or_null(const char *value) {
 JsonPtr exchange_json(const Exchange &e) {
     JsonPtr item = checked(cJSON_CreateObject());
     add_item(item.get(), "at_ms", checked(cJSON_CreateNumber(double(e.at_ms))));
-    add_item(item.get(), "method", checked(cJSON_CreateString(e.method.c_str())));
-    add_item(item.get(), "url", checked(cJSON_CreateString(e.url.c_str())));
+    add_item(item.get(), "method", checked(cJSON_CreateString(e.method)));
+    add_item(item.get(), "url", checked(cJSON_CreateString(e.url)));
     add_item(item.get(), "endpoint", checked(cJSON_CreateString(kind_name(e.kind))));
     add_item(item.get(), "status", checked(cJSON_CreateNumber(double(e.status))));
     add_item(item.get(), "duration_ms", checked(cJSON_CreateNumber(double(e.duration_ms))));
@@ -31,21 +34,41 @@ JsonPtr exchange_json(const Exchange &e) {
     return item;
 }
 
+void copy_cut(char *out, size_t size, const std::string &text, size_t length) {
+    const size_t n = std::min(length, size - 1);
+    std::memcpy(out, text.data(), n);
+    out[n] = '\0';
+}
+
 }  // namespace
 
-void ExchangeLog::record(Exchange exchange) {
-    std::lock_guard<std::mutex> guard(mutex_);
-    ring_[next_] = std::move(exchange);
-    next_ = (next_ + 1) % kCapacity;
-    if (count_ < kCapacity) ++count_;
+void Exchange::set_method(const std::string &name) { copy_cut(method, sizeof method, name, name.size()); }
+
+void Exchange::set_url(const std::string &full_url) {
+    copy_cut(url, sizeof url, full_url, std::min(full_url.find_first_of("?#"), full_url.size()));
+}
+
+void ExchangeLog::record(const Exchange &exchange) {
+    const uint64_t sequence = ++written_;
+    Slot &slot = slots_[sequence % kCapacity];
+    std::lock_guard<std::mutex> guard(slot.mutex);
+    if (sequence < slot.sequence) return;  // a later exchange got there first
+    slot.sequence = sequence;
+    slot.exchange = exchange;
 }
 
 JsonPtr ExchangeLog::to_json() const {
+    std::array<std::pair<uint64_t, Exchange>, kCapacity> copies;
+    size_t count = 0;
+    for (const Slot &slot : slots_) {
+        std::lock_guard<std::mutex> guard(slot.mutex);
+        if (slot.sequence) copies[count++] = {slot.sequence, slot.exchange};
+    }
+    std::sort(copies.begin(), copies.begin() + long(count),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
     JsonPtr list = checked(cJSON_CreateArray());
-    std::lock_guard<std::mutex> guard(mutex_);
-    const size_t first = (next_ + kCapacity - count_) % kCapacity;
-    for (size_t i = 0; i < count_; ++i) {
-        JsonPtr item = exchange_json(ring_[(first + i) % kCapacity]);
+    for (size_t i = 0; i < count; ++i) {
+        JsonPtr item = exchange_json(copies[i].second);
         if (!cJSON_AddItemToArray(list.get(), item.get())) throw std::bad_alloc();
         item.release();
     }

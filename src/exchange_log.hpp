@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -14,32 +15,41 @@ namespace extapi {
 
 enum class EndpointKind { Api, Token, Revoke };
 
+// Fixed-size, so that logging an exchange allocates nothing.
 struct Exchange {
     int64_t at_ms = 0;                  // wall-clock Unix time when it started
-    std::string method;
-    std::string url;                    // without query or fragment
+    char method[8] = "";
+    char url[256] = "";                 // without query or fragment (cut at 255 bytes)
     EndpointKind kind = EndpointKind::Api;
     long status = 0;                    // 0: no answer (see error)
     int64_t duration_ms = 0;
     const char *reason = nullptr;       // why it was sent again, if it was
     const char *client_auth = nullptr;  // the client authentication used
     const char *error = nullptr;        // the error code when no answer came
+
+    void set_method(const std::string &name);
+    void set_url(const std::string &full_url);  // drops the query: it may carry an API key
 };
 
+// Writers take a slot with one atomic increment and lock only that slot, so
+// concurrent calls do not wait for each other.
 class ExchangeLog {
 public:
     static constexpr size_t kCapacity = 32;
 
-    void record(Exchange exchange);
+    void record(const Exchange &exchange);
 
     // The recorded exchanges, oldest first, as a JSON array.
     JsonPtr to_json() const;
 
 private:
-    mutable std::mutex mutex_;
-    std::array<Exchange, kCapacity> ring_;
-    size_t next_ = 0;
-    size_t count_ = 0;
+    struct Slot {
+        mutable std::mutex mutex;
+        uint64_t sequence = 0;  // 0: never written
+        Exchange exchange;
+    };
+    std::array<Slot, kCapacity> slots_;
+    std::atomic<uint64_t> written_{0};
 };
 
 }  // namespace extapi

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "error.hpp"
+#include "handle_pool.hpp"
 #include "retry_policy.hpp"
 #include "url.hpp"
 #include "version.hpp"
@@ -22,7 +23,6 @@ namespace extapi {
 namespace {
 
 constexpr int kMaxRedirects = 5;
-constexpr size_t kMaxIdleHandles = 64;
 
 void global_init_once() {
     static std::once_flag once;
@@ -30,20 +30,6 @@ void global_init_once() {
 }
 
 bool method_is(const std::string &method, const char *name) { return method == name; }
-
-// Frees a header list after wiping it: it holds copies of credentials.
-struct HeaderList {
-    curl_slist *list = nullptr;
-    ~HeaderList() {
-        for (curl_slist *item = list; item; item = item->next) OPENSSL_cleanse(item->data, std::strlen(item->data));
-        curl_slist_free_all(list);
-    }
-    void append(const std::string &header) {
-        curl_slist *grown = curl_slist_append(list, header.c_str());
-        if (!grown) throw std::bad_alloc();
-        list = grown;
-    }
-};
 
 // The body of a non-idempotent request, handed to libcurl through a read
 // callback that cannot rewind: libcurl silently re-sends a request once when
@@ -64,10 +50,18 @@ size_t read_body(char *buffer, size_t size, size_t count, void *userdata) {
 }
 
 struct BodySink {
+    CURL *curl;
     std::string *body;
     size_t limit;
     bool overflow = false;
 };
+
+// One allocation for the whole body when the server said how long it is.
+void reserve_for(const BodySink &sink) {
+    curl_off_t length = -1;
+    if (curl_easy_getinfo(sink.curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK && length > 0)
+        sink.body->reserve(size_t(std::min<curl_off_t>(length, curl_off_t(sink.limit))));
+}
 
 size_t write_body(char *data, size_t size, size_t count, void *userdata) {
     auto *sink = static_cast<BodySink *>(userdata);
@@ -76,14 +70,49 @@ size_t write_body(char *data, size_t size, size_t count, void *userdata) {
         sink->overflow = true;
         return 0;  // makes libcurl abort the transfer with CURLE_WRITE_ERROR
     }
+    if (sink->body->empty()) reserve_for(*sink);
     sink->body->append(data, n);
     return n;
 }
 
-std::string header_value(CURL *curl, const char *name) {
-    struct curl_header *h = nullptr;
-    if (curl_easy_header(curl, name, 0, CURLH_HEADER, -1, &h) != CURLHE_OK || !h) return "";
-    return h->value;
+// Frees a per-call header list (it may hold credentials) when done.
+struct CallHeaders {
+    HeaderList list;
+    explicit CallHeaders(const std::vector<Secret> &lines) {
+        const bool accept_given = std::any_of(lines.begin(), lines.end(), [](const Secret &h) {
+            return curl_strnequal(h.reveal().c_str(), "Accept:", 7);
+        });
+        append_default_headers(list, accept_given);
+        for (const Secret &line : lines) list.append(line.reveal());
+    }
+};
+
+// The method and body options of one transfer.  Every option a previous
+// transfer on the handle may have set is set again (the handle is reused
+// without curl_easy_reset, which would cost more than the transfer's own
+// option setting).
+void set_method_and_body(CURL *curl, const HttpRequest &request, BodySource &source) {
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 0L);
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, nullptr);
+    if (method_is(request.method, "HEAD")) {
+        curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+        return;
+    }
+    if (request.has_body || method_is(request.method, "POST")) {
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.reveal().size()));
+        if (request.idempotent()) {
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.reveal().data());
+        } else {
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, nullptr);
+            curl_easy_setopt(curl, CURLOPT_POST, 1L);
+            curl_easy_setopt(curl, CURLOPT_READDATA, &source);
+        }
+        // a body alone would turn GET into POST
+        if (!method_is(request.method, "POST")) curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+        return;
+    }
+    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+    if (!method_is(request.method, "GET")) curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
 }
 
 bool is_tls_error(CURLcode code) {
@@ -113,58 +142,6 @@ void drop_content_type(std::vector<Secret> &headers) {
                   headers.end());
 }
 
-// A leading non-negative integer ("100", "100, 100;w=60"); nothing otherwise.
-std::optional<int64_t> leading_integer(const std::string &value) {
-    size_t i = value.find_first_not_of(" \t");
-    if (i == std::string::npos || !std::isdigit((unsigned char)value[i])) return std::nullopt;
-    int64_t n = 0;
-    for (; i < value.size() && std::isdigit((unsigned char)value[i]) && n < (int64_t(1) << 50); ++i)
-        n = n * 10 + (value[i] - '0');
-    return n;
-}
-
-// Reset as seconds from now; X-RateLimit-Reset is often a Unix time instead
-// (GitHub style), recognisable by its size.
-std::optional<int64_t> reset_seconds(const std::string &value, int64_t server_date) {
-    constexpr int64_t kLooksLikeUnixTime = 1000000000;
-    auto n = leading_integer(value);
-    if (!n || *n < kLooksLikeUnixTime) return n;
-    const int64_t now = server_date > 0 ? server_date : int64_t(std::time(nullptr));
-    return std::max<int64_t>(0, *n - now);
-}
-
-// The first of the given headers present, or "".
-std::string first_header(CURL *curl, std::initializer_list<const char *> names) {
-    for (const char *name : names) {
-        std::string value = header_value(curl, name);
-        if (!value.empty()) return value;
-    }
-    return "";
-}
-
-// Every occurrence of a header, joined with ", " (RFC 9110 §5.3).
-std::optional<std::string> joined_header(CURL *curl, const char *name) {
-    std::optional<std::string> joined;
-    struct curl_header *h = nullptr;
-    for (size_t i = 0; curl_easy_header(curl, name, i, CURLH_HEADER, -1, &h) == CURLHE_OK && h; ++i) {
-        joined = joined ? *joined + ", " + h->value : std::string(h->value);
-        if (i + 1 >= h->amount) break;
-    }
-    return joined;
-}
-
-void read_meta(CURL *curl, const Config &config, HttpResponse &r) {
-    for (const std::string &name : config.response_headers) {
-        if (auto value = joined_header(curl, name.c_str())) r.meta.headers.emplace_back(name, std::move(*value));
-    }
-    r.meta.limit = leading_integer(first_header(curl, {"RateLimit-Limit", "X-RateLimit-Limit"}));
-    r.meta.remaining = leading_integer(first_header(curl, {"RateLimit-Remaining", "X-RateLimit-Remaining"}));
-    r.meta.reset_s = reset_seconds(first_header(curl, {"RateLimit-Reset", "X-RateLimit-Reset"}), r.server_date);
-    if (r.status == 429 || r.status == 503) {
-        if (auto wait = parse_retry_after(r.retry_after)) r.meta.retry_after_s = (wait->count() + 999) / 1000;
-    }
-}
-
 const char *retry_reason(long status) {
     switch (status) {
     case 429: return "retry after HTTP 429";
@@ -175,7 +152,17 @@ const char *retry_reason(long status) {
     }
 }
 
-std::string without_query(const std::string &url) { return url.substr(0, url.find_first_of("?#")); }
+// The scheme://host:port of an absolute URL as curl_url normalises it.
+std::string root_of(const std::string &url) {
+    const size_t scheme_end = url.find("://");
+    const size_t path = scheme_end == std::string::npos ? std::string::npos : url.find_first_of("/?#", scheme_end + 3);
+    return url.substr(0, path);
+}
+
+bool starts_with_root(const std::string &url, const std::string &root) {
+    return !root.empty() && url.compare(0, root.size(), root) == 0 &&
+           (url.size() == root.size() || url[root.size()] == '/' || url[root.size()] == '?');
+}
 
 int64_t wall_ms() {
     using namespace std::chrono;
@@ -189,12 +176,23 @@ bool is_redirect(long status) {
 }  // namespace
 
 bool HttpRequest::idempotent() const {
-    return method_is(method, "GET") || method_is(method, "HEAD") || method_is(method, "PUT") ||
-           method_is(method, "DELETE") || method_is(method, "OPTIONS");
+    switch (method.size() ? method[0] : 0) {
+    case 'G': return method == "GET";
+    case 'H': return method == "HEAD";
+    case 'P': return method == "PUT";
+    case 'D': return method == "DELETE";
+    case 'O': return method == "OPTIONS";
+    default: return false;
+    }
 }
 
 void HttpRequest::set_json_body(std::string json) {
     headers.emplace_back("Content-Type: application/json");
+    body = Secret(std::move(json));
+    has_body = true;
+}
+
+void HttpRequest::set_body(std::string json) {
     body = Secret(std::move(json));
     has_body = true;
 }
@@ -204,65 +202,6 @@ void HttpRequest::set_form_body(std::string form) {
     body = Secret(std::move(form));
     has_body = true;
 }
-
-// Idle easy handles, each keeping its own live connections; a caller takes
-// one for the length of a transfer, so parallel calls use parallel
-// connections.  DNS answers and TLS sessions are shared between them.
-class HttpTransport::HandlePool {
-public:
-    HandlePool() {
-        share_ = curl_share_init();
-        if (!share_) throw std::bad_alloc();
-        curl_share_setopt(share_, CURLSHOPT_LOCKFUNC, lock);
-        curl_share_setopt(share_, CURLSHOPT_UNLOCKFUNC, unlock);
-        curl_share_setopt(share_, CURLSHOPT_USERDATA, this);
-        curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
-        curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
-    }
-    ~HandlePool() {
-        for (CURL *c : idle_) curl_easy_cleanup(c);
-        curl_share_cleanup(share_);
-    }
-
-    CURL *take() {
-        {
-            std::lock_guard<std::mutex> guard(mutex_);
-            if (!idle_.empty()) {
-                CURL *c = idle_.back();
-                idle_.pop_back();
-                curl_easy_reset(c);  // keeps its connections, drops options
-                curl_easy_setopt(c, CURLOPT_SHARE, share_);
-                return c;
-            }
-        }
-        CURL *c = curl_easy_init();
-        if (!c) throw std::bad_alloc();
-        curl_easy_setopt(c, CURLOPT_SHARE, share_);
-        return c;
-    }
-
-    void give_back(CURL *c) {
-        std::lock_guard<std::mutex> guard(mutex_);
-        if (idle_.size() < kMaxIdleHandles) {
-            idle_.push_back(c);
-            return;
-        }
-        curl_easy_cleanup(c);
-    }
-
-private:
-    static void lock(CURL *, curl_lock_data data, curl_lock_access, void *self) {
-        static_cast<HandlePool *>(self)->share_locks_[data].lock();
-    }
-    static void unlock(CURL *, curl_lock_data data, void *self) {
-        static_cast<HandlePool *>(self)->share_locks_[data].unlock();
-    }
-
-    std::mutex mutex_;
-    std::vector<CURL *> idle_;
-    CURLSH *share_ = nullptr;
-    std::array<std::mutex, CURL_LOCK_DATA_LAST> share_locks_;
-};
 
 struct HttpTransport::Attempt {
     CURLcode code = CURLE_OK;
@@ -275,7 +214,41 @@ struct HttpTransport::Attempt {
 
 HttpTransport::HttpTransport(const Config &config) : config_(config) {
     global_init_once();
-    pool_ = std::make_unique<HandlePool>();
+    try {
+        refuse_insecure(config_.base_url);
+        base_root_ = root_of(endpoint_url(config_.base_url, "/"));
+    } catch (const Failure &) {
+        // base_root_ stays empty: every URL is checked, and refused, per request
+    }
+    pool_ = std::make_unique<HandlePool>([this](CURL *curl) { configure_handle(curl); });
+}
+
+// The options every transfer of this session shares, set once per handle.
+void HttpTransport::configure_handle(CURL *curl) const {
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(config_.max_response_bytes));
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, config_.verify_tls ? 1L : 0L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, config_.verify_tls ? 2L : 0L);
+    if (config_.ca_file) curl_easy_setopt(curl, CURLOPT_CAINFO, config_.ca_file->c_str());
+    if (config_.client_cert) curl_easy_setopt(curl, CURLOPT_SSLCERT, config_.client_cert->c_str());
+    if (config_.client_key) curl_easy_setopt(curl, CURLOPT_SSLKEY, config_.client_key->c_str());
+    if (config_.proxy) curl_easy_setopt(curl, CURLOPT_PROXY, config_.proxy->c_str());
+    curl_easy_setopt(curl, CURLOPT_USERAGENT,
+                     config_.user_agent ? config_.user_agent->c_str() : "libextapi/" EXTAPI_VERSION_STRING);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_body);
+    // The read callback's buffer is allocated per transfer: the smallest
+    // libcurl allows (64 KiB by default) is plenty for an API request.
+    curl_easy_setopt(curl, CURLOPT_UPLOAD_BUFFERSIZE, 16384L);
+}
+
+// base_url's own origin was checked once, in the constructor.
+void HttpTransport::refuse_insecure_unless_base(const std::string &url) const {
+    if (!starts_with_root(url, base_root_)) refuse_insecure(url);
 }
 
 HttpTransport::~HttpTransport() = default;
@@ -301,88 +274,65 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const 
     struct Return {
         HandlePool &pool;
         CURL *curl;
-        ~Return() { pool.give_back(curl); }
+        ~Return() {
+            // nothing of this call may be used by the next one
+            curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+            curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, nullptr);
+            pool.give_back(curl);
+        }
     } give_back{*pool_, curl};
 
-    HeaderList headers;
-    const bool accept_given = std::any_of(request.headers.begin(), request.headers.end(), [](const Secret &h) {
-        return curl_strnequal(h.reveal().c_str(), "Accept:", 7);
-    });
-    if (!accept_given) headers.append("Accept: application/json");
-    headers.append("Expect:");  // no 100-continue round trip
-    for (const Secret &h : request.headers) headers.append(h.reveal());
+    std::optional<CallHeaders> call_headers;
+    curl_slist *headers = nullptr;
+    if (request.api_headers) {
+        headers = request.has_body ? request.api_headers->with_json_body.get() : request.api_headers->without_body.get();
+    } else {
+        headers = call_headers.emplace(request.headers).list.get();
+    }
 
     char error_buffer[CURL_ERROR_SIZE] = "";
-    BodySink sink{&attempt.response.body, size_t(config_.max_response_bytes)};
+    BodySink sink{curl, &attempt.response.body, size_t(config_.max_response_bytes)};
+    BodySource source{&request.body.reveal()};
 
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(timeout.count()));
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(std::min<int64_t>(config_.connect_timeout_ms, timeout.count())));
-    curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(config_.max_response_bytes));
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, config_.verify_tls ? 1L : 0L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, config_.verify_tls ? 2L : 0L);
-    if (config_.ca_file) curl_easy_setopt(curl, CURLOPT_CAINFO, config_.ca_file->c_str());
-    if (config_.client_cert) curl_easy_setopt(curl, CURLOPT_SSLCERT, config_.client_cert->c_str());
-    if (config_.client_key) curl_easy_setopt(curl, CURLOPT_SSLKEY, config_.client_key->c_str());
-    if (config_.proxy) curl_easy_setopt(curl, CURLOPT_PROXY, config_.proxy->c_str());
-    curl_easy_setopt(curl, CURLOPT_USERAGENT,
-                     config_.user_agent ? config_.user_agent->c_str() : "libextapi/" EXTAPI_VERSION_STRING);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
-
-    if (method_is(request.method, "HEAD")) curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-    else if (!method_is(request.method, "GET") || request.has_body)  // a body alone would turn GET into POST
-        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-    BodySource source{&request.body.reveal()};
-    if (request.has_body || method_is(request.method, "POST")) {
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.reveal().size()));
-        if (request.idempotent()) {
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.reveal().data());
-        } else {
-            curl_easy_setopt(curl, CURLOPT_POST, 1L);
-            curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_body);
-            curl_easy_setopt(curl, CURLOPT_READDATA, &source);
-        }
-    }
+    set_method_and_body(curl, request, source);
 
     attempt.code = curl_easy_perform(curl);
-    attempt.overflow = sink.overflow || attempt.code == CURLE_FILESIZE_EXCEEDED;
-    attempt.error_detail = error_buffer[0] ? error_buffer : curl_easy_strerror(attempt.code);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
-    if (attempt.code != CURLE_OK) return attempt;
+    if (attempt.code != CURLE_OK) {
+        attempt.overflow = sink.overflow || attempt.code == CURLE_FILESIZE_EXCEEDED;
+        attempt.error_detail = error_buffer[0] ? error_buffer : curl_easy_strerror(attempt.code);
+        return attempt;
+    }
 
     HttpResponse &r = attempt.response;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
     const char *content_type = nullptr;
     curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &content_type);
     if (content_type) r.content_type = content_type;
-    r.retry_after = header_value(curl, "Retry-After");
-    std::string date = header_value(curl, "Date");
-    if (!date.empty()) {
-        time_t t = curl_getdate(date.c_str(), nullptr);
-        r.server_date = t > 0 ? int64_t(t) : 0;
-    }
-    read_meta(curl, config_, r);
+    AnswerHeaders answer = read_answer_headers(curl, config_.response_headers, r.status);
+    r.retry_after = std::move(answer.retry_after);
+    r.date = std::move(answer.date);
+    r.meta = std::move(answer.meta);
     const char *redirect = nullptr;
     curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &redirect);
     if (redirect) attempt.redirect_url = redirect;
     return attempt;
 }
 
-HttpTransport::Attempt HttpTransport::perform_logged(const HttpRequest &request, const CallContext &call) {
+HttpTransport::Attempt HttpTransport::perform_logged(const HttpRequest &request, const char *reason,
+                                                    const CallContext &call) {
     Exchange exchange;
     exchange.at_ms = wall_ms();
-    exchange.method = request.method;
-    exchange.url = without_query(request.url);
+    exchange.set_method(request.method);
+    exchange.set_url(request.url);
     exchange.kind = request.kind;
-    exchange.reason = request.reason;
+    exchange.reason = reason;
     exchange.client_auth = request.client_auth;
     const auto started = MonoClock::now();
     Attempt attempt = perform(request, call);
@@ -393,16 +343,17 @@ HttpTransport::Attempt HttpTransport::perform_logged(const HttpRequest &request,
     return attempt;
 }
 
-HttpResponse HttpTransport::send_with_retries(HttpRequest &request, const CallContext &call) {
+HttpResponse HttpTransport::send_with_retries(const HttpRequest &request, const CallContext &call) {
     const bool idempotent = request.idempotent();
+    const char *reason = request.reason;
     for (int attempt_no = 0;; ++attempt_no) {
-        Attempt attempt = perform_logged(request, call);
+        Attempt attempt = perform_logged(request, reason, call);
         const bool may_retry = attempt_no < config_.retries;
         if (attempt.code != CURLE_OK) {
             const Millis wait = backoff_delay(attempt_no);
             if (may_retry && is_retryable_transport_error(attempt.code, idempotent) && call.allows(wait)) {
                 retries_++;
-                request.reason = retry_reason(0);
+                reason = retry_reason(0);
                 std::this_thread::sleep_for(wait);
                 continue;
             }
@@ -427,7 +378,7 @@ HttpResponse HttpTransport::send_with_retries(HttpRequest &request, const CallCo
             const Millis wait = asked.value_or(backoff_delay(attempt_no));
             if (wait <= kMaxRetryAfter && call.allows(wait)) {
                 retries_++;
-                request.reason = retry_reason(attempt.response.status);
+                reason = retry_reason(attempt.response.status);
                 std::this_thread::sleep_for(wait);
                 continue;
             }
@@ -439,30 +390,33 @@ HttpResponse HttpTransport::send_with_retries(HttpRequest &request, const CallCo
 }
 
 HttpResponse HttpTransport::send(const HttpRequest &request, const CallContext &call) {
-    HttpRequest current = request;
+    const HttpRequest *current = &request;
+    std::optional<HttpRequest> redirected;  // copied only when a redirect is followed
     for (int redirects = 0;; ++redirects) {
-        refuse_insecure(current.url);
-        HttpResponse response = send_with_retries(current, call);
+        refuse_insecure_unless_base(current->url);
+        HttpResponse response = send_with_retries(*current, call);
         if (!is_redirect(response.status) || response.location.empty()) return response;
         const std::string target = response.location;
         if (redirects == kMaxRedirects)
             throw Failure(ErrorCode::Http, "too many redirects", response.status);
-        if (origin_of(target) != origin_of(current.url)) {
+        if (origin_of(target) != origin_of(current->url)) {
             // Following would hand our credentials to another origin.
             response.cross_origin_redirect = true;
             return response;
         }
         const bool becomes_get = response.status == 303 ||
                                  ((response.status == 301 || response.status == 302) &&
-                                  !method_is(current.method, "GET") && !method_is(current.method, "HEAD"));
-        current.url = target;
-        current.reason = "redirect";
+                                  !method_is(current->method, "GET") && !method_is(current->method, "HEAD"));
+        if (!redirected) redirected = request;
+        redirected->url = target;
+        redirected->reason = "redirect";
         if (becomes_get) {
-            current.method = "GET";
-            current.body.clear();
-            current.has_body = false;
-            drop_content_type(current.headers);
+            redirected->method = "GET";
+            redirected->body.clear();
+            redirected->has_body = false;
+            drop_content_type(redirected->headers);
         }
+        current = &*redirected;
     }
 }
 

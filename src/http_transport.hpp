@@ -1,6 +1,7 @@
-// HTTP on libcurl: a pool of easy handles (each keeps its connections alive,
-// so parallel callers never queue behind one connection), a shared DNS and
-// TLS-session cache, retries, size limits, and same-origin-only redirects.
+// HTTP on libcurl: a lock-free pool of easy handles (each keeps its
+// connections alive, so parallel callers never queue behind one
+// connection), retries, size limits, same-origin-only redirects, and the
+// exchange log.
 #pragma once
 
 #include <atomic>
@@ -13,15 +14,21 @@
 #include "call_context.hpp"
 #include "config.hpp"
 #include "exchange_log.hpp"
+#include "header_list.hpp"
 #include "response_meta.hpp"
 #include "secret.hpp"
 
 namespace extapi {
 
+class HandlePool;
+
 struct HttpRequest {
     std::string method = "GET";
     std::string url;
-    std::vector<Secret> headers;  // "Name: value"; may carry credentials
+    // Either the prebuilt headers of an API call, or these lines ("Name:
+    // value"; they may carry credentials) after the default Accept/Expect.
+    std::shared_ptr<const ApiHeaders> api_headers;
+    std::vector<Secret> headers;
     Secret body;
     bool has_body = false;
     // For the exchange log: what the request is for, why it is sent (when
@@ -31,7 +38,8 @@ struct HttpRequest {
     const char *client_auth = nullptr;
 
     bool idempotent() const;
-    void set_json_body(std::string json);
+    void set_json_body(std::string json);  // with a Content-Type line in `headers`
+    void set_body(std::string json);       // the Content-Type is in api_headers
     void set_form_body(std::string form);
 };
 
@@ -50,7 +58,8 @@ struct HttpResponse {
     std::string retry_after;
     bool retry_after_refused = false;   // the wait asked for exceeded the retry budget or the deadline
     ResponseMeta meta;
-    int64_t server_date = 0;            // the Date header as Unix time, or 0
+    std::string date;                   // the Date header as sent
+    int64_t server_date() const { return unix_time(date); }
     std::string location;               // a redirect's absolute target
     bool cross_origin_redirect = false; // a redirect we refused to follow
 };
@@ -82,14 +91,16 @@ public:
     void refuse_insecure(const std::string &url) const;
 
 private:
-    class HandlePool;
     struct Attempt;
 
-    HttpResponse send_with_retries(HttpRequest &request, const CallContext &call);
+    void configure_handle(CURL *curl) const;
+    HttpResponse send_with_retries(const HttpRequest &request, const CallContext &call);
     Attempt perform(const HttpRequest &request, const CallContext &call);
-    Attempt perform_logged(const HttpRequest &request, const CallContext &call);
+    Attempt perform_logged(const HttpRequest &request, const char *reason, const CallContext &call);
+    void refuse_insecure_unless_base(const std::string &url) const;
 
     const Config &config_;
+    std::string base_root_;  // base_url's scheme://host:port, checked once
     std::unique_ptr<HandlePool> pool_;
     std::atomic<uint64_t> retries_{0};
     ExchangeLog exchanges_;

@@ -4,6 +4,7 @@
 
 #include <openssl/crypto.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -44,6 +45,28 @@ std::string print_json(const cJSON *json) {
     return out;
 }
 
+// Bytes the printed document needs at most, but for strings that need
+// escaping (cJSON_PrintPreallocated then says no, and printing falls back).
+static size_t printed_size_estimate(const cJSON *node) {
+    size_t size = 0;
+    for (; node; node = node->next) {
+        size += 32 + (node->string ? std::strlen(node->string) : 0) + (node->valuestring ? std::strlen(node->valuestring) : 0);
+        size += printed_size_estimate(node->child);
+    }
+    return size;
+}
+
+char *print_json_malloced(const cJSON *json) {
+    const size_t size = printed_size_estimate(json) + 8;  // cJSON asks for 5 bytes of slack
+    if (char *buffer = static_cast<char *>(std::malloc(size))) {
+        if (cJSON_PrintPreallocated(const_cast<cJSON *>(json), buffer, int(size), 0)) return buffer;
+        std::free(buffer);
+    }
+    char *printed = cJSON_PrintUnformatted(json);  // cJSON's default hooks: malloc
+    if (!printed) throw std::bad_alloc();
+    return printed;
+}
+
 std::string print_sensitive_json(const cJSON *json) {
     char *printed = cJSON_PrintUnformatted(json);
     if (!printed) throw std::bad_alloc();
@@ -56,6 +79,12 @@ std::string print_sensitive_json(const cJSON *json) {
 JsonPtr checked(cJSON *json) {
     if (!json) throw std::bad_alloc();
     return JsonPtr(json);
+}
+
+JsonPtr integer_json(int64_t value) {
+    char digits[24];
+    std::snprintf(digits, sizeof digits, "%lld", static_cast<long long>(value));
+    return checked(cJSON_CreateRaw(digits));
 }
 
 void add_item(cJSON *object, const char *key, JsonPtr item) {
@@ -78,7 +107,7 @@ static int utf8_sequence_length(unsigned char lead) {
 }
 
 // Rejects overlong forms, surrogates and code points above U+10FFFF.
-bool is_valid_utf8(const std::string &text) {
+bool is_valid_utf8(std::string_view text) {
     const auto *s = reinterpret_cast<const unsigned char *>(text.data());
     size_t n = text.size();
     for (size_t i = 0; i < n;) {

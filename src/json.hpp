@@ -3,9 +3,11 @@
 
 #include <cjson/cJSON.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace extapi {
 
@@ -26,11 +28,19 @@ JsonPtr parse_json(const std::string &text);
 // Serialises compactly; throws std::bad_alloc when cJSON runs out of memory.
 std::string print_json(const cJSON *json);
 
+// Serialises compactly into one malloc'ed buffer sized up front (no
+// reallocation, no copy), the caller's to free(); throws std::bad_alloc.
+char *print_json_malloced(const cJSON *json);
+
 // The same for documents holding credentials: cJSON's buffer is wiped.
 std::string print_sensitive_json(const cJSON *json);
 
 // Takes ownership of a freshly created cJSON node, throwing on NULL.
 JsonPtr checked(cJSON *json);
+
+// An integer as a raw node of its decimal digits: exact beyond 2^53, and
+// printed without cJSON's sprintf/sscanf round trip for numbers.
+JsonPtr integer_json(int64_t value);
 
 // Adds `item` to `object` under `key`, transferring ownership.
 void add_item(cJSON *object, const char *key, JsonPtr item);
@@ -38,7 +48,7 @@ void add_item(cJSON *object, const char *key, JsonPtr item);
 // A string member, or nothing when absent or not a string.
 std::optional<std::string> string_member(const cJSON *object, const char *key);
 
-bool is_valid_utf8(const std::string &text);
+bool is_valid_utf8(std::string_view text);
 
 // The JSON-escaped form of `text` without the surrounding quotes.
 std::string json_escaped(const std::string &text);

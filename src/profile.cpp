@@ -15,8 +15,20 @@ Token AuthProfile::token_from(const HttpResponse &response) const {
     return token;
 }
 
+Secret AuthProfile::credential_header(const Token &token) const {
+    static const char kPrefix[] = "Authorization: Bearer ";
+    std::string line;
+    line.reserve(sizeof kPrefix + token.access.reveal().size());  // no reallocation leaves a copy behind
+    line.append(kPrefix).append(token.access.reveal());
+    return Secret(std::move(line));
+}
+
+void AuthProfile::add_credential_to_url(std::string &) const {}
+
 void AuthProfile::authorize(HttpRequest &request, const Token &token) const {
-    request.headers.emplace_back("Authorization: Bearer " + token.access.reveal());
+    Secret header = credential_header(token);
+    if (!header.empty()) request.headers.push_back(std::move(header));
+    add_credential_to_url(request.url);
 }
 
 std::string AuthProfile::grant_name() const {

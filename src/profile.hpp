@@ -28,8 +28,15 @@ public:
     // Revokes the token server-side; true when the server confirmed it.
     virtual bool revoke(const Token &token, const CallContext &call);
 
-    // Attaches the credential to an API request (default: RFC 6750 bearer).
-    virtual void authorize(HttpRequest &request, const Token &token) const;
+    // The header line that carries the credential (default: RFC 6750
+    // "Authorization: Bearer <token>"), or an empty Secret for none.
+    virtual Secret credential_header(const Token &token) const;
+
+    // Adds a credential the URL carries (api_key_query); default none.
+    virtual void add_credential_to_url(std::string &url) const;
+
+    // Both of the above, onto a request built per call.
+    void authorize(HttpRequest &request, const Token &token) const;
 
     // Whether tokens expire and can be renewed (false: fixed credentials).
     virtual bool issues_tokens() const { return true; }

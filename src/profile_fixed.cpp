@@ -19,19 +19,19 @@ public:
         return token;
     }
 
-    void authorize(HttpRequest &request, const Token &) const override {
+    Secret credential_header(const Token &) const override {
         switch (config_.profile) {
-        case Profile::Basic:
-            request.headers.push_back(basic_authorization(config_.username, config_.password.reveal(), false));
-            break;
-        case Profile::Bearer:
-            request.headers.emplace_back("Authorization: Bearer " + config_.token.reveal());
-            break;
+        case Profile::Basic: return basic_authorization(config_.username, config_.password.reveal(), false);
+        case Profile::Bearer: return Secret("Authorization: Bearer " + config_.token.reveal());
         default:
-            if (config_.api_key_query) request.url = append_query(request.url, *config_.api_key_query, config_.api_key.reveal());
-            else request.headers.emplace_back(config_.api_key_header + ": " + config_.api_key.reveal());
-            break;
+            if (config_.api_key_query) return Secret();
+            return Secret(config_.api_key_header + ": " + config_.api_key.reveal());
         }
+    }
+
+    void add_credential_to_url(std::string &url) const override {
+        if (config_.profile == Profile::ApiKey && config_.api_key_query)
+            url = append_query(url, *config_.api_key_query, config_.api_key.reveal());
     }
 
     bool issues_tokens() const override { return false; }

@@ -66,27 +66,91 @@ size_t strict_number_end(std::string_view t, size_t i) {
     return i;
 }
 
-// What cJSON lets through but RFC 8259 does not: numbers such as 01, 1.,
-// -.5 and raw control characters inside strings.
-bool has_strict_tokens(std::string_view t) {
-    for (size_t i = 0; i < t.size();) {
-        const char c = t[i];
-        if (c == '"') {
-            const size_t end = skip_string(t, i);
-            for (size_t k = i + 1; k + 1 < end; ++k)
-                if (static_cast<unsigned char>(t[k]) < 0x20) return false;
-            i = end;
-        } else if (c == '-' || is_digit(c)) {
-            const size_t end = strict_number_end(t, i);
-            if (end == std::string_view::npos) return false;
-            if (end < t.size() && !is_space(t[end]) && !std::strchr(",]}", t[end])) return false;
-            i = end;
-        } else {
-            ++i;
+bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// An RFC 8259 validator that builds nothing: the hot path checks an
+// answer without allocating, and splices its bytes.  Nesting is bounded as
+// in cJSON (CJSON_NESTING_LIMIT), so deep input cannot exhaust the stack.
+class Validator {
+public:
+    explicit Validator(std::string_view text) : t_(text) {}
+
+    bool whole_text() { return value() && skip_space(t_, i_) == t_.size(); }
+
+private:
+    static constexpr int kMaxDepth = 1000;
+
+    bool value() {
+        i_ = skip_space(t_, i_);
+        if (i_ >= t_.size()) return false;
+        switch (t_[i_]) {
+        case '{': return nested('}', true);
+        case '[': return nested(']', false);
+        case '"': return string();
+        case 't': return literal("true");
+        case 'f': return literal("false");
+        case 'n': return literal("null");
+        default: return number();
         }
     }
-    return true;
-}
+
+    // An object (members "key": value) or an array (values), after its opener.
+    bool nested(char closer, bool members) {
+        if (++depth_ > kMaxDepth) return false;
+        i_ = skip_space(t_, i_ + 1);
+        if (i_ < t_.size() && t_[i_] == closer) return ++i_, --depth_, true;
+        for (;;) {
+            if (members) {
+                i_ = skip_space(t_, i_);
+                if (i_ >= t_.size() || t_[i_] != '"' || !string()) return false;
+                i_ = skip_space(t_, i_);
+                if (i_ >= t_.size() || t_[i_] != ':') return false;
+                ++i_;
+            }
+            if (!value()) return false;
+            i_ = skip_space(t_, i_);
+            if (i_ >= t_.size()) return false;
+            if (t_[i_] == closer) return ++i_, --depth_, true;
+            if (t_[i_] != ',') return false;
+            ++i_;
+        }
+    }
+
+    bool string() {
+        for (++i_; i_ < t_.size(); ++i_) {
+            const unsigned char c = static_cast<unsigned char>(t_[i_]);
+            if (c == '"') return ++i_, true;
+            if (c < 0x20) return false;
+            if (c != '\\') continue;
+            if (++i_ >= t_.size()) return false;
+            if (t_[i_] == 'u') {
+                for (int k = 1; k <= 4; ++k)
+                    if (i_ + k >= t_.size() || !is_hex(t_[i_ + k])) return false;
+                i_ += 4;
+            } else if (!std::strchr("\"\\/bfnrt", t_[i_])) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    bool number() {
+        const size_t end = strict_number_end(t_, i_);
+        if (end == std::string_view::npos) return false;
+        i_ = end;
+        return true;
+    }
+
+    bool literal(std::string_view word) {
+        if (t_.substr(i_, word.size()) != word) return false;
+        i_ += word.size();
+        return true;
+    }
+
+    std::string_view t_;
+    size_t i_ = 0;
+    int depth_ = 0;
+};
 
 // The decoded value of a string token (quotes included): the bytes between
 // the quotes when there is no escape, else cJSON's decoding.
@@ -106,18 +170,47 @@ bool decoded_string(std::string_view token, std::string &scratch, std::string_vi
 
 }  // namespace
 
+bool is_strict_json(std::string_view text) { return Validator(text).whole_text() && is_valid_utf8(text); }
+
 JsonPtr parse_strict_json(const std::string &text) {
-    JsonPtr tree = parse_json(text);
-    if (!tree || !has_strict_tokens(text)) return nullptr;
-    return tree;
+    if (!is_strict_json(text)) return nullptr;
+    return parse_json(text);
+}
+
+bool is_object_text(std::string_view text) {
+    const size_t i = skip_space(text, 0);
+    return i < text.size() && text[i] == '{';
+}
+
+bool is_nonempty_array(std::string_view text) {
+    size_t i = skip_space(text, 0);
+    if (i >= text.size() || text[i] != '[') return false;
+    i = skip_space(text, i + 1);
+    return i < text.size() && text[i] != ']';
 }
 
 JsonPtr raw_json_node(std::string_view text) {
     const size_t first = skip_space(text, 0);
     size_t last = text.size();
     while (last > first && is_space(text[last - 1])) --last;
-    const std::string trimmed(text.substr(first, last - first));
-    return checked(cJSON_CreateRaw(trimmed.c_str()));
+    // cJSON_CreateRaw wants a C string: give the node its text directly
+    // rather than copy the view into one first.
+    JsonPtr node = checked(cJSON_CreateRaw(""));
+    char *copy = static_cast<char *>(cJSON_malloc(last - first + 1));
+    if (!copy) throw std::bad_alloc();
+    std::memcpy(copy, text.data() + first, last - first);
+    copy[last - first] = '\0';
+    cJSON_free(node->valuestring);
+    node->valuestring = copy;
+    return node;
+}
+
+void append_json_string(std::string &out, const std::string &value) {
+    JsonPtr node = checked(cJSON_CreateStringReference(value.c_str()));
+    const size_t at = out.size(), room = 6 * value.size() + 3;  // \u00XX is the longest escape
+    out.resize(at + room);
+    if (!cJSON_PrintPreallocated(node.get(), &out[at], int(room), 0)) throw std::bad_alloc();
+    out.resize(at + std::strlen(&out[at]));
 }
 
 std::optional<std::string_view> member_text(std::string_view t, std::string_view key) {
@@ -138,7 +231,8 @@ std::optional<std::string_view> member_text(std::string_view t, std::string_view
     return std::nullopt;
 }
 
-std::optional<std::string> rewrite_strings(std::string_view t, const std::function<bool(std::string_view)> &hide,
+std::optional<std::string> rewrite_strings(std::string_view t,
+                                           const std::function<bool(std::string_view, bool)> &hide,
                                            std::string_view replacement) {
     std::optional<std::string> out;
     std::string scratch;
@@ -149,8 +243,10 @@ std::optional<std::string> rewrite_strings(std::string_view t, const std::functi
             continue;
         }
         const size_t end = skip_string(t, i);
+        const size_t after = skip_space(t, end);
+        const bool is_key = after < t.size() && t[after] == ':';
         std::string_view value;
-        if (decoded_string(t.substr(i, end - i), scratch, value) && hide(value)) {
+        if (decoded_string(t.substr(i, end - i), scratch, value) && hide(value, is_key)) {
             if (!out) out.emplace().reserve(t.size());
             out->append(t.substr(copied, i - copied)).append(replacement);
             copied = end;

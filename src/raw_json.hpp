@@ -14,23 +14,35 @@
 
 namespace extapi {
 
-// The parsed tree of `text` when it is exactly one strict JSON value
-// (RFC 8259 numbers, no raw control characters in strings); else nullptr.
+// Whether `text` is exactly one RFC 8259 JSON value in valid UTF-8 (strict
+// numbers, no raw control characters in strings, nesting at most 1000
+// deep).  Allocates nothing.
+bool is_strict_json(std::string_view text);
+
+// Its parsed tree when it is (see is_strict_json); else nullptr.
 JsonPtr parse_strict_json(const std::string &text);
+
+// Whether the valid JSON `text` is an object / an array with an element.
+bool is_object_text(std::string_view text);
+bool is_nonempty_array(std::string_view text);
 
 // A raw node printing as `text` (which must be valid JSON), without the
 // surrounding whitespace.
 JsonPtr raw_json_node(std::string_view text);
 
+// Appends `value` as a JSON string (quotes and escapes by cJSON).
+void append_json_string(std::string &out, const std::string &value);
+
 // The text of a top-level member's value in a valid JSON object text;
 // nothing when absent (the first of duplicate keys wins, as in cJSON).
 std::optional<std::string_view> member_text(std::string_view object_text, std::string_view key);
 
-// A copy of the valid JSON `text` in which every string (keys included)
-// whose decoded value `hide` accepts is replaced by `replacement` (a JSON
+// A copy of the valid JSON `text` in which every string whose decoded
+// value `hide(value, is_key)` accepts is replaced by `replacement` (a JSON
 // string token, quotes included), everything else kept byte for byte; or
 // nothing when no string was hidden (the common case costs no copy).
-std::optional<std::string> rewrite_strings(std::string_view text, const std::function<bool(std::string_view)> &hide,
+std::optional<std::string> rewrite_strings(std::string_view text,
+                                           const std::function<bool(std::string_view, bool)> &hide,
                                            std::string_view replacement);
 
 }  // namespace extapi

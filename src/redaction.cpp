@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <new>
+#include <stdexcept>
 
 #include "raw_json.hpp"
 
@@ -27,18 +28,22 @@ void replace_valuestring(cJSON *node, const std::string &text) {
 }  // namespace
 
 void Redactor::hide_containing(const Secret &secret) {
-    if (!secret.empty()) containing_.push_back(secret.reveal());
+    if (secret.empty()) return;
+    if (containing_count_ == kCapacity) throw std::logic_error("Redactor: too many secrets");
+    containing_[containing_count_++] = secret.reveal();
 }
 
 void Redactor::hide_equal(const Secret &secret) {
-    if (!secret.empty()) equal_.push_back(secret.reveal());
+    if (secret.empty()) return;
+    if (equal_count_ == kCapacity) throw std::logic_error("Redactor: too many secrets");
+    equal_[equal_count_++] = secret.reveal();
 }
 
-bool Redactor::hides(std::string_view value) const {
-    for (std::string_view secret : equal_)
-        if (value == secret) return true;
-    for (std::string_view secret : containing_)
-        if (value.find(secret) != std::string_view::npos) return true;
+bool Redactor::hides(std::string_view value, bool is_key) const {
+    for (size_t i = 0; i < equal_count_ && !is_key; ++i)
+        if (value == equal_[i]) return true;
+    for (size_t i = 0; i < containing_count_; ++i)
+        if (value.find(containing_[i]) != std::string_view::npos) return true;
     return false;
 }
 
@@ -48,7 +53,8 @@ void Redactor::apply(cJSON *node) const {
             replace_valuestring(node, kRedacted);
         } else if (cJSON_IsRaw(node) && node->valuestring) {
             auto rewritten = rewrite_strings(
-                node->valuestring, [this](std::string_view value) { return hides(value); }, kRedactedToken);
+                node->valuestring, [this](std::string_view value, bool is_key) { return hides(value, is_key); },
+                kRedactedToken);
             if (rewritten) {
                 replace_valuestring(node, *rewritten);
                 wipe(*rewritten);

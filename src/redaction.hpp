@@ -5,8 +5,8 @@
 // JSON and keeps every other value as the server sent it.
 #pragma once
 
+#include <array>
 #include <string_view>
-#include <vector>
 
 #include "json.hpp"
 #include "secret.hpp"
@@ -19,15 +19,22 @@ public:
     void hide_containing(const Secret &secret);
     void hide_equal(const Secret &secret);
 
-    bool hides(std::string_view value) const;
+    // Whether a string value must be hidden.  An object key is a name, not
+    // a value: it is hidden only when it contains a secret, never for
+    // equalling the password ({"admin": 1} keeps its key with password
+    // "admin"), so that keys stay unique.
+    bool hides(std::string_view value, bool is_key = false) const;
 
     // Applies the rule to every string of `document`, and to every string
-    // (keys included) inside its raw nodes, the server's JSON texts.
+    // inside its raw nodes, the server's JSON texts.
     void apply(cJSON *document) const;
 
 private:
-    std::vector<std::string_view> containing_;
-    std::vector<std::string_view> equal_;
+    // Fixed capacity, so that redacting a document allocates nothing: a
+    // session knows at most 8 secrets (see Session::redact).
+    static constexpr size_t kCapacity = 12;
+    std::array<std::string_view, kCapacity> containing_{}, equal_{};
+    size_t containing_count_ = 0, equal_count_ = 0;
 };
 
 }  // namespace extapi

@@ -17,8 +17,8 @@ JsonPtr ok_document() {
 
 JsonPtr copy_json(const std::shared_ptr<cJSON> &json) { return checked(cJSON_Duplicate(json.get(), 1)); }
 
-JsonPtr number_or_null(bool present, double value) {
-    return checked(present ? cJSON_CreateNumber(value) : cJSON_CreateNull());
+JsonPtr integer_or_null(const std::optional<int64_t> &value) {
+    return value ? integer_json(*value) : checked(cJSON_CreateNull());
 }
 
 bool mentions_json(const std::string &content_type) {
@@ -26,8 +26,6 @@ bool mentions_json(const std::string &content_type) {
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
     return lower.find("json") != std::string::npos;
 }
-
-JsonPtr optional_number(const std::optional<int64_t> &value) { return number_or_null(value.has_value(), double(value.value_or(0))); }
 
 void add_response_meta(cJSON *doc, const ResponseMeta &meta) {
     if (!meta.headers.empty()) {
@@ -38,19 +36,19 @@ void add_response_meta(cJSON *doc, const ResponseMeta &meta) {
     }
     if (meta.limit || meta.remaining || meta.reset_s) {
         JsonPtr rate_limit = checked(cJSON_CreateObject());
-        add_item(rate_limit.get(), "limit", optional_number(meta.limit));
-        add_item(rate_limit.get(), "remaining", optional_number(meta.remaining));
-        add_item(rate_limit.get(), "reset_s", optional_number(meta.reset_s));
+        add_item(rate_limit.get(), "limit", integer_or_null(meta.limit));
+        add_item(rate_limit.get(), "remaining", integer_or_null(meta.remaining));
+        add_item(rate_limit.get(), "reset_s", integer_or_null(meta.reset_s));
         add_item(doc, "rate_limit", std::move(rate_limit));
     }
-    if (meta.retry_after_s) add_item(doc, "retry_after_s", optional_number(meta.retry_after_s));
+    if (meta.retry_after_s) add_item(doc, "retry_after_s", integer_or_null(meta.retry_after_s));
 }
 
 }  // namespace
 
 JsonPtr data_document(long status, JsonPtr data, const ResponseMeta &meta) {
     JsonPtr doc = ok_document();
-    add_item(doc.get(), "status", checked(cJSON_CreateNumber(double(status))));
+    add_item(doc.get(), "status", integer_json(status));
     add_item(doc.get(), "data", data ? std::move(data) : checked(cJSON_CreateNull()));
     add_response_meta(doc.get(), meta);
     return doc;
@@ -58,10 +56,14 @@ JsonPtr data_document(long status, JsonPtr data, const ResponseMeta &meta) {
 
 JsonPtr token_summary(const Token &token, bool expose_access_token) {
     JsonPtr summary = checked(cJSON_CreateObject());
-    const int64_t left = token.has_expiry ? std::max<int64_t>(0, token.seconds_left(MonoClock::now())) : 0;
+    std::optional<int64_t> expires_at, expires_in;
+    if (token.has_expiry) {
+        expires_at = token.expires_at_wall;
+        expires_in = std::max<int64_t>(0, token.seconds_left(MonoClock::now()));
+    }
     add_item(summary.get(), "type", checked(cJSON_CreateString(token.type.c_str())));
-    add_item(summary.get(), "expires_at", number_or_null(token.has_expiry, double(token.expires_at_wall)));
-    add_item(summary.get(), "expires_in", number_or_null(token.has_expiry, double(left)));
+    add_item(summary.get(), "expires_at", integer_or_null(expires_at));
+    add_item(summary.get(), "expires_in", integer_or_null(expires_in));
     add_item(summary.get(), "scope", checked(token.scope ? cJSON_CreateString(token.scope->c_str()) : cJSON_CreateNull()));
     add_item(summary.get(), "refreshable", checked(cJSON_CreateBool(!token.refresh.empty())));
     if (expose_access_token && !token.access.empty())
@@ -78,7 +80,7 @@ JsonPtr token_document(const Token &token, bool expose_access_token) {
 JsonPtr error_document(const Failure &failure) {
     JsonPtr doc = checked(cJSON_CreateObject());
     add_item(doc.get(), "ok", checked(cJSON_CreateFalse()));
-    add_item(doc.get(), "status", checked(cJSON_CreateNumber(double(failure.status))));
+    add_item(doc.get(), "status", integer_json(failure.status));
     JsonPtr error = checked(cJSON_CreateObject());
     add_item(error.get(), "code", checked(cJSON_CreateString(error_code_name(failure.code))));
     std::string message = failure.what();

@@ -1,5 +1,10 @@
 #include "session.hpp"
 
+#include <curl/curl.h>
+
+#include <algorithm>
+
+#include "header_list.hpp"
 #include "raw_json.hpp"
 #include "redaction.hpp"
 #include "result.hpp"
@@ -19,7 +24,12 @@ Session::Session(const char *config_json) {
     if (config_->token_cache && profile_->issues_tokens())
         cache_ = std::make_unique<TokenCache>(*config_->token_cache, profile_->cache_identity(),
                                               config_->refresh_leeway_s);
-    for (const auto &header : config_->headers) api_headers_.emplace_back(header.first + ": " + header.second);
+    graphql_url_ = endpoint_url(config_->base_url, config_->graphql_path.value_or(profile_->default_graphql_path()));
+    try {
+        http_->refuse_insecure(config_->base_url);
+    } catch (const Failure &failure) {
+        insecure_ = failure;
+    }
 }
 
 Session::~Session() {
@@ -31,7 +41,7 @@ Session::~Session() {
 // connection, for every profile), and the call's deadline.
 CallContext Session::start_call() const {
     if (config_error_) throw *config_error_;
-    http_->refuse_insecure(config_->base_url);
+    if (insecure_) throw *insecure_;
     return CallContext(config_->deadline_ms);
 }
 
@@ -67,7 +77,9 @@ std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, R
     std::shared_ptr<const Token> fresh;
     std::optional<Failure> failure;
     try {
-        fresh = std::make_shared<const Token>(obtain(current.get(), call));
+        Token obtained = obtain(current.get(), call);
+        obtained.api_headers = api_headers_for(obtained);
+        fresh = std::make_shared<const Token>(std::move(obtained));
     } catch (const Failure &f) {
         failure = f;
     } catch (const std::bad_alloc &) {
@@ -155,23 +167,36 @@ bool Session::reauth_paused() const {
     return MonoClock::now() < reauth_paused_until_;
 }
 
-HttpResponse Session::send_authorized(const HttpRequest &request, const CallContext &call) {
+// Built once per token rather than per call: the fixed headers, the
+// configured ones, and the credential.
+std::shared_ptr<const ApiHeaders> Session::api_headers_for(const Token &token) const {
+    auto headers = std::make_shared<ApiHeaders>();
+    const bool accept_given = std::any_of(config_->headers.begin(), config_->headers.end(),
+                                          [](const auto &h) { return curl_strequal(h.first.c_str(), "Accept"); });
+    const Secret credential = profile_->credential_header(token);
+    for (HeaderList *list : {&headers->without_body, &headers->with_json_body}) {
+        append_default_headers(*list, accept_given);
+        if (list == &headers->with_json_body) list->append("Content-Type: application/json");
+        for (const auto &header : config_->headers) list->append(header.first + ": " + header.second);
+        if (!credential.empty()) list->append(credential.reveal());
+    }
+    return headers;
+}
+
+HttpResponse Session::send_authorized(HttpRequest &request, const CallContext &call) {
     counters_.requests++;
-    HttpRequest prepared = request;
-    prepared.headers.insert(prepared.headers.end(), api_headers_.begin(), api_headers_.end());
     std::shared_ptr<const Token> token = current_token(call);
-    HttpRequest attempt = prepared;
-    profile_->authorize(attempt, *token);
-    HttpResponse response = http_->send(attempt, call);
+    profile_->add_credential_to_url(request.url);
+    request.api_headers = token->api_headers;
+    HttpResponse response = http_->send(request, call);
     if (response.status != 401 || !profile_->issues_tokens() || reauth_paused()) return response;
 
     // One re-authentication and one retry, never more.
     counters_.reauths++;
     token = renew(token, Renewal::Rejected, call);
-    attempt = prepared;
-    attempt.reason = "re-authenticated after HTTP 401";
-    profile_->authorize(attempt, *token);
-    response = http_->send(attempt, call);
+    request.api_headers = token->api_headers;
+    request.reason = "re-authenticated after HTTP 401";
+    response = http_->send(request, call);
     if (response.status == 401) {
         // Even a fresh token is refused: logging in again per call would
         // only burn the server's login rate limit.
@@ -199,10 +224,6 @@ JsonPtr Session::token_refresh() {
     return token_document(*token, config_->expose_token);
 }
 
-std::string Session::graphql_url() const {
-    return endpoint_url(config_->base_url, config_->graphql_path.value_or(profile_->default_graphql_path()));
-}
-
 namespace {
 
 // A member of a GraphQL answer as the server wrote it, or JSON null.
@@ -214,13 +235,27 @@ JsonPtr member_or_null(const std::string &body, const char *name) {
 // {"query": ..., "variables": ...}, the variables spliced in as given so
 // that no number loses a digit.
 std::string graphql_body(const std::string &query, const std::string *variables_json) {
-    JsonPtr body = checked(cJSON_CreateObject());
-    add_item(body.get(), "query", checked(cJSON_CreateString(query.c_str())));
-    if (variables_json) add_item(body.get(), "variables", raw_json_node(*variables_json));
-    return print_json(body.get());
+    std::string body;
+    body.reserve(6 * query.size() + (variables_json ? variables_json->size() : 0) + 32);
+    body.append("{\"query\":");
+    append_json_string(body, query);
+    if (variables_json) body.append(",\"variables\":").append(*variables_json);
+    body.push_back('}');
+    return body;
 }
 
 bool is_success(long status) { return status >= 200 && status <= 299; }
+
+// code graphql: the first error's message, `errors` as sent, partial data.
+Failure graphql_failure(const HttpResponse &response, std::string_view errors_text) {
+    JsonPtr errors = parse_json(std::string(errors_text));
+    auto message = string_member(cJSON_GetArrayItem(errors.get(), 0), "message");
+    Failure failure(ErrorCode::Graphql, message.value_or("the GraphQL server reported errors"), response.status);
+    failure.errors.reset(raw_json_node(errors_text).release(), JsonDeleter());
+    failure.data.reset(member_or_null(response.body, "data").release(), JsonDeleter());
+    failure.meta = response.meta;
+    return failure;
+}
 
 }  // namespace
 
@@ -228,27 +263,19 @@ JsonPtr Session::graphql(const std::string &query, const std::string *variables_
     const CallContext call = start_call();
     HttpRequest request;
     request.method = "POST";
-    request.url = graphql_url();
-    request.set_json_body(graphql_body(query, variables_json));
+    request.url = graphql_url_;
+    request.set_body(graphql_body(query, variables_json));
 
     HttpResponse response = send_authorized(request, call);
-    JsonPtr parsed = parse_strict_json(response.body);
-    if (!parsed) {
+    if (!is_strict_json(response.body)) {
         JsonPtr data = response_data(response);  // text, null, or invalid_response
         if (!is_success(response.status)) throw api_failure(response, std::move(data));
         throw Failure(ErrorCode::InvalidResponse, "the GraphQL answer is not a JSON object", response.status);
     }
-    const cJSON *errors = cJSON_GetObjectItemCaseSensitive(parsed.get(), "errors");
-    if (cJSON_IsArray(errors) && cJSON_GetArraySize(errors) > 0) {
-        auto message = string_member(cJSON_GetArrayItem(errors, 0), "message");
-        Failure failure(ErrorCode::Graphql, message.value_or("the GraphQL server reported errors"), response.status);
-        failure.errors.reset(member_or_null(response.body, "errors").release(), JsonDeleter());
-        failure.data.reset(member_or_null(response.body, "data").release(), JsonDeleter());
-        failure.meta = response.meta;
-        throw failure;
-    }
+    if (auto errors = member_text(response.body, "errors"); errors && is_nonempty_array(*errors))
+        throw graphql_failure(response, *errors);
     if (!is_success(response.status)) throw api_failure(response, raw_json_node(response.body));
-    if (!cJSON_IsObject(parsed.get()))
+    if (!is_object_text(response.body))
         throw Failure(ErrorCode::InvalidResponse, "the GraphQL answer is not a JSON object", response.status);
     return data_document(response.status, member_or_null(response.body, "data"), response.meta);
 }
@@ -258,7 +285,7 @@ JsonPtr Session::request(const std::string &method, const std::string &path, con
     HttpRequest request;
     request.method = method;
     request.url = request_url(config_->base_url, path);
-    if (body_json) request.set_json_body(*body_json);
+    if (body_json) request.set_body(*body_json);
     HttpResponse response = send_authorized(request, call);
     JsonPtr data = response_data(response);
     if (!is_success(response.status)) throw api_failure(response, std::move(data));

@@ -61,16 +61,17 @@ private:
     void land(std::optional<Failure> failure);
     bool forget_and_revoke(std::shared_ptr<const Token> &token, const CallContext &call);
     Token exchange_with_server(const Token *current, const std::optional<Token> &cached, const CallContext &call);
-    HttpResponse send_authorized(const HttpRequest &request, const CallContext &call);
+    HttpResponse send_authorized(HttpRequest &request, const CallContext &call);
+    std::shared_ptr<const ApiHeaders> api_headers_for(const Token &token) const;
     bool reauth_paused() const;
-    std::string graphql_url() const;
 
     std::optional<Failure> config_error_;
     std::unique_ptr<Config> config_;
     std::unique_ptr<HttpTransport> http_;
     std::unique_ptr<AuthProfile> profile_;
     std::unique_ptr<TokenCache> cache_;
-    std::vector<Secret> api_headers_;  // config "headers", as "Name: value"
+    std::optional<Failure> insecure_;  // base_url refused for plain http, found once
+    std::string graphql_url_;
 
     mutable std::mutex mutex_;
     std::condition_variable renewed_;

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -15,6 +16,8 @@ struct cJSON;
 
 namespace extapi {
 
+struct ApiHeaders;
+
 struct Token {
     Secret access;
     Secret refresh;                     // empty when none was issued
@@ -24,6 +27,9 @@ struct Token {
     // The client authentication that obtained it, when `auto` had to learn
     // one: remembered in the token cache for the next process.
     std::optional<ClientAuth> client_auth;
+    // The headers of API calls with this token, built once when it is
+    // obtained (see Session::with_api_headers).
+    std::shared_ptr<const ApiHeaders> api_headers;
 
     // Expiry, when known.  `renew_at` is when the engine renews it
     // (expiry minus the effective leeway), both on the monotonic clock.

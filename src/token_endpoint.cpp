@@ -181,7 +181,7 @@ Token token_from_response(const HttpResponse &r, const Config &config,
     if (!token.scope) token.scope = requested_scope;  // RFC 6749 §5.1: omitted means as requested
 
     std::optional<int64_t> lifetime = parse_expires_in(cJSON_GetObjectItemCaseSensitive(body.get(), "expires_in"));
-    if (auto jwt_left = jwt_seconds_left(token.access.reveal(), r.server_date))
+    if (auto jwt_left = jwt_seconds_left(token.access.reveal(), r.server_date()))
         lifetime = lifetime ? std::min(*lifetime, *jwt_left) : *jwt_left;
     set_lifetime(token, lifetime, config.refresh_leeway_s);
     return token;

@@ -7,6 +7,7 @@ extern "C" {
 #include <cmocka.h>
 }
 
+#include <cstring>
 #include <string>
 
 #include "exchange_log.hpp"
@@ -16,8 +17,8 @@ using namespace extapi;
 static Exchange exchange_numbered(int n) {
     Exchange e;
     e.at_ms = n;
-    e.method = "GET";
-    e.url = "https://h.example/api/" + std::to_string(n);
+    e.set_method("GET");
+    e.set_url("https://h.example/api/" + std::to_string(n) + "?api_key=secret");
     e.status = 200;
     return e;
 }
@@ -45,6 +46,13 @@ static void test_exchange_log_entry_names_endpoint_and_unset_fields_are_null(voi
     assert_true(cJSON_IsNull(cJSON_GetObjectItem(item, "error")));
 }
 
+static void test_exchange_set_url_drops_the_query(void **) {
+    Exchange e = exchange_numbered(7);
+    assert_string_equal(e.url, "https://h.example/api/7");
+    e.set_url(std::string(600, 'x'));
+    assert_int_equal(std::strlen(e.url), sizeof e.url - 1);
+}
+
 static void test_exchange_log_starts_empty(void **) {
     ExchangeLog log;
     JsonPtr list = log.to_json();
@@ -56,6 +64,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exchange_log_keeps_the_last_32_oldest_first),
         cmocka_unit_test(test_exchange_log_entry_names_endpoint_and_unset_fields_are_null),
+        cmocka_unit_test(test_exchange_set_url_drops_the_query),
         cmocka_unit_test(test_exchange_log_starts_empty),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);

@@ -40,7 +40,7 @@ static void test_error_document_names_every_code(void **) {
         {ErrorCode::InvalidResponse, "invalid_response"}, {ErrorCode::OutOfMemory, "out_of_memory"},
         {ErrorCode::Internal, "internal"}};
     for (const auto &code : codes) {
-        JsonPtr doc = error_document(Failure(code.first, "m", 418));
+        JsonPtr doc = parse_json(print_json(error_document(Failure(code.first, "m", 418)).get()));
         assert_true(cJSON_IsFalse(cJSON_GetObjectItem(doc.get(), "ok")));
         assert_int_equal(cJSON_GetObjectItem(doc.get(), "status")->valueint, 418);
         assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(doc.get(), "error"), "code")->valuestring, code.second);

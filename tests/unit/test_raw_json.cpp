@@ -23,6 +23,22 @@ static void test_parse_strict_json_refuses_what_cjson_lets_through(void **) {
         assert_non_null(parse_strict_json(good).get());
 }
 
+static void test_is_strict_json_checks_the_whole_grammar(void **) {
+    for (const char *good : {"{}", "[]", " {\"a\" : [1, {\"b\":null}, \"\\u00e9\\n\"], \"c\":false} ", "\"x\"", "-0",
+                             "[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"]"})
+        assert_true(is_strict_json(good));
+    for (const char *bad : {"", " ", "{", "[1,]", "{\"a\"}", "{\"a\":1,}", "{a:1}", "[1 2]", "\"\\x\"", "\"\\u12\"",
+                            "\"open", "tru", "nul", "[1] [2]", "{\"a\":1}x", "'a'", "[NaN]", "\"\xff\""})
+        assert_false(is_strict_json(bad));
+}
+
+static void test_is_strict_json_bounds_nesting(void **) {
+    const std::string ok = std::string(1000, '[') + std::string(1000, ']');
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    assert_true(is_strict_json(ok));
+    assert_false(is_strict_json(deep));
+}
+
 static void test_raw_json_node_keeps_every_digit(void **) {
     JsonPtr doc = checked(cJSON_CreateObject());
     add_item(doc.get(), "data", raw_json_node("  {\"id\": 9007199254740993, \"x\": 1.50}\n"));
@@ -41,19 +57,25 @@ static void test_member_text_finds_top_level_members_only(void **) {
 }
 
 static void test_rewrite_strings_replaces_whole_values_only(void **) {
-    auto hide_admin = [](std::string_view v) { return v == "admin"; };
+    auto hide_admin = [](std::string_view v, bool) { return v == "admin"; };
     const std::string out = *rewrite_strings("{\"user\":\"admin\",\"site\":\"admin-building\",\"n\":12,\"\\u0061dmin\":1}",
                                             hide_admin, "\"[redacted]\"");
     assert_string_equal(out.c_str(), "{\"user\":\"[redacted]\",\"site\":\"admin-building\",\"n\":12,\"[redacted]\":1}");
-    assert_string_equal(rewrite_strings("[\"a\\\"b\"]", [](std::string_view v) { return v == "a\"b"; }, "\"x\"")->c_str(),
+    assert_string_equal(rewrite_strings("[\"a\\\"b\"]", [](std::string_view v, bool) { return v == "a\"b"; }, "\"x\"")->c_str(),
                         "[\"x\"]");
     // nothing hidden: no copy is made
     assert_false(rewrite_strings("{\"a\":\"b\"}", hide_admin, "\"x\"").has_value());
+    // keys are told apart from values
+    auto hide_values = [](std::string_view, bool is_key) { return !is_key; };
+    assert_string_equal(rewrite_strings("{\"k\" : \"v\",\"a\":[\"w\"]}", hide_values, "\"x\"")->c_str(),
+                        "{\"k\" : \"x\",\"a\":[\"x\"]}");
 }
 
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_strict_json_refuses_what_cjson_lets_through),
+        cmocka_unit_test(test_is_strict_json_checks_the_whole_grammar),
+        cmocka_unit_test(test_is_strict_json_bounds_nesting),
         cmocka_unit_test(test_raw_json_node_keeps_every_digit),
         cmocka_unit_test(test_member_text_finds_top_level_members_only),
         cmocka_unit_test(test_rewrite_strings_replaces_whole_values_only),

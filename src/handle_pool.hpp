@@ -1,0 +1,41 @@
+// Idle libcurl easy handles, each keeping its own live connections: a caller
+// takes one for the length of a transfer, so parallel calls use parallel
+// connections and never queue behind one another.  Taking and giving back
+// are lock-free (a fixed array of atomic slots).  DNS answers and TLS
+// sessions are shared between the handles through a curl_share.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <functional>
+#include <mutex>
+
+#include <curl/curl.h>
+
+namespace extapi {
+
+class HandlePool {
+public:
+    // `configure` sets the options every transfer of this pool shares, once
+    // per new handle (TLS, proxy, user agent, callbacks).
+    explicit HandlePool(std::function<void(CURL *)> configure);
+    ~HandlePool();
+    HandlePool(const HandlePool &) = delete;
+    HandlePool &operator=(const HandlePool &) = delete;
+
+    // An idle handle, or a new configured one; throws std::bad_alloc.
+    CURL *take();
+
+    // Keeps `c` for the next caller, or cleans it up when the pool is full.
+    void give_back(CURL *c) noexcept;
+
+private:
+    static constexpr size_t kSlots = 64;
+
+    std::function<void(CURL *)> configure_;
+    std::array<std::atomic<CURL *>, kSlots> idle_{};
+    CURLSH *share_ = nullptr;
+    std::array<std::mutex, CURL_LOCK_DATA_LAST> share_locks_;
+};
+
+}  // namespace extapi
