@@ -18,8 +18,12 @@ bool is_valid_basic(const Config &cfg, const httplib::Request &req) {
          creds->password == cfg.basic_password;
 }
 
+// In the configured header, or (seed 000) in the api_key_query parameter.
 bool is_valid_api_key(const Config &cfg, const httplib::Request &req) {
-  return !cfg.api_key.empty() && req.has_header(cfg.api_key_header.c_str()) &&
+  if (cfg.api_key.empty()) return false;
+  if (!cfg.api_key_query.empty() && req.has_param(cfg.api_key_query.c_str()))
+    return req.get_param_value(cfg.api_key_query.c_str()) == cfg.api_key;
+  return req.has_header(cfg.api_key_header.c_str()) &&
          req.get_header_value(cfg.api_key_header.c_str()) == cfg.api_key;
 }
 

@@ -50,6 +50,7 @@ const StringField kStringFields[] = {
     {"revoke_unsupported", &Config::revoke_unsupported, {}, false},
     {"access_token_suffix", &Config::access_token_suffix, {}, false},
     {"api_key_header", &Config::api_key_header, {}, true},
+    {"api_key_query", &Config::api_key_query, {}, false},
     {"xmc_client_id", &Config::xmc_client_id, {}, false},
     {"xmc_client_secret", &Config::xmc_client_secret, {}, false},
     {"xiq_username", &Config::xiq_username, {}, false},

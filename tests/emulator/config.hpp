@@ -29,6 +29,7 @@ struct Config {
   std::string revoke_unsupported;           // a token_type_hint refused
   std::string access_token_suffix;          // appended to issued access tokens
   std::string api_key_header = "X-API-Key";
+  std::string api_key_query;  // also accept the key as this query parameter ("" = no)
 
   // The default secrets carry reserved characters so that a client which
   // encodes Basic credentials the wrong way fails against the defaults.
