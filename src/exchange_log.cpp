@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <thread>
 
 namespace extapi {
 
@@ -48,10 +49,21 @@ void Exchange::set_url(const std::string &full_url) {
     copy_cut(url, sizeof url, full_url, std::min(full_url.find_first_of("?#"), full_url.size()));
 }
 
+class ExchangeLog::SlotGuard {
+public:
+    explicit SlotGuard(const Slot &slot) : slot_(slot) {
+        while (slot_.busy.test_and_set(std::memory_order_acquire)) std::this_thread::yield();
+    }
+    ~SlotGuard() { slot_.busy.clear(std::memory_order_release); }
+
+private:
+    const Slot &slot_;
+};
+
 void ExchangeLog::record(const Exchange &exchange) {
     const uint64_t sequence = ++written_;
     Slot &slot = slots_[sequence % kCapacity];
-    std::lock_guard<std::mutex> guard(slot.mutex);
+    SlotGuard guard(slot);
     if (sequence < slot.sequence) return;  // a later exchange got there first
     slot.sequence = sequence;
     slot.exchange = exchange;
@@ -61,7 +73,7 @@ JsonPtr ExchangeLog::to_json() const {
     std::array<std::pair<uint64_t, Exchange>, kCapacity> copies;
     size_t count = 0;
     for (const Slot &slot : slots_) {
-        std::lock_guard<std::mutex> guard(slot.mutex);
+        SlotGuard guard(slot);
         if (slot.sequence) copies[count++] = {slot.sequence, slot.exchange};
     }
     std::sort(copies.begin(), copies.begin() + long(count),

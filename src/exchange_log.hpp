@@ -6,7 +6,6 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <mutex>
 #include <string>
 
 #include "json.hpp"
@@ -19,7 +18,7 @@ enum class EndpointKind { Api, Token, Revoke };
 struct Exchange {
     int64_t at_ms = 0;                  // wall-clock Unix time when it started
     char method[8] = "";
-    char url[256] = "";                 // without query or fragment (cut at 255 bytes)
+    char url[104] = "";                 // without query or fragment (cut at 103 bytes)
     EndpointKind kind = EndpointKind::Api;
     long status = 0;                    // 0: no answer (see error)
     int64_t duration_ms = 0;
@@ -43,11 +42,15 @@ public:
     JsonPtr to_json() const;
 
 private:
+    // A slot is guarded by a one-byte spin lock rather than a mutex: the
+    // log lives in every session (an idle one should stay small), and a
+    // slot is held only for a copy of ~150 bytes.
     struct Slot {
-        mutable std::mutex mutex;
+        mutable std::atomic_flag busy = ATOMIC_FLAG_INIT;
         uint64_t sequence = 0;  // 0: never written
         Exchange exchange;
     };
+    class SlotGuard;
     std::array<Slot, kCapacity> slots_;
     std::atomic<uint64_t> written_{0};
 };
