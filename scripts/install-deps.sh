@@ -16,5 +16,9 @@ apt-get install -y --no-install-recommends \
 # package already brings it: NodeSource's nodejs provides npm and conflicts
 # with Debian's npm package.
 command -v npm > /dev/null 2>&1 || apt-get install -y --no-install-recommends npm
+# The benchmark (bench/run.sh): its server, load generator, the clients it
+# compares against, and the Lua client's clock.
+apt-get install -y --no-install-recommends \
+  nginx-light wrk time python3-requests-oauthlib golang-golang-x-oauth2-dev lua-socket
 # Rust: Debian's toolchain unless one is already installed (e.g. rustup).
 command -v cargo > /dev/null 2>&1 || apt-get install -y --no-install-recommends cargo rustc

@@ -1,0 +1,182 @@
+# lib.sh - the benchmark's shared harness, sourced by bench/run.sh (bash).
+#
+# nginx: start/stop Debian's nginx on a free loopback port with a config
+# generated into the work directory.  Clients: run one client once with the
+# environment every client reads (bench/README.md), recording its result
+# line, peak RSS and latency file into $BENCH_WORK/results.tsv.
+
+bench_log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+bench_die() { bench_log "error: $*"; exit 1; }
+
+# A free TCP port on 127.0.0.1 (the kernel picks one; nginx binds it a
+# moment later).
+bench_free_port() {
+  /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Waits until something accepts connections on 127.0.0.1:$1.
+bench_wait_port() {
+  local i
+  for i in $(seq 1 100); do
+    if (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null; then return 0; fi
+    sleep 0.05
+  done
+  return 1
+}
+
+# nginx_start DIR: writes DIR/nginx.conf serving
+#   POST /oauth/token/access-token  a fixed token (Basic auth required)
+#   POST /nbi/graphql               DIR/devices-2k.json   (401 without a bearer)
+#   POST /nbi/graphql-large         DIR/devices-200k.json (401 without a bearer)
+# and starts nginx in the foreground (daemon off) in the background.
+# Sets NGINX_PORT, NGINX_PID, BENCH_URL.
+nginx_start() {
+  local dir=$1 user_line=""
+  mkdir -p "$dir/logs" "$dir/tmp"
+  # A master started as root runs its workers as nobody, who cannot read a
+  # private temporary directory: keep them as the invoking user.
+  [ "$(id -u)" -eq 0 ] && user_line="user root;"
+  NGINX_PORT=$(bench_free_port)
+  cat > "$dir/nginx.conf" <<EOF
+daemon off;
+master_process on;
+$user_line
+# One worker: both connections of a 2-thread client always land on the
+# same process (two workers would split them by chance, run to run).
+worker_processes ${BENCH_NGINX_WORKERS:-1};
+worker_rlimit_nofile 8192;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $dir/tmp/body;
+  proxy_temp_path $dir/tmp/proxy;
+  fastcgi_temp_path $dir/tmp/fastcgi;
+  uwsgi_temp_path $dir/tmp/uwsgi;
+  scgi_temp_path $dir/tmp/scgi;
+  keepalive_requests 10000000;
+  keepalive_timeout 300s;
+  default_type application/json;
+  types { }
+  map \$http_authorization \$bench_basic { "~^Basic " 1; default 0; }
+  map \$http_authorization \$bench_bearer { "~^Bearer ." 1; default 0; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location = /oauth/token/access-token {
+      if (\$bench_basic = 0) { return 401 '{"error":"invalid_client"}'; }
+      return 200 '{"access_token":"$BENCH_TOKEN","token_type":"Bearer","expires_in":3600}';
+    }
+    # The static module refuses POST (405); the 405 page, an internal
+    # redirect (a GET), serves the fixed answer after the body is discarded.
+    location = /nbi/graphql {
+      if (\$bench_bearer = 0) { return 401 '{"error":"no bearer token"}'; }
+      error_page 405 =200 /_answers/devices-2k.json;
+      return 405;
+    }
+    location = /nbi/graphql-large {
+      if (\$bench_bearer = 0) { return 401 '{"error":"no bearer token"}'; }
+      error_page 405 =200 /_answers/devices-200k.json;
+      return 405;
+    }
+    location /_answers/ { internal; alias $dir/; }
+  }
+}
+EOF
+  nginx -e "$dir/logs/error.log" -p "$dir" -c "$dir/nginx.conf" &
+  NGINX_PID=$!
+  bench_wait_port "$NGINX_PORT" || { cat "$dir/logs/error.log" >&2; bench_die "nginx did not start"; }
+  BENCH_URL="http://127.0.0.1:$NGINX_PORT"
+  export BENCH_URL
+}
+
+nginx_stop() {
+  if [ -n "${NGINX_PID:-}" ]; then
+    kill "$NGINX_PID" 2> /dev/null || true
+    wait "$NGINX_PID" 2> /dev/null || true
+    NGINX_PID=
+  fi
+}
+
+# Clients are registered with bench_client NAME COMMAND...; the command is
+# run from the repository's top directory.
+BENCH_CLIENTS=()
+declare -A BENCH_COMMAND BENCH_CALL_SCALE BENCH_PROCS_PER_THREAD
+bench_client() {
+  local name=$1
+  shift
+  BENCH_CLIENTS+=("$name")
+  BENCH_COMMAND[$name]=$(printf '%q ' "$@")
+}
+
+# bench_run_once NAME THREADS ROUND: one run, appended to results.tsv as
+#   name threads round calls seconds cold_ms peak_rss_kb latency_files status
+# A client whose BENCH_PROCS_PER_THREAD is set (a language without threads)
+# runs THREADS processes of one thread each at once instead.
+bench_run_once() {
+  local name=$1 threads=$2 round=$3
+  local calls=$((BENCH_CALLS_EACH / ${BENCH_CALL_SCALE[$name]:-1}))
+  local procs=1 per_proc_threads=$threads tag i status=ok
+  if [ -n "${BENCH_PROCS_PER_THREAD[$name]:-}" ]; then
+    procs=$threads
+    per_proc_threads=1
+    calls=$((calls / threads))
+  fi
+  tag="$name-t$threads-r$round"
+  local pids=()
+  for i in $(seq 1 "$procs"); do
+    (
+      export BENCH_THREADS=$per_proc_threads BENCH_CALLS=$calls BENCH_WARMUP=$BENCH_WARMUP_EACH
+      export BENCH_LAT_FILE="$BENCH_WORK/lat/$tag-p$i.txt"
+      eval "exec /usr/bin/time -f %M -o $BENCH_WORK/runs/$tag-p$i.rss ${BENCH_COMMAND[$name]}" \
+        > "$BENCH_WORK/runs/$tag-p$i.out" 2> "$BENCH_WORK/runs/$tag-p$i.err"
+    ) &
+    pids+=($!)
+  done
+  for i in "${!pids[@]}"; do
+    wait "${pids[$i]}" || status=failed
+  done
+  # Several processes: calls add up, the slowest one's time counts, peak
+  # RSS is the largest one's; cold is the first process's.
+  local total_calls=0 seconds=0 cold="" rss=0 lats="" line c s k r
+  for i in $(seq 1 "$procs"); do
+    line=$(grep '^BENCH ' "$BENCH_WORK/runs/$tag-p$i.out" | tail -n 1 || true)
+    if [ -z "$line" ]; then
+      status=failed
+      continue
+    fi
+    c=$(sed -n 's/.* calls=\([0-9]*\).*/\1/p' <<< "$line")
+    s=$(sed -n 's/.* seconds=\([0-9.]*\).*/\1/p' <<< "$line")
+    k=$(sed -n 's/.* cold_ms=\([0-9.]*\).*/\1/p' <<< "$line")
+    r=$(tail -n 1 "$BENCH_WORK/runs/$tag-p$i.rss" 2> /dev/null || echo 0)
+    total_calls=$((total_calls + c))
+    seconds=$(awk -v a="$seconds" -v b="$s" 'BEGIN { print (b > a) ? b : a }')
+    [ -z "$cold" ] && cold=$k
+    [ "$r" -gt "$rss" ] 2> /dev/null && rss=$r
+    lats="$lats${lats:+,}$BENCH_WORK/lat/$tag-p$i.txt"
+  done
+  if [ "$status" != ok ]; then
+    bench_log "$tag FAILED:"
+    cat "$BENCH_WORK/runs/$tag"-p*.err >&2
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$threads" "$round" "$total_calls" "$seconds" \
+    "${cold:-0}" "$rss" "${lats:--}" "$status" >> "$BENCH_WORK/results.tsv"
+  bench_log "$tag: $total_calls calls in ${seconds}s, peak RSS ${rss} kB, $status"
+}
+
+# bench_interleave ROUNDS THREADS...: A B C ... A B C ..., every client at
+# every thread count in each round, so that drift hits all of them alike.
+bench_interleave() {
+  local rounds=$1 round threads name
+  shift
+  for round in $(seq 1 "$rounds"); do
+    for threads in "$@"; do
+      for name in "${BENCH_CLIENTS[@]}"; do
+        bench_run_once "$name" "$threads" "$round"
+      done
+    done
+  done
+}
+
+# bench_measure KEY VALUE: a figure for the report (measures.tsv).
+bench_measure() { printf '%s\t%s\n' "$1" "$2" >> "$BENCH_WORK/measures.tsv"; }

@@ -1,0 +1,446 @@
+#!/usr/bin/python3
+"""report.py WORK OUT: turns what bench/run.sh measured in WORK (results.tsv,
+measures.tsv, the latency files, the callgrind files) into the report OUT
+(BENCHMARKS.md).  Every figure comes from that run; nothing is hard-coded
+but the issue's targets.  Exits 1 when a run failed, or, in smoke mode,
+when a client did not run or produced no figures."""
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+
+LABELS = {
+    "raw_libcurl": "raw libcurl + cJSON (C)",
+    "extapi_c": "libextapi from C",
+    "extapi_go": "libextapi from Go (binding)",
+    "extapi_csharp": "libextapi from C# (binding, mono)",
+    "extapi_lua": "libextapi from Lua 5.4 (binding)",
+    "extapi_rust": "libextapi from Rust (binding)",
+    "python_oauthlib": "Python requests + requests-oauthlib",
+    "go_oauth2": "Go x/oauth2 clientcredentials + net/http",
+}
+BINDINGS = ["extapi_go", "extapi_csharp", "extapi_lua", "extapi_rust"]
+THREADS = [1, 2]
+# Harness frames, not library work: left out of the profile tables.
+HARNESS = {"start_thread", "clone", "clone3", "bench_thread_main", "graphql_call", "main",
+           "(below main)", "__libc_start_main", "__libc_start_call_main", "_start"}
+
+
+def read_measures(work):
+    measures = {}
+    with open(os.path.join(work, "measures.tsv")) as f:
+        for line in f:
+            key, _, value = line.rstrip("\n").partition("\t")
+            measures[key] = value
+    return measures
+
+
+def percentile(sorted_values, q):
+    if not sorted_values:
+        return float("nan")
+    return sorted_values[min(len(sorted_values) - 1, int(q * (len(sorted_values) - 1) + 0.5))]
+
+
+def read_runs(work):
+    """{(client, threads): [run, ...]}, a run being a dict of its figures."""
+    runs = {}
+    with open(os.path.join(work, "results.tsv")) as f:
+        for line in f:
+            name, threads, rnd, calls, seconds, cold, rss, lats, status = line.rstrip("\n").split("\t")
+            run = {"round": int(rnd), "calls": int(calls), "seconds": float(seconds),
+                   "cold_ms": float(cold), "rss_kb": int(rss or 0), "ok": status == "ok"}
+            latencies = []
+            if lats != "-":
+                for path in lats.split(","):
+                    if os.path.exists(path):
+                        with open(path) as lf:
+                            latencies.extend(int(x) for x in lf if x.strip())
+            latencies.sort()
+            run["rps"] = run["calls"] / run["seconds"] if run["seconds"] > 0 else 0.0
+            run["p50_us"] = percentile(latencies, 0.50) / 1e3
+            run["p99_us"] = percentile(latencies, 0.99) / 1e3
+            run["ok"] = run["ok"] and run["calls"] > 0 and bool(latencies)
+            runs.setdefault((name, int(threads)), []).append(run)
+    return runs
+
+
+def median_of(runs, key):
+    values = [r[key] for r in runs if r["ok"]]
+    return statistics.median(values) if values else None
+
+
+def short_name(function):
+    """A C++ name as one would write it: std::string, no parameter list."""
+    function = function.replace("std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >",
+                                "std::string")
+    function = function.replace("std::basic_string_view<char, std::char_traits<char> >", "std::string_view")
+    function = re.sub(r"\) const$", ")", function)
+    if function.endswith(")"):  # drop the parameter list: the ( matching the last )
+        depth = 0
+        for i in range(len(function) - 1, 0, -1):
+            depth += {")": 1, "(": -1}.get(function[i], 0)
+            if depth == 0:
+                function = function[:i]
+                break
+    return function
+
+
+def callgrind_costs(path):
+    """(total Ir, {function: inclusive Ir}, {function: self Ir}) read from a
+    callgrind file.  Inclusive = own cost + the measured cost of every call
+    it makes; only a function's outermost recursion level counts (callgrind
+    names the deeper ones f'2, ...), so recursion is never counted twice.
+    Self cost adds up all levels."""
+    tables, own, calls = {"ob": {}, "fn": {}}, {}, {}
+    fn, ob, total, in_call = None, "?", None, False
+
+    def name(kind, ref):  # "(id) name" defines a compressed name, "(id)" uses it
+        m = re.match(r"\((\d+)\)\s*(.*)$", ref.strip())
+        if not m:
+            return ref.strip()
+        if m.group(2):
+            tables[kind][m.group(1)] = m.group(2)
+        return tables[kind].get(m.group(1), m.group(1))
+
+    with open(path) as f:
+        for line in f:
+            c = line[:1]
+            if c.isdigit() or c in "+-*":
+                parts = line.split()
+                cost = int(parts[1]) if len(parts) > 1 else 0
+                if in_call:  # the line after calls=: that call's inclusive cost
+                    calls[fn] = calls.get(fn, 0) + cost
+                    in_call = False
+                else:
+                    own[fn] = own.get(fn, 0) + cost
+            elif line.startswith("ob="):
+                ob = os.path.basename(name("ob", line[3:]))
+            elif line.startswith("cob="):
+                name("ob", line[4:])
+            elif line.startswith("fn="):
+                fn = name("fn", line[3:])
+                if fn.startswith("0x"):  # a function without a symbol (static, stripped)
+                    fn = "%s [%s]" % (fn, ob)
+            elif line.startswith("cfn="):
+                name("fn", line[4:])
+            elif line.startswith("calls="):
+                in_call = True
+            elif line.startswith("summary:") or (total is None and line.startswith("totals:")):
+                total = int(line.split(":")[1])
+    inclusive = {f: own.get(f, 0) + calls.get(f, 0) for f in set(own) | set(calls)
+                 if f and not re.search(r"'\d+$", f)}
+    self_cost = {}
+    for f, cost in own.items():
+        if f:
+            base = re.sub(r"'\d+$", "", f)
+            if base.startswith("0x"):
+                base = "static functions of %s" % base.split("[", 1)[1].rstrip("]")
+            self_cost[base] = self_cost.get(base, 0) + cost
+    return total, inclusive, self_cost
+
+
+def per_call_profile(measures, client):
+    """(Ir per call, [(function, inclusive Ir/call)], [(function, self Ir/call)])."""
+    counts = sorted(int(k.rsplit("_", 1)[1]) for k in measures if k.startswith("callgrind_%s_" % client))
+    if len(counts) < 2:
+        return None
+    small, large = counts[0], counts[-1]
+    files = [measures["callgrind_%s_%d" % (client, n)] for n in (small, large)]
+    calls = large - small
+    (t0, inc0, self0), (t1, inc1, self1) = (callgrind_costs(p) for p in files)
+
+    def diff(before, after):
+        rows = [(fn, (cost - before.get(fn, 0)) / calls) for fn, cost in after.items()
+                if short_name(fn) not in HARNESS and not fn.startswith("0x")]
+        return sorted(rows, key=lambda row: -row[1])
+
+    return (t1 - t0) / calls, diff(inc0, inc1), diff(self0, self1)
+
+
+def dhat_per_call(measures, client, size):
+    keys = [k for k in measures if k.startswith("dhat_%s_%s_" % (client, size)) and k.endswith("_blocks")]
+    counts = sorted(int(k.split("_")[-2]) for k in keys)
+    if len(counts) < 2:
+        return None
+    a, b = counts[0], counts[-1]
+    get = lambda n, what: int(measures["dhat_%s_%s_%d_%s" % (client, size, n, what)])
+    return ((get(b, "blocks") - get(a, "blocks")) / (b - a), (get(b, "bytes") - get(a, "bytes")) / (b - a))
+
+
+def idle(measures, client):
+    line = measures.get("idle_" + client)
+    if not line:
+        return None
+    f = dict(kv.split("=") for kv in line.split()[1:])
+    n = int(f["sessions"])
+    return {"sessions": n, "new_kib": (int(f["rss_new_kb"]) - int(f["rss_before_kb"])) / n,
+            "after_kib": (int(f["rss_after_kb"]) - int(f["rss_before_kb"])) / n}
+
+
+def sh(*cmd):
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=20)
+        return (out.stdout or out.stderr).strip().splitlines()[0]
+    except (OSError, subprocess.SubprocessError, IndexError):
+        return "?"
+
+
+def machine():
+    cpu, mem = "?", "?"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem = "%.1f GiB" % (int(line.split()[1]) / 1024 / 1024)
+    debian = open("/etc/debian_version").read().strip() if os.path.exists("/etc/debian_version") else "?"
+    return [("nproc", str(os.cpu_count())), ("CPU", cpu), ("memory", mem),
+            ("system", "Debian %s, Linux %s" % (debian, platform.release())),
+            ("nginx", sh("nginx", "-v")), ("libcurl", sh("pkg-config", "--modversion", "libcurl")),
+            ("cJSON", sh("pkg-config", "--modversion", "libcjson")), ("cc", sh("cc", "--version")),
+            ("go", sh("go", "version")), ("mono", sh("mono", "--version")), ("rustc", sh("rustc", "--version")),
+            ("python", sh("/usr/bin/python3", "--version")), ("lua", sh("lua5.4", "-v"))]
+
+
+def fmt(value, spec="{:,.0f}"):
+    return "n/a" if value is None else spec.format(value)
+
+
+def main():
+    work, out = sys.argv[1], sys.argv[2]
+    m = read_measures(work)
+    runs = read_runs(work)
+    smoke = m.get("mode") == "smoke"
+    clients = m.get("clients", "").split()
+    not_run = {k[len("not_run_"):]: v for k, v in m.items() if k.startswith("not_run_")}
+    problems = []
+
+    med = {}
+    for (name, threads), rs in runs.items():
+        med[(name, threads)] = {k: median_of(rs, k) for k in ("rps", "p50_us", "p99_us", "rss_kb", "cold_ms")}
+        med[(name, threads)]["n"] = sum(r["ok"] for r in rs)
+        med[(name, threads)]["range"] = (min(r["rps"] for r in rs), max(r["rps"] for r in rs))
+        if not all(r["ok"] for r in rs):
+            problems.append("%s at %d thread(s): %d of %d runs failed" %
+                            (name, threads, sum(not r["ok"] for r in rs), len(rs)))
+
+    def rps(name, threads):
+        return med.get((name, threads), {}).get("rps")
+
+    def ratio(a, b):
+        return a / b if a is not None and b else None
+
+    def speed_ratio(name, other, threads):
+        """Median over the rounds of name's requests/s over other's in the
+        same round: the machine's speed drifts, neighbours in time see the
+        same machine."""
+        mine = {r["round"]: r["rps"] for r in runs.get((name, threads), []) if r["ok"]}
+        theirs = {r["round"]: r["rps"] for r in runs.get((other, threads), []) if r["ok"]}
+        both = [mine[k] / theirs[k] for k in mine if theirs.get(k)]
+        return statistics.median(both) if both else None
+
+    L = []
+    w = L.append
+    w("# Benchmarks\n")
+    if smoke:
+        w("**Smoke run** (`--smoke`): counts far too small for any conclusion; it only proves that every "
+          "client runs and produces figures.\n")
+    w("Written by `%s` on %s in %s s (build %s s, building the clients %s s, interleaved runs %s s, "
+      "valgrind %s s). Library %s, commit %s%s, build type %s. Every figure below was measured in this run.\n" % (
+          m.get("command"), m.get("date"), m.get("total_seconds"), m.get("build_seconds"), m.get("prepare_seconds"),
+          m.get("loop_seconds"), m.get("valgrind_seconds"), m.get("library_version"), m.get("commit"),
+          " with uncommitted changes in src/ or include/" if m.get("worktree_changes", "0") != "0" else "",
+          m.get("build_type")))
+
+    w("## Setup\n")
+    w("nginx (Debian's nginx-light) on a free 127.0.0.1 port, keep-alive: `POST /oauth/token/access-token` "
+      "answers a fixed token, `POST /nbi/graphql` a fixed %s-byte device list `{\"data\":{\"network\":"
+      "{\"devices\":[...]}}}` (401 without a bearer header), `/nbi/graphql-large` a %s-byte one. Every client "
+      "logs in once, then makes its GraphQL POSTs on one session (per thread one connection), checking every "
+      "answer (see `bench/README.md`). Each run: %s untimed calls per thread, then %s timed calls split "
+      "between the threads (Python: a tenth of that); %s rounds, clients interleaved (A B C ... A B C ...), "
+      "medians reported.\n" % (
+          m.get("answer_bytes_devices-2k"), m.get("answer_bytes_devices-200k"), m.get("param_WARMUP_EACH"),
+          m.get("param_CALLS_EACH"), m.get("param_ROUNDS")))
+    w("| | |\n|---|---|")
+    for k, v in machine():
+        w("| %s | %s |" % (k, v.replace("|", "/")))
+    w("")
+
+    w("## The server alone (wrk, same URL and headers)\n")
+    w("| wrk | before the clients, requests/s | after them, requests/s |\n|---|---|---|")
+    best = 0.0
+    for label, key in (("1 thread, 1 connection", "c1"), ("2 threads, 2 connections", "c2"),
+                       ("2 threads, 32 connections", "c32")):
+        cells = []
+        for when in ("before", "after"):
+            value = float(m.get("wrk_%s_%s_rps" % (when, key), 0) or 0)
+            bad = m.get("wrk_%s_%s_non2xx" % (when, key), "0")
+            best = max(best, value)
+            cells.append(fmt(value) + ("" if bad in ("", "0") else " (%s non-2xx!)" % bad))
+            if not value:
+                problems.append("wrk %s %s produced no figure" % (when, key))
+            if bad not in ("", "0"):
+                problems.append("wrk %s %s got %s non-2xx answers" % (when, key, bad))
+        w("| %s | %s | %s |" % (label, cells[0], cells[1]))
+    fastest = max((v["rps"] or 0) for v in med.values()) if med else 0
+    w("\nnginx (%s worker process) serves up to %s requests/s; the fastest client reached %s (%s of that). "
+      "A single connection's rate is bounded by the round trip between two processes, which on this "
+      "virtual machine varies with its load (compare the two columns).\n" % (
+          m.get("nginx_workers", "?"), fmt(best), fmt(fastest), fmt(ratio(fastest, best), "{:.0%}")))
+
+    w("## Clients\n")
+    w("Medians over the rounds; requests/s also as min-max. Peak RSS of the whole process "
+      "(`/usr/bin/time -f %M`). Cold: a new session's login plus first call. The ratios are medians of "
+      "per-round ratios (each run against the reference's run in the same round, seconds apart).\n")
+    spread = med.get(("raw_libcurl", 1), {}).get("range")
+    if spread and spread[0] and spread[1] / spread[0] > 1.3:
+        w("**The machine's speed varied during this run**: raw libcurl at 1 thread ranged from %s to %s "
+          "requests/s between rounds with the same work (a shared virtual machine). Compare ratios, "
+          "not absolute figures.\n" % (fmt(spread[0]), fmt(spread[1])))
+    w("| client | threads | requests/s | (min-max) | p50 µs | p99 µs | peak RSS MiB | cold ms | × raw libcurl "
+      "| × libextapi C |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
+    for name in LABELS:
+        if name in not_run:
+            w("| %s | | not run: %s | | | | | | | |" % (LABELS[name], not_run[name]))
+            continue
+        for threads in THREADS:
+            f = med.get((name, threads))
+            if not f or f["rps"] is None:
+                w("| %s | %d | no figures | | | | | | | |" % (LABELS[name], threads))
+                continue
+            t = "%d processes" % threads if name == "extapi_lua" and threads > 1 else str(threads)
+            w("| %s | %s | %s | %s-%s | %s | %s | %s | %s | %s | %s |" % (
+                LABELS[name], t, fmt(f["rps"]), fmt(f["range"][0]), fmt(f["range"][1]), fmt(f["p50_us"], "{:,.1f}"),
+                fmt(f["p99_us"], "{:,.1f}"), fmt(f["rss_kb"] / 1024 if f["rss_kb"] else None, "{:,.1f}"),
+                fmt(f["cold_ms"], "{:,.2f}"), fmt(speed_ratio(name, "raw_libcurl", threads), "{:.2f}×"),
+                fmt(speed_ratio(name, "extapi_c", threads), "{:.2f}×")))
+    w("")
+    w("Lua has no threads: its \"2 processes\" row is two processes with one session each, run at once "
+      "(requests/s added up over the slower one's time).\n")
+
+    prof = {c: per_call_profile(m, c) for c in ("extapi_c", "raw_libcurl")}
+    allocs = {(c, s): dhat_per_call(m, c, s) for c in ("extapi_c", "raw_libcurl") for s in ("2k", "200k")}
+    idles = {c: idle(m, c) for c in ("extapi_c", "raw_libcurl")}
+    cg = m.get("param_CG_CALLS", "").split()
+    dh, dhl = m.get("param_DHAT_CALLS", "").split(), m.get("param_DHAT_LARGE_CALLS", "").split()
+
+    w("## libextapi per call (1 thread), raw libcurl as reference\n")
+    w("Instructions: callgrind, (total at %s calls - total at %s calls) / %s. Heap: valgrind DHAT totals, "
+      "(at %s - at %s calls) / difference for the 2 KB answer, (%s - %s) for the 200 KB one. Idle session: "
+      "%s sessions (raw libcurl: easy handles), resident memory before creating them and after the first call "
+      "of each (which leaves each holding its token and a kept-alive connection), divided by their number.\n" % (
+          cg[-1] if cg else "?", cg[0] if cg else "?",
+          (int(cg[-1]) - int(cg[0])) if len(cg) > 1 else "?", dh[-1] if dh else "?", dh[0] if dh else "?",
+          dhl[-1] if dhl else "?", dhl[0] if dhl else "?", m.get("param_SESSIONS")))
+    w("| figure | raw libcurl + cJSON | libextapi | ratio |\n|---|---|---|---|")
+    ir = {c: (prof[c][0] if prof[c] else None) for c in prof}
+    w("| instructions per call | %s | %s | %s |" % (fmt(ir["raw_libcurl"]), fmt(ir["extapi_c"]),
+                                                     fmt(ratio(ir["extapi_c"], ir["raw_libcurl"]), "{:.2f}×")))
+    for size, label in (("2k", "2 KB"), ("200k", "200 KB")):
+        a, b = allocs[("raw_libcurl", size)], allocs[("extapi_c", size)]
+        w("| heap allocations per call, %s answer | %s | %s | %s |" % (
+            label, fmt(a and a[0], "{:,.1f}"), fmt(b and b[0], "{:,.1f}"),
+            fmt(ratio(b and b[0], a and a[0]), "{:.2f}×")))
+        w("| bytes allocated per call, %s answer | %s | %s | %s |" % (
+            label, fmt(a and a[1]), fmt(b and b[1]), fmt(ratio(b and b[1], a and a[1]), "{:.2f}×")))
+    c_raw, c_ext = (med.get((c, 1), {}).get("cold_ms") for c in ("raw_libcurl", "extapi_c"))
+    w("| cold login + first call, ms (median of the runs) | %s | %s | %s |" % (
+        fmt(c_raw, "{:.2f}"), fmt(c_ext, "{:.2f}"), fmt(ratio(c_ext, c_raw), "{:.2f}×")))
+    for key, label in (("new_kib", "memory per new session, KiB"), ("after_kib", "memory per idle session after its first call, KiB")):
+        a, b = (idles[c] and idles[c][key] for c in ("raw_libcurl", "extapi_c"))
+        w("| %s | %s | %s | %s |" % (label, fmt(a, "{:.1f}"), fmt(b, "{:.1f}"), fmt(ratio(b, a), "{:.2f}×")))
+    w("")
+    for c in ("raw_libcurl", "extapi_c"):
+        if prof[c] is None or allocs[(c, "2k")] is None or idles[c] is None:
+            problems.append("%s: missing valgrind or idle-session figures" % c)
+
+    # --- targets -------------------------------------------------------------
+    w("## The issue's targets\n")
+    w("| target | measured | met |\n|---|---|---|")
+
+    def target(text, measured, ok):
+        w("| %s | %s | %s |" % (text, measured, "n/a" if ok is None else ("yes" if ok else "**no**")))
+
+    r1 = speed_ratio("extapi_c", "raw_libcurl", 1)
+    target("libextapi from C, 1 thread: ≥ 1.0× raw libcurl's requests/s", fmt(r1, "{:.2f}×"),
+           None if r1 is None else r1 >= 1.0)
+    ri = ratio(ir["extapi_c"], ir["raw_libcurl"])
+    target("… and no more instructions per call than raw libcurl + cJSON",
+           "%s vs %s (%s)" % (fmt(ir["extapi_c"]), fmt(ir["raw_libcurl"]), fmt(ri, "{:.2f}×")),
+           None if ri is None else ri <= 1.0)
+    r2 = speed_ratio("extapi_c", "raw_libcurl", 2)
+    target("2 threads on one session: ≥ 0.95× raw libcurl with 2 handles", fmt(r2, "{:.2f}×"),
+           None if r2 is None else r2 >= 0.95)
+    a2, a200 = allocs[("extapi_c", "2k")], allocs[("extapi_c", "200k")]
+    target("heap allocations per call ≤ 40, independent of the answer's size",
+           "%s (2 KB), %s (200 KB)" % (fmt(a2 and a2[0], "{:.1f}"), fmt(a200 and a200[0], "{:.1f}")),
+           None if not (a2 and a200) else (a2[0] <= 40 and a200[0] <= 40))
+    for b in BINDINGS:
+        if b in not_run:
+            target("%s: ≥ 0.95× libextapi from C" % LABELS[b], "not run: " + not_run[b], None)
+            continue
+        rs = [speed_ratio(b, "extapi_c", t) for t in THREADS]
+        target("%s: ≥ 0.95× libextapi from C" % LABELS[b],
+               ", ".join("%s at %d" % (fmt(r, "{:.2f}×"), t) for r, t in zip(rs, THREADS)),
+               None if None in rs else all(r >= 0.95 for r in rs))
+    for other, want in (("go_oauth2", 1.3), ("python_oauthlib", 5.0)):
+        rs = [speed_ratio("extapi_c", other, t) for t in THREADS]
+        target("libextapi from C ≥ %.1f× %s at the same thread count" % (want, LABELS[other]),
+               ", ".join("%s at %d" % (fmt(r, "{:.2f}×"), t) for r, t in zip(rs, THREADS)),
+               None if None in rs else all(r >= want for r in rs))
+    ia = idles["extapi_c"]
+    target("an idle session (after its first call) under 16 KiB", fmt(ia and ia["after_kib"], "{:.1f} KiB"),
+           None if ia is None else ia["after_kib"] < 16)
+    w("")
+
+    # --- profile ---------------------------------------------------------------
+    w("## Where the instructions go (callgrind, per call)\n")
+    w("Per-function cost per call: (cost at %s calls - cost at %s calls) / difference. Inclusive: the "
+      "function and everything it calls; self: the function's own instructions. Shares are of all "
+      "instructions per call.\n" % (cg[-1] if cg else "?", cg[0] if cg else "?"))
+    for c in ("extapi_c", "raw_libcurl"):
+        if not prof[c]:
+            continue
+        total, inclusive, self_cost = prof[c]
+        for title, rows, n in (("inclusive", inclusive, 25), ("self", self_cost, 15)):
+            w("%s, %s (%s instructions per call):\n" % (LABELS[c], title, fmt(total)))
+            w("| Ir per call | share | function |\n|---|---|---|")
+            for fn, v in rows[:n]:
+                short = short_name(fn)
+                short = short if len(short) <= 140 else short[:137] + "..."
+                w("| %s | %s | `%s` |" % (fmt(v), fmt(v / total if total else None, "{:.1%}"),
+                                          short.replace("|", "\\|")))
+            w("")
+
+    if not_run or problems:
+        w("## Not measured\n")
+        for name, why in not_run.items():
+            w("- %s: not run: %s" % (LABELS.get(name, name), why))
+        for p in problems:
+            w("- %s" % p)
+        w("")
+
+    with open(out, "w") as f:
+        f.write("\n".join(L))
+
+    # Every client must have produced figures at every thread count.
+    for name in clients:
+        for threads in THREADS:
+            if not med.get((name, threads), {}).get("n"):
+                problems.append("%s at %d thread(s) produced no figures" % (name, threads))
+    if smoke and not_run:
+        problems.extend("%s not run: %s" % kv for kv in not_run.items())
+    for p in problems:
+        print("report: " + p, file=sys.stderr)
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,275 @@
+#!/bin/bash
+# bench/run.sh [--smoke] [--build-dir DIR] [--no-build] [--out FILE] [--keep]
+#
+# The benchmark of issue 8, in one command: builds what it needs, starts
+# nginx on a free loopback port, shows with wrk what the server can do,
+# runs every client interleaved and repeated, measures libextapi's
+# instructions, heap allocations, cold login and idle-session memory, and
+# writes BENCHMARKS.md (see bench/README.md).
+#
+#   --smoke       small counts, one round: checks that every client runs and
+#                 produces figures (ctest bench_smoke); writes no timing claim
+#   --build-dir   the CMake build tree (default: build)
+#   --no-build    use the build tree as it is (ctest)
+#   --out FILE    the report (default: BENCHMARKS.md at the top level)
+#   --keep        keep the work directory (latencies, callgrind files, logs)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
+
+mode=full build_dir=$root/build do_build=1 out=$root/BENCHMARKS.md keep=0
+command_line="bench/run.sh${*:+ $*}"
+while [ $# -gt 0 ]; do
+  case $1 in
+    --smoke) mode=smoke ;;
+    --build-dir) build_dir=$(realpath -m "$2"); shift ;;
+    --no-build) do_build=0 ;;
+    --out) out=$(realpath -m "$2"); shift ;;
+    --keep) keep=1 ;;
+    *) bench_die "unknown argument $1 (see the top of bench/run.sh)" ;;
+  esac
+  shift
+done
+
+# Counts: BENCH_CALLS_EACH timed calls per run (split between the threads;
+# divided by a client's BENCH_CALL_SCALE), BENCH_WARMUP_EACH untimed calls
+# per thread first.  Each may be overridden from the environment.
+if [ "$mode" = smoke ]; then
+  : "${BENCH_ROUNDS:=1}" "${BENCH_CALLS_EACH:=400}" "${BENCH_WARMUP_EACH:=10}"
+  : "${BENCH_CG_CALLS:=10 30}" "${BENCH_DHAT_CALLS:=10 30}" "${BENCH_DHAT_LARGE_CALLS:=2 6}"
+  : "${BENCH_SESSIONS:=50}" "${BENCH_WRK_SECONDS:=1}"
+else
+  : "${BENCH_ROUNDS:=5}" "${BENCH_CALLS_EACH:=10000}" "${BENCH_WARMUP_EACH:=300}"
+  : "${BENCH_CG_CALLS:=500 1500}" "${BENCH_DHAT_CALLS:=500 1500}" "${BENCH_DHAT_LARGE_CALLS:=50 150}"
+  : "${BENCH_SESSIONS:=1000}" "${BENCH_WRK_SECONDS:=3}"
+fi
+export BENCH_CLIENT_ID=bench-client BENCH_CLIENT_SECRET=bench-secret
+BENCH_TOKEN="bench-token-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+started=$(date +%s)
+
+for tool in nginx wrk valgrind /usr/bin/time /usr/bin/python3 cmake; do
+  command -v "$tool" > /dev/null 2>&1 || PATH=$PATH:/usr/sbin command -v "$tool" > /dev/null 2>&1 ||
+    bench_die "$tool is missing: run scripts/install-deps.sh"
+done
+PATH=$PATH:/usr/sbin
+
+# --- the library, its bindings and the C clients -------------------------
+if [ "$do_build" = 1 ]; then
+  bench_log "building into $build_dir"
+  cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
+  # Only what the benchmark runs (the test suites are not needed).
+  targets=(extapi bench_raw_libcurl bench_extapi_c)
+  known=$(cmake --build "$build_dir" --target help)
+  for t in extapi_go extapi_csharp_assemblies extapi_lua; do # those whose toolchain was found
+    if grep -Eq "(^|[ .])$t(:|\$)" <<< "$known"; then targets+=("$t"); fi
+  done
+  cmake --build "$build_dir" -j "$(nproc)" --target "${targets[@]}" > "$build_dir/bench-build.log" 2>&1 ||
+    { tail -n 30 "$build_dir/bench-build.log" >&2; bench_die "build failed"; }
+fi
+[ -x "$build_dir/bench/bench_extapi_c" ] || bench_die "$build_dir is not built (drop --no-build)"
+built=$(date +%s)
+
+BENCH_WORK=$(mktemp -d "${TMPDIR:-/tmp}/extapi-bench.XXXXXX")
+export BENCH_WORK
+cleanup() {
+  nginx_stop
+  if [ "$keep" = 1 ]; then bench_log "work directory kept: $BENCH_WORK"; else rm -rf "$BENCH_WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$BENCH_WORK"/{runs,lat,bin,callgrind,dhat,nginx}
+: > "$BENCH_WORK/results.tsv"
+: > "$BENCH_WORK/measures.tsv"
+bench_measure mode "$mode"
+bench_measure command "$command_line"
+bench_measure build_type "$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build_dir/CMakeCache.txt")"
+bench_measure library_version "$(sed -n 's/^CMAKE_PROJECT_VERSION:[A-Z]*=//p' "$build_dir/CMakeCache.txt")"
+bench_measure commit "$(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo unknown)"
+bench_measure worktree_changes "$(git -C "$root" status --porcelain --untracked-files=no -- src include 2> /dev/null | wc -l)"
+bench_measure build_seconds $((built - started))
+for k in ROUNDS CALLS_EACH WARMUP_EACH CG_CALLS DHAT_CALLS DHAT_LARGE_CALLS SESSIONS WRK_SECONDS; do
+  v=BENCH_$k
+  bench_measure "param_$k" "${!v}"
+done
+
+export LD_LIBRARY_PATH=$build_dir/src${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+bin=$BENCH_WORK/bin
+cache=$build_dir/bench
+mkdir -p "$cache"
+
+# --- clients ----------------------------------------------------------------
+# A client that cannot be built is reported as not run, with the reason.
+not_run() {
+  bench_log "$1 not run: $2"
+  bench_measure "not_run_$1" "$2"
+}
+
+bench_client raw_libcurl "$build_dir/bench/bench_raw_libcurl"
+bench_client extapi_c "$build_dir/bench/bench_extapi_c"
+
+go_env=(env GO111MODULE=off GOFLAGS=-buildvcs=false GOPROXY=off CGO_ENABLED=1
+  "GOPATH=$here/go:$build_dir/bindings/go:/usr/share/gocode"
+  "GOCACHE=$cache/go-cache" "GOTMPDIR=$BENCH_WORK" "PKG_CONFIG_PATH=$build_dir/pkgconfig")
+go_build() { # NAME PACKAGE
+  if ! command -v go > /dev/null; then
+    not_run "$1" "no go toolchain"
+  elif "${go_env[@]}" go build -o "$bin/$2" "$2" > "$BENCH_WORK/runs/build-$1.log" 2>&1; then
+    bench_client "$1" "$bin/$2"
+  else
+    not_run "$1" "go build failed: $(tail -n 3 "$BENCH_WORK/runs/build-$1.log" | tr '\n' ' ')"
+  fi
+}
+if [ -f "$build_dir/bindings/go/src/extapi/extapi.go" ]; then
+  go_build extapi_go extapi_bench
+else
+  not_run extapi_go "the Go binding is not built (swig or go missing)"
+fi
+
+csharp_dir=$build_dir/bindings/csharp
+if [ ! -f "$csharp_dir/ExtApi.dll" ]; then
+  not_run extapi_csharp "the C# binding is not built (mono-mcs or swig missing)"
+elif mcs -nologo -optimize+ -r:"$csharp_dir/ExtApi.dll" -out:"$bin/Bench.exe" "$here/csharp/Bench.cs" \
+  > "$BENCH_WORK/runs/build-extapi_csharp.log" 2>&1; then
+  bench_client extapi_csharp env "MONO_PATH=$csharp_dir" "LD_LIBRARY_PATH=$csharp_dir:$LD_LIBRARY_PATH" \
+    mono "$bin/Bench.exe"
+else
+  not_run extapi_csharp "mcs failed: $(tail -n 3 "$BENCH_WORK/runs/build-extapi_csharp.log" | tr '\n' ' ')"
+fi
+
+if [ ! -f "$build_dir/bindings/lua/extapi_core.so" ]; then
+  not_run extapi_lua "the Lua binding is not built (liblua5.4-dev or swig missing)"
+elif ! lua5.4 -e 'require "socket"' 2> /dev/null; then
+  not_run extapi_lua "LuaSocket (lua-socket) is missing: it gives the Lua client its clock"
+else
+  bench_client extapi_lua env "LUA_CPATH=$build_dir/bindings/lua/?.so;;" "LUA_PATH=$root/bindings/lua/?.lua;;" \
+    lua5.4 "$here/lua/bench.lua"
+  # Lua has no threads: "2 threads" is two processes, one session each.
+  BENCH_PROCS_PER_THREAD[extapi_lua]=1
+fi
+
+if ! command -v cargo > /dev/null; then
+  not_run extapi_rust "no cargo"
+elif env CARGO_TARGET_DIR="$cache/rust-target" CARGO_HOME="$cache/cargo-home" EXTAPI_LIB_DIR="$build_dir/src" \
+  cargo build --release --offline --quiet --manifest-path "$here/rust/Cargo.toml" \
+  > "$BENCH_WORK/runs/build-extapi_rust.log" 2>&1; then
+  bench_client extapi_rust "$cache/rust-target/release/extapi-bench"
+else
+  not_run extapi_rust "cargo build failed: $(tail -n 3 "$BENCH_WORK/runs/build-extapi_rust.log" | tr '\n' ' ')"
+fi
+
+if /usr/bin/python3 -c 'import requests_oauthlib' 2> /dev/null; then
+  bench_client python_oauthlib /usr/bin/python3 "$here/python/requests_oauthlib_client.py"
+  BENCH_CALL_SCALE[python_oauthlib]=10 # an order of magnitude slower: keep its runs as long as the others'
+else
+  not_run python_oauthlib "python3-requests-oauthlib is missing"
+fi
+
+if [ -d /usr/share/gocode/src/golang.org/x/oauth2 ]; then
+  go_build go_oauth2 oauth2_bench
+else
+  not_run go_oauth2 "golang-golang-x-oauth2-dev is missing"
+fi
+bench_measure clients "${BENCH_CLIENTS[*]}"
+prepared=$(date +%s)
+bench_measure prepare_seconds $((prepared - built))
+
+# --- the server -----------------------------------------------------------
+/usr/bin/python3 "$here/fixtures.py" "$BENCH_WORK/nginx" | while IFS=$'\t' read -r name size; do
+  bench_measure "answer_bytes_${name%.json}" "$size"
+done
+ulimit -n 8192 2> /dev/null || true
+if [ "$(ulimit -n)" -lt $((BENCH_SESSIONS + 64)) ]; then
+  BENCH_SESSIONS=$(($(ulimit -n) - 64))
+  bench_measure param_SESSIONS "$BENCH_SESSIONS"
+fi
+nginx_start "$BENCH_WORK/nginx"
+bench_measure nginx_workers "${BENCH_NGINX_WORKERS:-1}"
+bench_log "nginx on $BENCH_URL, clients: ${BENCH_CLIENTS[*]}"
+
+# wrk: the server alone, with as many connections as the clients use and
+# with many; before the clients and again after them, since the machine's
+# speed may drift.
+cat > "$BENCH_WORK/wrk-post.lua" <<EOF
+wrk.method = "POST"
+wrk.body = '{"query":"{ network { devices { ip } } }"}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $BENCH_TOKEN"
+EOF
+run_wrk() { # WHEN
+  local shape threads connections rps bad file
+  for shape in 1:1 2:2 2:32; do
+    threads=${shape%:*} connections=${shape#*:}
+    file=$BENCH_WORK/runs/wrk-$1-c$connections.txt
+    wrk -t "$threads" -c "$connections" -d "${BENCH_WRK_SECONDS}s" -s "$BENCH_WORK/wrk-post.lua" \
+      "$BENCH_URL/nbi/graphql" > "$file" 2>&1 || true
+    rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$file")
+    bad=$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$file")
+    bench_measure "wrk_$1_c${connections}_rps" "${rps:-0}"
+    bench_measure "wrk_$1_c${connections}_non2xx" "${bad:-0}"
+    bench_log "wrk ($1) $connections connection(s): ${rps:-?} requests/s"
+  done
+}
+run_wrk before
+
+# --- the clients, interleaved and repeated --------------------------------
+bench_interleave "$BENCH_ROUNDS" 1 2
+run_wrk after
+looped=$(date +%s)
+bench_measure loop_seconds $((looped - prepared))
+
+# --- libextapi (and raw libcurl as reference) under valgrind --------------
+# Per call = (figure at the larger count - at the smaller) / difference, so
+# that start-up and login cancel out.
+valgrind_client() { # TOOL OUTFILE CLIENT CALLS [PATH]
+  local tool=$1 file=$2 name=$3 calls=$4 path=${5:-/nbi/graphql}
+  local args=(--tool="$tool")
+  case $tool in
+    callgrind) args+=(--callgrind-out-file="$file") ;;
+    dhat) args+=(--dhat-out-file=/dev/null) ;;
+  esac
+  (
+    export BENCH_THREADS=1 BENCH_CALLS=$calls BENCH_WARMUP=0 BENCH_PATH=$path BENCH_LAT_FILE=
+    eval "exec valgrind ${args[*]} ${BENCH_COMMAND[$name]}"
+  ) > "$file.stdout" 2> "$file.stderr" || { cat "$file.stderr" >&2; bench_die "$name under $tool failed"; }
+}
+for name in raw_libcurl extapi_c; do
+  for n in $BENCH_CG_CALLS; do
+    valgrind_client callgrind "$BENCH_WORK/callgrind/$name-$n.out" "$name" "$n"
+    bench_measure "callgrind_${name}_$n" "$BENCH_WORK/callgrind/$name-$n.out"
+  done
+  for size in 2k 200k; do
+    counts=$BENCH_DHAT_CALLS path=/nbi/graphql
+    [ "$size" = 200k ] && counts=$BENCH_DHAT_LARGE_CALLS path=/nbi/graphql-large
+    for n in $counts; do
+      file=$BENCH_WORK/dhat/$name-$size-$n
+      valgrind_client dhat "$file" "$name" "$n" "$path"
+      # "==PID== Total:     12,345 bytes in 678 blocks"
+      totals=$(sed -n 's/.*Total: *\([0-9,]*\) bytes in \([0-9,]*\) blocks.*/\1 \2/p' "$file.stderr" | tr -d ,)
+      [ -n "$totals" ] || bench_die "no DHAT totals in $file.stderr"
+      bench_measure "dhat_${name}_${size}_${n}_bytes" "${totals% *}"
+      bench_measure "dhat_${name}_${size}_${n}_blocks" "${totals#* }"
+    done
+  done
+  bench_log "$name: callgrind and dhat done"
+done
+profiled=$(date +%s)
+bench_measure valgrind_seconds $((profiled - looped))
+
+# --- memory per idle session -------------------------------------------------
+for name in raw_libcurl extapi_c; do
+  line=$(
+    export BENCH_MODE=idle BENCH_SESSIONS BENCH_THREADS=1 BENCH_LAT_FILE=
+    eval "exec ${BENCH_COMMAND[$name]}" | grep '^IDLE '
+  ) || bench_die "$name idle sessions failed"
+  bench_measure "idle_$name" "$line"
+  bench_log "$name: $line"
+done
+
+nginx_stop
+bench_measure total_seconds $(($(date +%s) - started))
+bench_measure date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+/usr/bin/python3 "$here/report.py" "$BENCH_WORK" "$out"
+bench_log "wrote $out in $(($(date +%s) - started)) s"
