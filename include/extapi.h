@@ -27,7 +27,7 @@
  *
  * Error codes (error.code): invalid_argument, invalid_config, network,
  * timeout, tls, insecure_transport, auth_failed, http, graphql, rate_limited,
- * invalid_response, out_of_memory, internal.
+ * invalid_response, out_of_memory, internal, and (1.1) cancelled.
  *
  * Secrets (passwords, client secrets, refresh tokens and, unless the config
  * sets "expose_token": true, access tokens) never appear in any returned
@@ -46,7 +46,7 @@
 
 /* The library version; the single place it is defined (CMake reads it). */
 #define EXTAPI_VERSION_MAJOR 1
-#define EXTAPI_VERSION_MINOR 0
+#define EXTAPI_VERSION_MINOR 1
 #define EXTAPI_VERSION_PATCH 0
 
 /* The ABI version: the SONAME is libextapi.so.EXTAPI_ABI_VERSION. */
@@ -227,6 +227,90 @@ EXTAPI_EXPORT char *ext_session_info(ext_session *s);
  * NULL is accepted and ignored.  Never blocks.
  */
 EXTAPI_EXPORT void ext_string_free(char *json);
+
+/*
+ * Version 1.1: per-call options and cancellation.
+ *
+ * A cancel handle lets any thread cut a blocking call short: a Go
+ * context.Context, a C# CancellationToken, a dropped Rust future or a Lua
+ * agent's time budget.  The _ex functions are the functions above with
+ * options and a cancel handle; ext_login(s) is ext_login_ex(s, NULL, NULL).
+ *
+ * options_json (NULL for none) is a JSON object; unknown keys, and keys
+ * that do not apply to the call, are invalid_argument naming "options.<key>":
+ *   "deadline_ms"    bound on the whole call (all three functions), over
+ *                    the session's deadline_ms
+ *   "headers"        object of request headers merged over the session's
+ *                    "headers" (graphql, request)
+ *   "query"          object of query parameters, encoded and appended to
+ *                    the URL (graphql, request)
+ *   "operation_name" the GraphQL operationName (graphql)
+ *   "content_type"   the body is sent as given with this Content-Type
+ *                    instead of being checked as JSON: form, text, XML
+ *                    (request)
+ *   "response"       "json" (default), "text" (data is the body as a
+ *                    string) or "base64" (data is the body in base64, for
+ *                    binary answers) (request)
+ */
+
+/* An opaque, thread-safe cancel handle. */
+typedef struct ext_cancel ext_cancel;
+
+/*
+ * ext_cancel_new - a cancel handle, not fired.
+ *
+ * Returns a handle owned by the caller (release with ext_cancel_free()), or
+ * NULL only when out of memory.  One handle may serve any number of calls,
+ * at once or one after another; once fired it stays fired.  Never blocks.
+ */
+EXTAPI_EXPORT ext_cancel *ext_cancel_new(void);
+
+/*
+ * ext_cancel_fire - cancel every call using `c`, from any thread, at any
+ * time; firing twice is harmless, NULL is ignored.
+ *
+ * Each such call returns within about 100 ms with error code "cancelled":
+ * a transfer in progress is aborted, and so is a wait for a Retry-After or
+ * for another thread's token renewal.  A renewal other calls wait on is not
+ * abandoned because a waiting caller was cancelled; when the caller doing
+ * the renewal is cancelled, a waiting caller renews instead.  A call
+ * started with an already fired handle sends nothing.  Never blocks.
+ */
+EXTAPI_EXPORT void ext_cancel_fire(ext_cancel *c);
+
+/*
+ * ext_cancel_free - release a cancel handle.  Only after every call using
+ * it has returned.  NULL is accepted and ignored.  Never blocks.
+ */
+EXTAPI_EXPORT void ext_cancel_free(ext_cancel *c);
+
+/*
+ * ext_login_ex - ext_login() with options ("deadline_ms") and a cancel
+ * handle (NULL for none).  Errors: those of ext_login(), invalid_argument
+ * for bad options, cancelled.  Blocks.  Free the result with
+ * ext_string_free().
+ */
+EXTAPI_EXPORT char *ext_login_ex(ext_session *s, const char *options_json, ext_cancel *c);
+
+/*
+ * ext_graphql_ex - ext_graphql() with options ("deadline_ms", "headers",
+ * "query", "operation_name") and a cancel handle (NULL for none).  Errors:
+ * those of ext_graphql(), invalid_argument for bad options, cancelled.
+ * Blocks.  Free the result with ext_string_free().
+ */
+EXTAPI_EXPORT char *ext_graphql_ex(ext_session *s, const char *query, const char *variables_json,
+                                   const char *options_json, ext_cancel *c);
+
+/*
+ * ext_request_ex - ext_request() with options ("deadline_ms", "headers",
+ * "query", "content_type", "response") and a cancel handle (NULL for none).
+ * body: JSON, or with "content_type" any text sent as given; NULL for none.
+ * Errors: those of ext_request(), invalid_argument for bad options,
+ * cancelled; with "response": "text" a body that is not UTF-8 is
+ * invalid_response.  Blocks.  Free the result with ext_string_free().
+ */
+EXTAPI_EXPORT char *ext_request_ex(ext_session *s, const char *method, const char *path, const char *body,
+                                   const char *options_json, ext_cancel *c);
 
 #ifdef __cplusplus
 }

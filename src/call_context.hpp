@@ -1,39 +1,64 @@
 // What one C call carries down through the engine: its deadline (SPEC
-// "deadline_ms": retries, waits and a renewal included).
+// "deadline_ms": retries, waits and a renewal included) and its ext_cancel.
 #pragma once
 
-#include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 
 namespace extapi {
+
+class Cancel;
 
 using MonoClock = std::chrono::steady_clock;
 using Millis = std::chrono::milliseconds;
 
 class CallContext {
 public:
+    // How often a wait that cannot be woken by a cancellation looks at it.
+    static constexpr Millis kCancelPoll{50};
+
     CallContext() = default;
-    explicit CallContext(std::optional<int64_t> deadline_ms) {
-        if (deadline_ms) deadline_ = MonoClock::now() + Millis(*deadline_ms);
-    }
+    CallContext(std::optional<int64_t> deadline_ms, const Cancel *cancel);
 
     bool has_deadline() const { return deadline_.has_value(); }
     std::optional<MonoClock::time_point> deadline() const { return deadline_; }
 
     // Time left before the deadline (never negative); `cap` when there is none.
-    Millis remaining(Millis cap) const {
-        if (!deadline_) return cap;
-        const auto left = std::chrono::duration_cast<Millis>(*deadline_ - MonoClock::now());
-        return std::clamp(left, Millis(0), cap);
-    }
+    Millis remaining(Millis cap) const;
 
     // Whether waiting `wait` would still end before the deadline.
     bool allows(Millis wait) const { return !deadline_ || MonoClock::now() + wait < *deadline_; }
 
+    bool cancellable() const { return cancel_ != nullptr; }
+    bool cancelled() const;
+
+    // Throws Failure(cancelled) when the call has been cancelled.
+    void check_cancelled() const;
+
+    // Sleeps `wait` (a retry's backoff or Retry-After); throws
+    // Failure(cancelled) as soon as the call is cancelled.
+    void sleep(Millis wait) const;
+
+    // Waits on `signal` until `done()` or the deadline (false) or a
+    // cancellation (throws Failure(cancelled)).
+    template <typename Done>
+    bool wait(std::condition_variable &signal, std::unique_lock<std::mutex> &lock, Done done) const {
+        while (!done()) {
+            check_cancelled();
+            auto until = MonoClock::now() + (cancel_ ? kCancelPoll : Millis(3600000));
+            if (deadline_ && *deadline_ < until) until = *deadline_;
+            signal.wait_until(lock, until);
+            if (!done() && deadline_ && MonoClock::now() >= *deadline_) return false;
+        }
+        return true;
+    }
+
 private:
     std::optional<MonoClock::time_point> deadline_;
+    const Cancel *cancel_ = nullptr;
 };
 
 }  // namespace extapi

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "extapi.h"
+#include "call_options.hpp"
+#include "cancel.hpp"
 #include "raw_json.hpp"
 #include "result.hpp"
 #include "session.hpp"
@@ -15,6 +17,10 @@
 struct ext_session {
     explicit ext_session(const char *config_json) : engine(config_json) {}
     extapi::Session engine;
+};
+
+struct ext_cancel {
+    extapi::Cancel flag;
 };
 
 namespace {
@@ -84,6 +90,8 @@ std::string json_argument(const char *value, const char *name, extapi::JsonPtr *
     return text;
 }
 
+const extapi::Cancel *cancel_flag(const ext_cancel *c) { return c ? &c->flag : nullptr; }
+
 std::string http_method(const char *value) {
     std::string method = utf8_argument(value, "method");
     for (char &c : method) c = char(std::toupper(static_cast<unsigned char>(c)));
@@ -108,11 +116,35 @@ ext_session *ext_session_new(const char *config_json) {
 
 void ext_session_free(ext_session *s) { delete s; }
 
-char *ext_login(ext_session *s) {
-    return guarded(s, [](extapi::Session &engine) { return engine.login(); });
+ext_cancel *ext_cancel_new(void) {
+    try {
+        return new ext_cancel;
+    } catch (...) {
+        return nullptr;  // out of memory
+    }
+}
+
+void ext_cancel_fire(ext_cancel *c) {
+    if (c) c->flag.fire();
+}
+
+void ext_cancel_free(ext_cancel *c) { delete c; }
+
+char *ext_login(ext_session *s) { return ext_login_ex(s, nullptr, nullptr); }
+
+char *ext_login_ex(ext_session *s, const char *options_json, ext_cancel *c) {
+    return guarded(s, [&](extapi::Session &engine) {
+        const extapi::CallOptions options = extapi::parse_call_options(options_json, extapi::CallKind::Login);
+        return engine.login(options, cancel_flag(c));
+    });
 }
 
 char *ext_graphql(ext_session *s, const char *query, const char *variables_json) {
+    return ext_graphql_ex(s, query, variables_json, nullptr, nullptr);
+}
+
+char *ext_graphql_ex(ext_session *s, const char *query, const char *variables_json, const char *options_json,
+                     ext_cancel *c) {
     return guarded(s, [&](extapi::Session &engine) {
         std::string q = utf8_argument(query, "query");
         std::string variables;
@@ -122,17 +154,25 @@ char *ext_graphql(ext_session *s, const char *query, const char *variables_json)
             if (!cJSON_IsObject(tree.get()) && !cJSON_IsNull(tree.get()))
                 throw invalid_argument("variables_json must be a JSON object");
         }
-        return engine.graphql(q, tree && cJSON_IsObject(tree.get()) ? &variables : nullptr);
+        const extapi::CallOptions options = extapi::parse_call_options(options_json, extapi::CallKind::Graphql);
+        return engine.graphql(q, tree && cJSON_IsObject(tree.get()) ? &variables : nullptr, options, cancel_flag(c));
     });
 }
 
 char *ext_request(ext_session *s, const char *method, const char *path, const char *body_json) {
+    return ext_request_ex(s, method, path, body_json, nullptr, nullptr);
+}
+
+char *ext_request_ex(ext_session *s, const char *method, const char *path, const char *body, const char *options_json,
+                     ext_cancel *c) {
     return guarded(s, [&](extapi::Session &engine) {
         std::string m = http_method(method);
         std::string p = utf8_argument(path, "path");
-        std::string body;
-        if (body_json) body = json_argument(body_json, "body_json");
-        return engine.request(m, p, body_json ? &body : nullptr);
+        const extapi::CallOptions options = extapi::parse_call_options(options_json, extapi::CallKind::Request);
+        std::string text;
+        // With a content_type the body is sent as given (form, text, XML), else it must be JSON.
+        if (body) text = options.content_type ? std::string(body) : json_argument(body, "body");
+        return engine.request(m, p, body ? &text : nullptr, options, cancel_flag(c));
     });
 }
 

@@ -26,6 +26,34 @@ const char *profile_name(Profile p) {
     return "unknown";
 }
 
+bool is_header_safe(const std::string &s) { return s.find_first_of("\r\n") == std::string::npos; }
+
+bool is_header_name(const std::string &s) {
+    static const char kTokenChars[] = "!#$%&'*+-.^_`|~";
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
+        return std::isalnum(c) || (c && std::strchr(kTokenChars, c));
+    });
+}
+
+NameValues string_object(const char *key, const cJSON *v, ErrorCode code) {
+    if (!cJSON_IsObject(v)) throw key_failure(code, key, "must be an object of strings");
+    NameValues out;
+    for (const cJSON *item = v->child; item; item = item->next) {
+        if (!cJSON_IsString(item)) throw key_failure(code, key, std::string("\"") + item->string + "\" must be a string");
+        out.emplace_back(item->string, item->valuestring);
+    }
+    return out;
+}
+
+NameValues header_object(const char *key, const cJSON *v, ErrorCode code) {
+    NameValues headers = string_object(key, v, code);
+    for (const auto &h : headers) {
+        if (!is_header_name(h.first)) throw key_failure(code, key, "\"" + h.first + "\" is not a valid header name");
+        if (!is_header_safe(h.second)) throw key_failure(code, key, "the value of " + h.first + " contains CR or LF");
+    }
+    return headers;
+}
+
 const char *client_auth_name(ClientAuth a) {
     switch (a) {
     case ClientAuth::Auto: return "auto";
@@ -63,36 +91,9 @@ int64_t as_integer(const char *key, const cJSON *v, int64_t min, int64_t max) {
     return int64_t(v->valuedouble);
 }
 
-// Header names and values go onto the wire verbatim: CR, LF or NUL would
-// let a value start a header (or a request) of its own.
-bool is_header_safe(const std::string &s) { return s.find_first_of("\r\n") == std::string::npos; }
+NameValues as_string_map(const char *key, const cJSON *v) { return string_object(key, v, ErrorCode::InvalidConfig); }
 
-bool is_header_name(const std::string &s) {
-    static const char kTokenChars[] = "!#$%&'*+-.^_`|~";
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-        return std::isalnum(c) || (c && std::strchr(kTokenChars, c));
-    });
-}
-
-// An object of string members, in the order given.
-NameValues as_string_map(const char *key, const cJSON *v) {
-    if (!cJSON_IsObject(v)) throw config_failure(key, "must be an object of strings");
-    NameValues out;
-    for (const cJSON *item = v->child; item; item = item->next) {
-        if (!cJSON_IsString(item)) throw config_failure(key, std::string("\"") + item->string + "\" must be a string");
-        out.emplace_back(item->string, item->valuestring);
-    }
-    return out;
-}
-
-NameValues as_headers(const char *key, const cJSON *v) {
-    NameValues headers = as_string_map(key, v);
-    for (const auto &h : headers) {
-        if (!is_header_name(h.first)) throw config_failure(key, "\"" + h.first + "\" is not a valid header name");
-        if (!is_header_safe(h.second)) throw config_failure(key, "the value of " + h.first + " contains CR or LF");
-    }
-    return headers;
-}
+NameValues as_headers(const char *key, const cJSON *v) { return header_object(key, v, ErrorCode::InvalidConfig); }
 
 // Fields the library sets itself; a token_params entry may not override them.
 NameValues as_token_params(const char *key, const cJSON *v) {

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "error.hpp"
 #include "secret.hpp"
 
 namespace extapi {
@@ -22,6 +23,16 @@ const char *profile_name(Profile p);
 const char *client_auth_name(ClientAuth a);
 
 using NameValues = std::vector<std::pair<std::string, std::string>>;
+
+// Header names and values go onto the wire verbatim: CR or LF would let a
+// value start a header (or a request) of its own.
+bool is_header_safe(const std::string &s);
+bool is_header_name(const std::string &s);  // an RFC 9110 token
+
+// An object of string members in the order given / the same checked as
+// header names and values; throws Failure(code) naming `key`.
+NameValues string_object(const char *key, const cJSON *v, ErrorCode code);
+NameValues header_object(const char *key, const cJSON *v, ErrorCode code);
 
 struct Config {
     Profile profile = Profile::Basic;

@@ -17,14 +17,19 @@ const char *error_code_name(ErrorCode code) {
     case ErrorCode::InvalidResponse: return "invalid_response";
     case ErrorCode::OutOfMemory: return "out_of_memory";
     case ErrorCode::Internal: return "internal";
+    case ErrorCode::Cancelled: return "cancelled";
     }
     return "internal";
 }
 
-Failure config_failure(const std::string &key, const std::string &message) {
-    Failure f(ErrorCode::InvalidConfig, key + ": " + message);
+Failure key_failure(ErrorCode code, const std::string &key, const std::string &message) {
+    Failure f(code, key + ": " + message);
     f.key = key;
     return f;
+}
+
+Failure config_failure(const std::string &key, const std::string &message) {
+    return key_failure(ErrorCode::InvalidConfig, key, message);
 }
 
 }  // namespace extapi

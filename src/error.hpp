@@ -24,6 +24,7 @@ enum class ErrorCode {
     InvalidResponse,
     OutOfMemory,
     Internal,
+    Cancelled,  // 1.1: the call's ext_cancel was fired
 };
 
 const char *error_code_name(ErrorCode code);
@@ -44,6 +45,9 @@ public:
     ResponseMeta meta;                // headers, rate limit, Retry-After of the answer
 };
 
+// "<key>: <message>" with `key` set: invalid_config for a session's
+// configuration, invalid_argument for a call's options.
+Failure key_failure(ErrorCode code, const std::string &key, const std::string &message);
 Failure config_failure(const std::string &key, const std::string &message);
 
 }  // namespace extapi

@@ -29,36 +29,46 @@ HandlePool::HandlePool(std::function<void(CURL *)> configure) : configure_(std::
 }
 
 HandlePool::~HandlePool() {
-    for (auto &slot : idle_) {
-        if (CURL *c = slot.exchange(nullptr)) curl_easy_cleanup(c);
-    }
+    for (auto &slot : idle_) destroy(slot.exchange(nullptr));
     curl_share_cleanup(share_);
 }
 
-CURL *HandlePool::take() {
-    const size_t start = first_slot(kSlots);
-    for (size_t i = 0; i < kSlots; ++i) {
-        if (CURL *c = idle_[(start + i) % kSlots].exchange(nullptr, std::memory_order_acquire)) return c;
-    }
-    CURL *c = curl_easy_init();
-    if (!c) throw std::bad_alloc();
-    curl_easy_setopt(c, CURLOPT_SHARE, share_);
-    try {
-        configure_(c);
-    } catch (...) {
-        curl_easy_cleanup(c);
-        throw;
-    }
-    return c;
+void HandlePool::destroy(Handle *h) noexcept {
+    if (!h) return;
+    if (h->multi) curl_multi_cleanup(h->multi);  // closes the connections it kept
+    if (h->easy) curl_easy_cleanup(h->easy);
+    delete h;
 }
 
-void HandlePool::give_back(CURL *c) noexcept {
+Handle *HandlePool::take() {
     const size_t start = first_slot(kSlots);
     for (size_t i = 0; i < kSlots; ++i) {
-        CURL *empty = nullptr;
-        if (idle_[(start + i) % kSlots].compare_exchange_strong(empty, c, std::memory_order_release)) return;
+        if (Handle *h = idle_[(start + i) % kSlots].exchange(nullptr, std::memory_order_acquire)) return h;
     }
-    curl_easy_cleanup(c);
+    auto *h = new Handle;
+    h->easy = curl_easy_init();
+    h->multi = curl_multi_init();
+    if (!h->easy || !h->multi) {
+        destroy(h);
+        throw std::bad_alloc();
+    }
+    curl_easy_setopt(h->easy, CURLOPT_SHARE, share_);
+    try {
+        configure_(h->easy);
+    } catch (...) {
+        destroy(h);
+        throw;
+    }
+    return h;
+}
+
+void HandlePool::give_back(Handle *h) noexcept {
+    const size_t start = first_slot(kSlots);
+    for (size_t i = 0; i < kSlots; ++i) {
+        Handle *empty = nullptr;
+        if (idle_[(start + i) % kSlots].compare_exchange_strong(empty, h, std::memory_order_release)) return;
+    }
+    destroy(h);
 }
 
 }  // namespace extapi

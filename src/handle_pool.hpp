@@ -1,8 +1,10 @@
-// Idle libcurl easy handles, each keeping its own live connections: a caller
-// takes one for the length of a transfer, so parallel calls use parallel
-// connections and never queue behind one another.  Taking and giving back
-// are lock-free (a fixed array of atomic slots).  DNS answers and TLS
-// sessions are shared between the handles through a curl_share.
+// Idle libcurl handles, each an easy handle in a multi handle of its own
+// that keeps its live connections: a caller takes one for the length of a
+// transfer, so parallel calls use parallel connections and never queue
+// behind one another.  (The multi handle lets a transfer wait in short
+// polls, so that a cancellation is noticed within them.)  Taking and
+// giving back are lock-free (a fixed array of atomic slots).  DNS answers
+// and TLS sessions are shared between the handles through a curl_share.
 #pragma once
 
 #include <array>
@@ -14,6 +16,11 @@
 
 namespace extapi {
 
+struct Handle {
+    CURL *easy = nullptr;
+    CURLM *multi = nullptr;
+};
+
 class HandlePool {
 public:
     // `configure` sets the options every transfer of this pool shares, once
@@ -24,16 +31,17 @@ public:
     HandlePool &operator=(const HandlePool &) = delete;
 
     // An idle handle, or a new configured one; throws std::bad_alloc.
-    CURL *take();
+    Handle *take();
 
-    // Keeps `c` for the next caller, or cleans it up when the pool is full.
-    void give_back(CURL *c) noexcept;
+    // Keeps `h` for the next caller, or cleans it up when the pool is full.
+    void give_back(Handle *h) noexcept;
 
 private:
     static constexpr size_t kSlots = 64;
+    static void destroy(Handle *h) noexcept;
 
     std::function<void(CURL *)> configure_;
-    std::array<std::atomic<CURL *>, kSlots> idle_{};
+    std::array<std::atomic<Handle *>, kSlots> idle_{};
     CURLSH *share_ = nullptr;
     std::array<std::mutex, CURL_LOCK_DATA_LAST> share_locks_;
 };

@@ -169,6 +169,33 @@ int64_t wall_ms() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+// curl_easy_perform, in polls short enough to notice a cancellation (the
+// easy handle's connections stay in its multi handle between calls).
+CURLcode run_transfer(const Handle &h, const CallContext &call) {
+    constexpr int kPollMs = int(CallContext::kCancelPoll.count());
+    if (curl_multi_add_handle(h.multi, h.easy) != CURLM_OK) return CURLE_OUT_OF_MEMORY;
+    CURLcode result = CURLE_OK;
+    for (int running = 1;;) {
+        if (curl_multi_perform(h.multi, &running) != CURLM_OK) {
+            result = CURLE_OUT_OF_MEMORY;
+            break;
+        }
+        if (!running) {
+            int left = 0;
+            CURLMsg *done = curl_multi_info_read(h.multi, &left);
+            result = done && done->msg == CURLMSG_DONE ? done->data.result : CURLE_RECV_ERROR;
+            break;
+        }
+        if (call.cancelled()) {
+            result = CURLE_ABORTED_BY_CALLBACK;
+            break;
+        }
+        curl_multi_poll(h.multi, nullptr, 0, call.cancellable() ? kPollMs : 1000, nullptr);
+    }
+    curl_multi_remove_handle(h.multi, h.easy);
+    return result;
+}
+
 bool is_redirect(long status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
@@ -262,6 +289,7 @@ void HttpTransport::refuse_insecure(const std::string &url) const {
 }
 
 HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const CallContext &call) {
+    call.check_cancelled();
     Attempt attempt;
     const Millis timeout = call.remaining(Millis(config_.timeout_ms));
     attempt.deadline_bound = timeout < Millis(config_.timeout_ms);
@@ -270,18 +298,19 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const 
         attempt.error_detail = "no time left";
         return attempt;
     }
-    CURL *curl = pool_->take();
+    Handle *handle = pool_->take();
+    CURL *curl = handle->easy;
     struct Return {
         HandlePool &pool;
-        CURL *curl;
+        Handle *handle;
         ~Return() {
             // nothing of this call may be used by the next one
-            curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
-            curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, nullptr);
-            pool.give_back(curl);
+            curl_easy_setopt(handle->easy, CURLOPT_ERRORBUFFER, nullptr);
+            curl_easy_setopt(handle->easy, CURLOPT_HTTPHEADER, nullptr);
+            curl_easy_setopt(handle->easy, CURLOPT_POSTFIELDS, nullptr);
+            pool.give_back(handle);
         }
-    } give_back{*pool_, curl};
+    } give_back{*pool_, handle};
 
     std::optional<CallHeaders> call_headers;
     curl_slist *headers = nullptr;
@@ -303,7 +332,7 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const 
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
     set_method_and_body(curl, request, source);
 
-    attempt.code = curl_easy_perform(curl);
+    attempt.code = run_transfer(*handle, call);
     if (attempt.code != CURLE_OK) {
         attempt.overflow = sink.overflow || attempt.code == CURLE_FILESIZE_EXCEEDED;
         attempt.error_detail = error_buffer[0] ? error_buffer : curl_easy_strerror(attempt.code);
@@ -338,7 +367,9 @@ HttpTransport::Attempt HttpTransport::perform_logged(const HttpRequest &request,
     Attempt attempt = perform(request, call);
     exchange.duration_ms = std::chrono::duration_cast<Millis>(MonoClock::now() - started).count();
     exchange.status = attempt.response.status;
-    if (attempt.code != CURLE_OK) exchange.error = attempt.code == CURLE_OPERATION_TIMEDOUT ? "timeout" : "network";
+    if (attempt.code != CURLE_OK) exchange.error = attempt.code == CURLE_OPERATION_TIMEDOUT ? "timeout"
+                                                   : attempt.code == CURLE_ABORTED_BY_CALLBACK ? "cancelled"
+                                                                                                : "network";
     exchanges_.record(std::move(exchange));
     return attempt;
 }
@@ -354,9 +385,10 @@ HttpResponse HttpTransport::send_with_retries(const HttpRequest &request, const 
             if (may_retry && is_retryable_transport_error(attempt.code, idempotent) && call.allows(wait)) {
                 retries_++;
                 reason = retry_reason(0);
-                std::this_thread::sleep_for(wait);
+                call.sleep(wait);
                 continue;
             }
+            if (attempt.code == CURLE_ABORTED_BY_CALLBACK) call.check_cancelled();
             if (attempt.overflow)
                 throw Failure(ErrorCode::InvalidResponse, "response larger than max_response_bytes (" +
                                                               std::to_string(config_.max_response_bytes) + ")");
@@ -379,7 +411,7 @@ HttpResponse HttpTransport::send_with_retries(const HttpRequest &request, const 
             if (wait <= kMaxRetryAfter && call.allows(wait)) {
                 retries_++;
                 reason = retry_reason(attempt.response.status);
-                std::this_thread::sleep_for(wait);
+                call.sleep(wait);
                 continue;
             }
             attempt.response.retry_after_refused = asked.has_value();

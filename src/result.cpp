@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base64.hpp"
 #include "raw_json.hpp"
 
 namespace extapi {
@@ -95,14 +96,24 @@ JsonPtr error_document(const Failure &failure) {
     return doc;
 }
 
-JsonPtr response_data(const HttpResponse &response) {
+namespace {
+
+JsonPtr text_data(const HttpResponse &response) {
+    if (!is_valid_utf8(response.body) || response.body.find('\0') != std::string::npos)
+        throw Failure(ErrorCode::InvalidResponse, "the response body is not UTF-8 text", response.status);
+    return checked(cJSON_CreateString(response.body.c_str()));
+}
+
+}  // namespace
+
+JsonPtr response_data(const HttpResponse &response, ResponseMode mode) {
+    if (mode == ResponseMode::Base64) return checked(cJSON_CreateString(base64_encode(response.body).c_str()));
+    if (mode == ResponseMode::Text) return text_data(response);
     if (response.body.empty()) return checked(cJSON_CreateNull());
     if (parse_strict_json(response.body)) return raw_json_node(response.body);
     if (mentions_json(response.content_type))
         throw Failure(ErrorCode::InvalidResponse, "the response claims to be JSON but does not parse", response.status);
-    if (!is_valid_utf8(response.body) || response.body.find('\0') != std::string::npos)
-        throw Failure(ErrorCode::InvalidResponse, "the response body is neither JSON nor UTF-8 text", response.status);
-    return checked(cJSON_CreateString(response.body.c_str()));
+    return text_data(response);
 }
 
 Failure api_failure(const HttpResponse &response, JsonPtr data) {

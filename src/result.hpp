@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "call_options.hpp"
 #include "error.hpp"
 #include "http_transport.hpp"
 #include "json.hpp"
@@ -27,8 +28,9 @@ JsonPtr error_document(const Failure &failure);
 
 // An HTTP answer from the API as a document body: JSON as the server sent
 // it (a raw node), other text as a string, an empty body as null.  Throws
-// invalid_response otherwise.
-JsonPtr response_data(const HttpResponse &response);
+// invalid_response otherwise.  With ResponseMode::Text the body is always
+// a string (invalid_response unless UTF-8), with Base64 its base64 text.
+JsonPtr response_data(const HttpResponse &response, ResponseMode mode = ResponseMode::Json);
 
 // The Failure a non-2xx API answer stands for (http, auth_failed, ...).
 Failure api_failure(const HttpResponse &response, JsonPtr data);

@@ -39,22 +39,29 @@ Session::~Session() {
 
 // Every call starts here: the config error, plain-http refusal (before any
 // connection, for every profile), and the call's deadline.
-CallContext Session::start_call() const {
+CallContext Session::start_call(const CallOptions &options, const Cancel *cancel) const {
     if (config_error_) throw *config_error_;
     if (insecure_) throw *insecure_;
-    return CallContext(config_->deadline_ms);
+    CallContext call(options.deadline_ms ? options.deadline_ms : config_->deadline_ms, cancel);
+    call.check_cancelled();
+    return call;
 }
 
 // ---- token state ----------------------------------------------------------
 
+// Under mutex_: whether `token` may be used now without renewing it.
+bool Session::usable(const std::shared_ptr<const Token> &token, MonoClock::time_point now) const {
+    if (!token) return false;
+    if (!token->needs_renewal(now)) return true;
+    // An early renewal failed a moment ago: use the still-valid token
+    // rather than make every call wait for another attempt.
+    return now < retry_renewal_at_ && token->seconds_left(now) > 0;
+}
+
 std::shared_ptr<const Token> Session::current_token(const CallContext &call) {
     {
         std::lock_guard<std::mutex> guard(mutex_);
-        const auto now = MonoClock::now();
-        if (token_ && !token_->needs_renewal(now)) return token_;
-        // An early renewal failed a moment ago: use the still-valid token
-        // rather than make every call wait for another attempt.
-        if (token_ && now < retry_renewal_at_ && token_->seconds_left(now) > 0) return token_;
+        if (usable(token_, MonoClock::now())) return token_;
     }
     return renew(nullptr, Renewal::Missing, call);
 }
@@ -62,14 +69,20 @@ std::shared_ptr<const Token> Session::current_token(const CallContext &call) {
 // Single flight: the first caller renews, later callers wait for its outcome.
 // `seen` is the token the caller found wanting (rejected by the server or
 // forced out); if it has been replaced meanwhile, the replacement is used.
+// A waiter whose own call is cancelled stops waiting; a renewer whose call
+// is cancelled gives up, and a waiter takes the renewal over.
 std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, Renewal why, const CallContext &call) {
     std::unique_lock<std::mutex> lock(mutex_);
-    while (renewing_) {
-        wait_for_renewal(lock, call);
-        if (renewal_failure_) throw *renewal_failure_;
-        if (token_) return token_;  // none: a logout landed; start afresh
+    for (;;) {
+        if (renewing_) {
+            wait_for_renewal(lock, call);
+            if (renewal_failure_) throw *renewal_failure_;
+            continue;  // look again: it may have landed nothing (a cancelled renewer, a logout)
+        }
+        const bool replaced = why == Renewal::Missing ? usable(token_, MonoClock::now()) : (token_ && token_ != seen);
+        if (replaced) return token_;
+        break;
     }
-    if (token_ && (why == Renewal::Missing ? !token_->needs_renewal(MonoClock::now()) : token_ != seen)) return token_;
 
     renewing_ = true;
     std::shared_ptr<const Token> current = token_;
@@ -89,14 +102,17 @@ std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, R
     }
     lock.lock();
     const auto now = MonoClock::now();
+    const bool cancelled = failure && failure->code == ErrorCode::Cancelled;
     // A renewal ahead of time that fails leaves a still-valid token usable.
-    const bool keep_current = failure && why == Renewal::Missing && current && current->seconds_left(now) > 0;
+    const bool keep_current =
+        failure && !cancelled && why == Renewal::Missing && current && current->seconds_left(now) > 0;
     if (keep_current) retry_renewal_at_ = now + kRenewalRetryDelay;
     if (fresh) {
         retired_ = token_;
         token_ = fresh;
     }
-    land(keep_current ? std::nullopt : failure);
+    land(keep_current || cancelled ? std::nullopt : failure);  // a cancellation is this caller's alone
+    if (cancelled) throw *failure;
     if (renewal_failure_) throw *renewal_failure_;
     return token_;
 }
@@ -105,12 +121,8 @@ std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, R
 // (the renewal itself goes on for the others).
 void Session::wait_for_renewal(std::unique_lock<std::mutex> &lock, const CallContext &call) {
     const uint64_t epoch = renewal_epoch_;
-    auto landed = [&] { return renewal_epoch_ != epoch; };
-    if (!call.has_deadline()) {
-        renewed_.wait(lock, landed);
-    } else if (!renewed_.wait_until(lock, *call.deadline(), landed)) {
+    if (!call.wait(renewed_, lock, [&] { return renewal_epoch_ != epoch; }))
         throw Failure(ErrorCode::Timeout, "deadline_ms elapsed while another thread renewed the token");
-    }
 }
 
 void Session::land(std::optional<Failure> failure) {
@@ -183,18 +195,41 @@ std::shared_ptr<const ApiHeaders> Session::api_headers_for(const Token &token) c
     return headers;
 }
 
-HttpResponse Session::send_authorized(HttpRequest &request, const CallContext &call) {
+// The token's prebuilt headers, or (when the call brings headers or a
+// content type of its own) a list built for this call: the session's
+// headers with the call's merged over them, then the credential.
+void Session::attach_credentials(HttpRequest &request, const Token &token, const CallOptions &options) const {
+    if (options.headers.empty() && !options.content_type) {
+        request.api_headers = token.api_headers;
+        return;
+    }
+    request.api_headers = nullptr;
+    request.headers.clear();
+    if (request.has_body) request.headers.emplace_back("Content-Type: " + options.content_type.value_or("application/json"));
+    auto overridden = [&](const std::string &name) {
+        return std::any_of(options.headers.begin(), options.headers.end(),
+                           [&](const auto &h) { return curl_strequal(h.first.c_str(), name.c_str()); });
+    };
+    for (const auto &header : config_->headers)
+        if (!overridden(header.first)) request.headers.emplace_back(header.first + ": " + header.second);
+    for (const auto &header : options.headers) request.headers.emplace_back(header.first + ": " + header.second);
+    Secret credential = profile_->credential_header(token);
+    if (!credential.empty()) request.headers.push_back(std::move(credential));
+}
+
+HttpResponse Session::send_authorized(HttpRequest &request, const CallContext &call, const CallOptions &options) {
     counters_.requests++;
+    for (const auto &param : options.query) request.url = append_query(request.url, param.first, param.second);
     std::shared_ptr<const Token> token = current_token(call);
     profile_->add_credential_to_url(request.url);
-    request.api_headers = token->api_headers;
+    attach_credentials(request, *token, options);
     HttpResponse response = http_->send(request, call);
     if (response.status != 401 || !profile_->issues_tokens() || reauth_paused()) return response;
 
     // One re-authentication and one retry, never more.
     counters_.reauths++;
     token = renew(token, Renewal::Rejected, call);
-    request.api_headers = token->api_headers;
+    attach_credentials(request, *token, options);
     request.reason = "re-authenticated after HTTP 401";
     response = http_->send(request, call);
     if (response.status == 401) {
@@ -206,8 +241,8 @@ HttpResponse Session::send_authorized(HttpRequest &request, const CallContext &c
     return response;
 }
 
-JsonPtr Session::login() {
-    const CallContext call = start_call();
+JsonPtr Session::login(const CallOptions &options, const Cancel *cancel) {
+    const CallContext call = start_call(options, cancel);
     std::shared_ptr<const Token> token = current_token(call);
     return token_document(*token, config_->expose_token);
 }
@@ -234,12 +269,17 @@ JsonPtr member_or_null(const std::string &body, const char *name) {
 
 // {"query": ..., "variables": ...}, the variables spliced in as given so
 // that no number loses a digit.
-std::string graphql_body(const std::string &query, const std::string *variables_json) {
+std::string graphql_body(const std::string &query, const std::string *variables_json,
+                         const std::optional<std::string> &operation_name) {
     std::string body;
     body.reserve(6 * query.size() + (variables_json ? variables_json->size() : 0) + 32);
     body.append("{\"query\":");
     append_json_string(body, query);
     if (variables_json) body.append(",\"variables\":").append(*variables_json);
+    if (operation_name) {
+        body.append(",\"operationName\":");
+        append_json_string(body, *operation_name);
+    }
     body.push_back('}');
     return body;
 }
@@ -259,14 +299,15 @@ Failure graphql_failure(const HttpResponse &response, std::string_view errors_te
 
 }  // namespace
 
-JsonPtr Session::graphql(const std::string &query, const std::string *variables_json) {
-    const CallContext call = start_call();
+JsonPtr Session::graphql(const std::string &query, const std::string *variables_json, const CallOptions &options,
+                         const Cancel *cancel) {
+    const CallContext call = start_call(options, cancel);
     HttpRequest request;
     request.method = "POST";
     request.url = graphql_url_;
-    request.set_body(graphql_body(query, variables_json));
+    request.set_body(graphql_body(query, variables_json, options.operation_name));
 
-    HttpResponse response = send_authorized(request, call);
+    HttpResponse response = send_authorized(request, call, options);
     if (!is_strict_json(response.body)) {
         JsonPtr data = response_data(response);  // text, null, or invalid_response
         if (!is_success(response.status)) throw api_failure(response, std::move(data));
@@ -280,14 +321,15 @@ JsonPtr Session::graphql(const std::string &query, const std::string *variables_
     return data_document(response.status, member_or_null(response.body, "data"), response.meta);
 }
 
-JsonPtr Session::request(const std::string &method, const std::string &path, const std::string *body_json) {
-    const CallContext call = start_call();
+JsonPtr Session::request(const std::string &method, const std::string &path, const std::string *body,
+                         const CallOptions &options, const Cancel *cancel) {
+    const CallContext call = start_call(options, cancel);
     HttpRequest request;
     request.method = method;
     request.url = request_url(config_->base_url, path);
-    if (body_json) request.set_body(*body_json);
-    HttpResponse response = send_authorized(request, call);
-    JsonPtr data = response_data(response);
+    if (body) request.set_body(*body);
+    HttpResponse response = send_authorized(request, call, options);
+    JsonPtr data = response_data(response, options.response);
     if (!is_success(response.status)) throw api_failure(response, std::move(data));
     return data_document(response.status, std::move(data), response.meta);
 }

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "call_context.hpp"
+#include "call_options.hpp"
+#include "cancel.hpp"
 #include "config.hpp"
 #include "error.hpp"
 #include "http_transport.hpp"
@@ -38,10 +40,13 @@ public:
     ~Session();
 
     // Each returns the success document or throws Failure.  Arguments are
-    // already checked by the C boundary (non-NULL, valid UTF-8 / JSON).
-    JsonPtr login();
-    JsonPtr graphql(const std::string &query, const std::string *variables_json);
-    JsonPtr request(const std::string &method, const std::string &path, const std::string *body_json);
+    // already checked by the C boundary (non-NULL, valid UTF-8 / JSON);
+    // `cancel` may be null.
+    JsonPtr login(const CallOptions &options = {}, const Cancel *cancel = nullptr);
+    JsonPtr graphql(const std::string &query, const std::string *variables_json, const CallOptions &options = {},
+                    const Cancel *cancel = nullptr);
+    JsonPtr request(const std::string &method, const std::string &path, const std::string *body,
+                    const CallOptions &options = {}, const Cancel *cancel = nullptr);
     JsonPtr token_refresh();
     JsonPtr logout();
     JsonPtr info() const;
@@ -53,7 +58,8 @@ public:
 private:
     enum class Renewal { Missing, Rejected, Forced };
 
-    CallContext start_call() const;
+    CallContext start_call(const CallOptions &options = {}, const Cancel *cancel = nullptr) const;
+    bool usable(const std::shared_ptr<const Token> &token, MonoClock::time_point now) const;
     std::shared_ptr<const Token> current_token(const CallContext &call);
     std::shared_ptr<const Token> renew(std::shared_ptr<const Token> seen, Renewal why, const CallContext &call);
     void wait_for_renewal(std::unique_lock<std::mutex> &lock, const CallContext &call);
@@ -61,7 +67,8 @@ private:
     void land(std::optional<Failure> failure);
     bool forget_and_revoke(std::shared_ptr<const Token> &token, const CallContext &call);
     Token exchange_with_server(const Token *current, const std::optional<Token> &cached, const CallContext &call);
-    HttpResponse send_authorized(HttpRequest &request, const CallContext &call);
+    HttpResponse send_authorized(HttpRequest &request, const CallContext &call, const CallOptions &options);
+    void attach_credentials(HttpRequest &request, const Token &token, const CallOptions &options) const;
     std::shared_ptr<const ApiHeaders> api_headers_for(const Token &token) const;
     bool reauth_paused() const;
 

@@ -9,6 +9,7 @@
 #include <ctime>
 #include <vector>
 
+#include "base64.hpp"
 #include "json.hpp"
 
 namespace extapi {
@@ -32,20 +33,6 @@ std::optional<int64_t> parse_expires_in(const cJSON *value) {
         if (errno == 0 && end && *end == '\0') return clamp_lifetime(d);
     }
     return std::nullopt;
-}
-
-// base64url without padding -> bytes, with OpenSSL's decoder.
-static std::optional<std::string> base64url_decode(std::string in) {
-    for (char &c : in) {
-        if (c == '-') c = '+';
-        else if (c == '_') c = '/';
-    }
-    while (in.size() % 4) in.push_back('=');
-    std::vector<unsigned char> out(in.size() / 4 * 3 + 1);
-    int n = EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char *>(in.data()), int(in.size()));
-    if (n < 0) return std::nullopt;
-    size_t padding = size_t(std::count(in.end() - std::min<size_t>(2, in.size()), in.end(), '='));
-    return std::string(reinterpret_cast<char *>(out.data()), size_t(n) - padding);
 }
 
 std::optional<int64_t> jwt_seconds_left(const std::string &token, int64_t server_date) {

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <vector>
 
+#include "base64.hpp"
 #include "error.hpp"
 #include "json.hpp"
 #include "raw_json.hpp"
@@ -23,14 +24,6 @@ std::string escape_value(const std::string &value) {
     OPENSSL_cleanse(escaped, out.size());
     curl_free(escaped);
     return out;
-}
-
-std::string base64(const std::string &raw) {
-    std::vector<unsigned char> out(4 * ((raw.size() + 2) / 3) + 1);
-    int n = EVP_EncodeBlock(out.data(), reinterpret_cast<const unsigned char *>(raw.data()), int(raw.size()));
-    std::string encoded(reinterpret_cast<char *>(out.data()), size_t(n));
-    OPENSSL_cleanse(out.data(), out.size());
-    return encoded;
 }
 
 bool iequals(const std::string &a, const char *b) {
@@ -104,7 +97,7 @@ Secret basic_authorization(const std::string &user, const std::string &password,
     std::string pair;
     pair.reserve(id.reveal().size() + 1 + secret.reveal().size());
     pair.append(id.reveal()).append(1, ':').append(secret.reveal());
-    Secret encoded(base64(pair));
+    Secret encoded(base64_encode(pair));
     wipe(pair);
     static const char kPrefix[] = "Authorization: Basic ";
     std::string header;
