@@ -20,12 +20,21 @@
 typedef struct Session {
     ext_session *handle;
 } Session;
+
+/* A 1.1 cancel handle; Fire may be called from any thread. */
+typedef struct Cancel {
+    ext_cancel *handle;
+} Cancel;
+
+static ext_cancel *cancel_handle(Cancel *c) { return c ? c->handle : NULL; }
 %}
 
 %typemap(newfree) char * "ext_string_free($1);";
 
 %nodefaultctor Session;
 typedef struct Session {} Session;
+%nodefaultctor Cancel;
+typedef struct Cancel {} Cancel;
 
 %newobject Session::Login;
 %newobject Session::GraphQL;
@@ -33,6 +42,9 @@ typedef struct Session {} Session;
 %newobject Session::TokenRefresh;
 %newobject Session::Logout;
 %newobject Session::Info;
+%newobject Session::LoginEx;
+%newobject Session::GraphQLEx;
+%newobject Session::RequestEx;
 
 %extend Session {
     /* Creates the session; a bad config gives a session answering
@@ -58,9 +70,38 @@ typedef struct Session {} Session;
     char *Request(const char *method, const char *path, const char *body_json = NULL) {
         return ext_request($self->handle, method, path, body_json);
     }
+    /* Version 1.1: per-call options (a JSON object, or NULL) and a Cancel
+     * (or NULL); see ext_login_ex and friends in extapi.h. */
+    char *LoginEx(const char *options_json, Cancel *cancel) {
+        return ext_login_ex($self->handle, options_json, cancel_handle(cancel));
+    }
+    char *GraphQLEx(const char *query, const char *variables_json, const char *options_json, Cancel *cancel) {
+        return ext_graphql_ex($self->handle, query, variables_json, options_json, cancel_handle(cancel));
+    }
+    char *RequestEx(const char *method, const char *path, const char *body, const char *options_json,
+                    Cancel *cancel) {
+        return ext_request_ex($self->handle, method, path, body, options_json, cancel_handle(cancel));
+    }
     char *TokenRefresh() { return ext_token_refresh($self->handle); }
     char *Logout() { return ext_logout($self->handle); }
     char *Info() { return ext_session_info($self->handle); }
+}
+
+%extend Cancel {
+    /* A cancel handle, not fired (its handle is NULL only out of memory,
+     * and then firing does nothing). */
+    Cancel() {
+        Cancel *self_ = (Cancel *)malloc(sizeof(Cancel));
+        if (self_) self_->handle = ext_cancel_new();
+        return self_;
+    }
+    /* Only after every call using it has returned. */
+    ~Cancel() {
+        ext_cancel_free($self->handle);
+        free($self);
+    }
+    /* Makes every call using it return "cancelled" within ~100 ms. */
+    void Fire() { ext_cancel_fire($self->handle); }
 }
 
 %inline %{
