@@ -48,27 +48,47 @@ static void substitute_base_url(cJSON *node, const char *base_url) {
 
 static char *printed(const cJSON *json) { return json ? cJSON_PrintUnformatted(json) : NULL; }
 
+/* The step's body: a JSON string is sent as its text when the options give
+ * a content_type, any other value serialised. */
+static char *step_body(const cJSON *step, const cJSON *options) {
+    const cJSON *body = cJSON_GetObjectItem(step, "body");
+    if (cJSON_IsString(body) && cJSON_GetObjectItem(options, "content_type")) return strdup(body->valuestring);
+    return printed(body);
+}
+
+/* login, graphql and request go through the 1.1 _ex functions: with the
+ * step's "options" (NULL when absent) and, for "cancel": "fired", a cancel
+ * handle fired before the call. */
 static char *run_step(ext_session *s, const cJSON *step) {
     const char *call = cJSON_GetObjectItem(step, "call")->valuestring;
-    if (strcmp(call, "login") == 0) return ext_login(s);
-    if (strcmp(call, "token_refresh") == 0) return ext_token_refresh(s);
-    if (strcmp(call, "logout") == 0) return ext_logout(s);
-    if (strcmp(call, "info") == 0) return ext_session_info(s);
-    if (strcmp(call, "graphql") == 0) {
+    const cJSON *options_json = cJSON_GetObjectItem(step, "options");
+    const cJSON *cancel_json = cJSON_GetObjectItem(step, "cancel");
+    char *options = printed(options_json), *doc = NULL;
+    ext_cancel *cancel = NULL;
+    if (cancel_json) {
+        assert_string_equal(cancel_json->valuestring, "fired");
+        cancel = ext_cancel_new();
+        ext_cancel_fire(cancel);
+    }
+    if (strcmp(call, "login") == 0) doc = ext_login_ex(s, options, cancel);
+    else if (strcmp(call, "token_refresh") == 0) doc = ext_token_refresh(s);
+    else if (strcmp(call, "logout") == 0) doc = ext_logout(s);
+    else if (strcmp(call, "info") == 0) doc = ext_session_info(s);
+    else if (strcmp(call, "graphql") == 0) {
         char *variables = printed(cJSON_GetObjectItem(step, "variables"));
-        char *doc = ext_graphql(s, cJSON_GetObjectItem(step, "query")->valuestring, variables);
+        doc = ext_graphql_ex(s, cJSON_GetObjectItem(step, "query")->valuestring, variables, options, cancel);
         free(variables);
-        return doc;
-    }
-    if (strcmp(call, "request") == 0) {
-        char *body = printed(cJSON_GetObjectItem(step, "body"));
-        char *doc = ext_request(s, cJSON_GetObjectItem(step, "method")->valuestring,
-                                cJSON_GetObjectItem(step, "path")->valuestring, body);
+    } else if (strcmp(call, "request") == 0) {
+        char *body = step_body(step, options_json);
+        doc = ext_request_ex(s, cJSON_GetObjectItem(step, "method")->valuestring,
+                             cJSON_GetObjectItem(step, "path")->valuestring, body, options, cancel);
         free(body);
-        return doc;
+    } else {
+        fail_msg("unknown call %s", call);
     }
-    fail_msg("unknown call %s", call);
-    return NULL;
+    ext_cancel_free(cancel);
+    free(options);
+    return doc;
 }
 
 /* 1 when the document as returned lacks one of expect.raw_contains. */
