@@ -235,6 +235,7 @@ EXTAPI_EXPORT void ext_string_free(char *json);
  * context.Context, a C# CancellationToken, a dropped Rust future or a Lua
  * agent's time budget.  The _ex functions are the functions above with
  * options and a cancel handle; ext_login(s) is ext_login_ex(s, NULL, NULL).
+ * All functions from here on are since 1.1.
  *
  * options_json (NULL for none) is a JSON object; unknown keys, and keys
  * that do not apply to the call, are invalid_argument naming "options.<key>":
@@ -311,6 +312,35 @@ EXTAPI_EXPORT char *ext_graphql_ex(ext_session *s, const char *query, const char
  */
 EXTAPI_EXPORT char *ext_request_ex(ext_session *s, const char *method, const char *path, const char *body,
                                    const char *options_json, ext_cancel *c);
+
+/*
+ * ext_paginate - GET every page of a listing and return all its items in
+ * one document (since 1.1).
+ *
+ * path: the first page, as for ext_request() ("/devices?limit=100").  The
+ * pagination style is recognised from the first answer:
+ *   "xiq"   the body has "page" and "total_pages" (ExtremeCloud IQ): the
+ *           next page is the same URL with page=page+1;
+ *   "msx"   the body has "page" and "hasNext" (Cisco MSX, items in
+ *           "contents"): page=page+1 while hasNext is true;
+ *   "link"  an RFC 8288 Link header with rel="next" (resolved against the
+ *           page's URL; a next page on another origin is refused);
+ *   "single" none of these: the one page is the listing.
+ * Items are a top-level array, or the first array among the members
+ * "data", "contents", "content", "items", "results"; they are spliced as
+ * the server sent them.
+ * options_json: as for ext_request_ex() ("deadline_ms" bounds all pages,
+ * "headers", "query" for the first URL) plus "max_pages" (1..100000,
+ * default 100).
+ *
+ * Success: {"ok":true,"status":<last page's status>,"data":[...every
+ * item...],"pages":<pages fetched>,"complete":<false when max_pages
+ * stopped it>,"style":"xiq"|"msx"|"link"|"single"}.
+ * Errors: those of ext_request_ex(); a failing page fails the call (its
+ * answer in "data"); invalid_response when a page holds no list of items.
+ * Blocks.  Free the result with ext_string_free().
+ */
+EXTAPI_EXPORT char *ext_paginate(ext_session *s, const char *path, const char *options_json, ext_cancel *c);
 
 #ifdef __cplusplus
 }

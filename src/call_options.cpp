@@ -21,10 +21,10 @@ std::string as_string(const char *key, const cJSON *v) {
     return v->valuestring;
 }
 
-int64_t as_deadline(const char *key, const cJSON *v) {
+int64_t as_integer(const char *key, const cJSON *v, int64_t max) {
     if (!cJSON_IsNumber(v) || std::floor(v->valuedouble) != v->valuedouble || v->valuedouble < 1 ||
-        v->valuedouble > 86400000)
-        throw option_failure(key, "must be an integer between 1 and 86400000");
+        v->valuedouble > double(max))
+        throw option_failure(key, "must be an integer between 1 and " + std::to_string(max));
     return int64_t(v->valuedouble);
 }
 
@@ -42,12 +42,14 @@ bool applies(const char *key, CallKind kind) {
     if (kind == CallKind::Login) return false;
     if (std::strcmp(key, "headers") == 0 || std::strcmp(key, "query") == 0) return true;
     if (kind == CallKind::Graphql) return std::strcmp(key, "operation_name") == 0;
+    if (kind == CallKind::Paginate) return std::strcmp(key, "max_pages") == 0;
     return std::strcmp(key, "content_type") == 0 || std::strcmp(key, "response") == 0;
 }
 
 void set_option(const char *key, const cJSON *v, CallOptions &o) {
     const std::string name = key;
-    if (name == "deadline_ms") o.deadline_ms = as_deadline(key, v);
+    if (name == "deadline_ms") o.deadline_ms = as_integer(key, v, 86400000);
+    else if (name == "max_pages") o.max_pages = as_integer(key, v, 100000);
     else if (name == "headers") o.headers = header_object(("options." + name).c_str(), v, ErrorCode::InvalidArgument);
     else if (name == "query") o.query = string_object(("options." + name).c_str(), v, ErrorCode::InvalidArgument);
     else if (name == "content_type") {
@@ -65,8 +67,8 @@ CallOptions parse_call_options(const char *options_json, CallKind kind) {
     const std::string text(options_json);
     JsonPtr root = parse_strict_json(text);
     if (!cJSON_IsObject(root.get())) throw Failure(ErrorCode::InvalidArgument, "options_json must be a JSON object");
-    static const char *const kKnown[] = {"deadline_ms", "headers", "query", "content_type", "operation_name",
-                                         "response"};
+    static const char *const kKnown[] = {"deadline_ms", "headers",  "query",    "content_type",
+                                         "operation_name", "response", "max_pages"};
     for (const cJSON *item = root->child; item; item = item->next) {
         const bool known = std::any_of(std::begin(kKnown), std::end(kKnown),
                                        [&](const char *k) { return std::strcmp(k, item->string) == 0; });

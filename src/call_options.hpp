@@ -13,7 +13,7 @@ namespace extapi {
 enum class ResponseMode { Json, Text, Base64 };
 
 // Which call the options are for: each accepts only the keys that apply.
-enum class CallKind { Login, Graphql, Request };
+enum class CallKind { Login, Graphql, Request, Paginate };
 
 struct CallOptions {
     std::optional<int64_t> deadline_ms;   // over the session's
@@ -22,6 +22,7 @@ struct CallOptions {
     std::optional<std::string> content_type;  // request: the body is sent as given
     std::optional<std::string> operation_name;  // graphql
     ResponseMode response = ResponseMode::Json;  // request
+    int64_t max_pages = 100;                     // paginate
 };
 
 // NULL means no options.  Throws Failure(invalid_argument) naming the key

@@ -176,6 +176,14 @@ char *ext_request_ex(ext_session *s, const char *method, const char *path, const
     });
 }
 
+char *ext_paginate(ext_session *s, const char *path, const char *options_json, ext_cancel *c) {
+    return guarded(s, [&](extapi::Session &engine) {
+        std::string p = utf8_argument(path, "path");
+        const extapi::CallOptions options = extapi::parse_call_options(options_json, extapi::CallKind::Paginate);
+        return engine.paginate(p, options, cancel_flag(c));
+    });
+}
+
 char *ext_token_refresh(ext_session *s) {
     return guarded(s, [](extapi::Session &engine) { return engine.token_refresh(); });
 }

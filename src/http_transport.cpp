@@ -347,6 +347,7 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const 
     AnswerHeaders answer = read_answer_headers(curl, config_.response_headers, r.status);
     r.retry_after = std::move(answer.retry_after);
     r.date = std::move(answer.date);
+    r.link = std::move(answer.link);
     r.meta = std::move(answer.meta);
     const char *redirect = nullptr;
     curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &redirect);

@@ -59,6 +59,7 @@ struct HttpResponse {
     bool retry_after_refused = false;   // the wait asked for exceeded the retry budget or the deadline
     ResponseMeta meta;
     std::string date;                   // the Date header as sent
+    std::string link;                   // the Link header(s), for pagination
     int64_t server_date() const { return unix_time(date); }
     std::string location;               // a redirect's absolute target
     bool cross_origin_redirect = false; // a redirect we refused to follow

@@ -73,6 +73,8 @@ AnswerHeaders read_answer_headers(CURL *curl, const std::vector<std::string> &wa
             out.retry_after = h->value;
         } else if (curl_strequal(h->name, "Date")) {
             out.date = h->value;
+        } else if (curl_strequal(h->name, "Link")) {
+            out.link.append(out.link.empty() ? "" : ", ").append(h->value);
         } else {
             rate_limit.take(h->name, h->value);
         }

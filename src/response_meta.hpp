@@ -23,6 +23,7 @@ struct ResponseMeta {
 struct AnswerHeaders {
     std::string retry_after;
     std::string date;  // as sent; see unix_time()
+    std::string link;  // RFC 8288 Link, for pagination (joined when repeated)
     ResponseMeta meta;
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "header_list.hpp"
+#include "pagination.hpp"
 #include "raw_json.hpp"
 #include "redaction.hpp"
 #include "result.hpp"
@@ -332,6 +333,34 @@ JsonPtr Session::request(const std::string &method, const std::string &path, con
     JsonPtr data = response_data(response, options.response);
     if (!is_success(response.status)) throw api_failure(response, std::move(data));
     return data_document(response.status, std::move(data), response.meta);
+}
+
+JsonPtr Session::paginate(const std::string &path, const CallOptions &options, const Cancel *cancel) {
+    const CallContext call = start_call(options, cancel);
+    std::string url = request_url(config_->base_url, path);
+    for (const auto &param : options.query) url = append_query(url, param.first, param.second);
+    CallOptions per_page = options;
+    per_page.query.clear();  // in the first URL; later ones come from the server
+    Paginator pages(url);
+    long status = 0;
+    std::optional<std::string> next = url;
+    while (next) {
+        HttpRequest request;
+        request.url = request_url(config_->base_url, *next);  // a next link elsewhere is refused
+        HttpResponse response = send_authorized(request, call, per_page);
+        if (!is_success(response.status)) throw api_failure(response, response_data(response));
+        if (!is_strict_json(response.body))
+            throw Failure(ErrorCode::InvalidResponse, "a page of the listing is not JSON", response.status);
+        status = response.status;
+        next = pages.take(response.body, response.link);
+        if (next && pages.pages() >= options.max_pages) break;
+    }
+    const bool complete = !next;
+    JsonPtr doc = data_document(status, raw_json_node(pages.items_json()), ResponseMeta{});
+    add_item(doc.get(), "pages", integer_json(pages.pages()));
+    add_item(doc.get(), "complete", checked(cJSON_CreateBool(complete)));
+    add_item(doc.get(), "style", checked(cJSON_CreateString(page_style_name(pages.style()))));
+    return doc;
 }
 
 // Logout takes part in the single flight: a renewal in progress lands

@@ -47,6 +47,8 @@ public:
                     const Cancel *cancel = nullptr);
     JsonPtr request(const std::string &method, const std::string &path, const std::string *body,
                     const CallOptions &options = {}, const Cancel *cancel = nullptr);
+    // Every page of a listing in one document (see pagination.hpp).
+    JsonPtr paginate(const std::string &path, const CallOptions &options, const Cancel *cancel);
     JsonPtr token_refresh();
     JsonPtr logout();
     JsonPtr info() const;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
+#include <vector>
 
 #include "error.hpp"
 
@@ -58,6 +59,21 @@ std::string escaped(const std::string &value) {
     OPENSSL_cleanse(out, copy.size());
     curl_free(out);
     return copy;
+}
+
+// "a=1&b&c=3" -> {"a=1", "b", "c=3"}
+std::vector<std::string> query_parameters(const std::string &query) {
+    std::vector<std::string> params;
+    for (size_t start = 0; start < query.size();) {
+        const size_t end = std::min(query.find('&', start), query.size());
+        if (end > start) params.push_back(query.substr(start, end - start));
+        start = end + 1;
+    }
+    return params;
+}
+
+bool names_parameter(const std::string &param, const std::string &name) {
+    return param == name || param.rfind(name + "=", 0) == 0;
 }
 
 bool is_http_scheme(const Origin &o) { return o.scheme == "http" || o.scheme == "https"; }
@@ -139,15 +155,29 @@ std::string append_query(const std::string &url, const std::string &name, const 
     return get_part(u.get(), CURLUPART_URL);
 }
 
+std::string with_query_parameter(const std::string &url, const std::string &name, const std::string &value) {
+    UrlPtr u = parse_absolute(url);
+    if (!u) throw Failure(ErrorCode::InvalidArgument, "not a valid absolute URL");
+    std::string kept;
+    for (const std::string &param : query_parameters(get_part(u.get(), CURLUPART_QUERY)))
+        if (!names_parameter(param, name)) kept.append(kept.empty() ? "" : "&").append(param);
+    kept.append(kept.empty() ? "" : "&").append(escaped(name) + "=" + escaped(value));
+    if (curl_url_set(u.get(), CURLUPART_QUERY, kept.c_str(), 0) != CURLUE_OK) throw std::bad_alloc();
+    return get_part(u.get(), CURLUPART_URL);
+}
+
+std::string resolve_reference(const std::string &base, const std::string &reference) {
+    UrlPtr u = parse_absolute(base);
+    if (!u || curl_url_set(u.get(), CURLUPART_URL, reference.c_str(), 0) != CURLUE_OK)
+        throw Failure(ErrorCode::InvalidResponse, "the next page's link is not a valid URL");
+    return get_part(u.get(), CURLUPART_URL);
+}
+
 bool has_query_parameter(const std::string &url, const std::string &name) {
     UrlPtr u = parse_absolute(url);
-    const std::string query = u ? get_part(u.get(), CURLUPART_QUERY) : "";
-    for (size_t start = 0; start < query.size();) {
-        const size_t end = std::min(query.find('&', start), query.size());
-        const std::string param = query.substr(start, end - start);
-        if (param == name || param.rfind(name + "=", 0) == 0) return true;
-        start = end + 1;
-    }
+    if (!u) return false;
+    for (const std::string &param : query_parameters(get_part(u.get(), CURLUPART_QUERY)))
+        if (names_parameter(param, name)) return true;
     return false;
 }
 

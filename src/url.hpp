@@ -41,6 +41,14 @@ std::string request_url(const std::string &base_url, const std::string &path);
 // `url` with name=value (both percent-encoded) appended to its query.
 std::string append_query(const std::string &url, const std::string &name, const std::string &value);
 
+// `url` with the query parameter `name` set to `value`: any `name` there
+// is removed and name=value (percent-encoded) appended.
+std::string with_query_parameter(const std::string &url, const std::string &name, const std::string &value);
+
+// A URI reference (absolute, or relative like "/x?p=2") resolved against
+// the absolute `base` (RFC 3986 §5), by curl_url.
+std::string resolve_reference(const std::string &base, const std::string &reference);
+
 // Whether the query of `url` has a parameter called `name`.
 bool has_query_parameter(const std::string &url, const std::string &name);
 

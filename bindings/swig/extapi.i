@@ -45,6 +45,7 @@ typedef struct Cancel {} Cancel;
 %newobject Session::LoginEx;
 %newobject Session::GraphQLEx;
 %newobject Session::RequestEx;
+%newobject Session::Paginate;
 
 %extend Session {
     /* Creates the session; a bad config gives a session answering
@@ -81,6 +82,9 @@ typedef struct Cancel {} Cancel;
     char *RequestEx(const char *method, const char *path, const char *body, const char *options_json,
                     Cancel *cancel) {
         return ext_request_ex($self->handle, method, path, body, options_json, cancel_handle(cancel));
+    }
+    char *Paginate(const char *path, const char *options_json, Cancel *cancel) {
+        return ext_paginate($self->handle, path, options_json, cancel_handle(cancel));
     }
     char *TokenRefresh() { return ext_token_refresh($self->handle); }
     char *Logout() { return ext_logout($self->handle); }

@@ -172,6 +172,63 @@ void handle_devices(State &st, const httplib::Request &req,
   send_json(res, 200, devices_page(page, limit).get());
 }
 
+// ---- MSX tenants and a cursor listing: the other two pagination styles ---
+
+constexpr long long kTenantTotal = 23;
+constexpr long long kLinkItemTotal = 10;
+constexpr long long kLinkPageSize = 4;
+
+// Non-negative integer query parameter with a default; false if malformed.
+bool count_param(const httplib::Request &req, const char *key, long long def, long long &out) {
+  if (!req.has_param(key)) {
+    out = def;
+    return true;
+  }
+  std::string text = req.get_param_value(key);
+  char *end = nullptr;
+  out = std::strtoll(text.c_str(), &end, 10);
+  return !text.empty() && *end == '\0' && out >= 0;
+}
+
+// Cisco MSX style: 0-based page, pageSize, hasNext, items in "contents".
+void handle_tenants(State &st, const httplib::Request &req, httplib::Response &res) {
+  if (!admit_api(st, req, res)) return;
+  long long page, size;
+  if (!count_param(req, "page", 0, page) || !count_param(req, "pageSize", 10, size) || size < 1 || size > 100)
+    return send_error(res, 400, "page must be >= 0 and pageSize in 1..100");
+  Json body = json_object();
+  cJSON *contents = cJSON_AddArrayToObject(body.get(), "contents");
+  for (long long n = page * size + 1; n <= std::min((page + 1) * size, kTenantTotal); ++n) {
+    cJSON *t = cJSON_CreateObject();
+    cJSON_AddStringToObject(t, "id", ("t-" + std::to_string(n)).c_str());
+    cJSON_AddStringToObject(t, "name", ("tenant-" + std::to_string(n)).c_str());
+    cJSON_AddItemToArray(contents, t);
+  }
+  cJSON_AddNumberToObject(body.get(), "page", static_cast<double>(page));
+  cJSON_AddNumberToObject(body.get(), "pageSize", static_cast<double>(size));
+  cJSON_AddNumberToObject(body.get(), "totalItems", static_cast<double>(kTenantTotal));
+  cJSON_AddBoolToObject(body.get(), "hasNext", (page + 1) * size < kTenantTotal);
+  send_json(res, 200, body.get());
+}
+
+// A cursor listing that says nothing in its body: a top-level array, and
+// the next page only in an RFC 8288 Link header.
+void handle_links(State &st, const httplib::Request &req, httplib::Response &res) {
+  if (!admit_api(st, req, res)) return;
+  long long cursor;
+  if (!count_param(req, "cursor", 0, cursor)) return send_error(res, 400, "cursor must be >= 0");
+  Json items(cJSON_CreateArray());
+  for (long long n = cursor + 1; n <= std::min(cursor + kLinkPageSize, kLinkItemTotal); ++n) {
+    cJSON *item = cJSON_CreateObject();
+    cJSON_AddNumberToObject(item, "n", static_cast<double>(n));
+    cJSON_AddItemToArray(items.get(), item);
+  }
+  if (cursor + kLinkPageSize < kLinkItemTotal)
+    res.set_header("Link", "<" + request_base(req) + "/links?cursor=" + std::to_string(cursor + kLinkPageSize) +
+                               ">; rel=\"next\", <" + request_base(req) + "/links?cursor=0>; rel=\"first\"");
+  send_json(res, 200, items.get());
+}
+
 // ---- /api -----------------------------------------------------------------
 
 // A strong validator that is the same for the same request every time, so
@@ -248,6 +305,8 @@ void register_resource_endpoints(httplib::Server &srv, State &st) {
                           }));
   }
   srv.Get("/devices", counted(st, "devices", bind_state(st, handle_devices)));
+  srv.Get("/tenants", counted(st, "tenants", bind_state(st, handle_tenants)));
+  srv.Get("/links", counted(st, "links", bind_state(st, handle_links)));
   // Registration order matters: httplib takes the first matching pattern.
   register_any_method(srv, R"(/api/status/(\d+))",
                       counted(st, "api", bind_state(st, handle_api_status)));
