@@ -1,75 +1,124 @@
 // ExtApi.Client: one libextapi session, safe to share between threads.
+//
+// Every call runs through Run: it takes a fresh native Cancel, which the
+// caller's CancellationToken and Dispose both fire, so any blocking call
+// can be cut short (ext_cancel, library 1.1).
 using System;
+using System.Collections.Generic;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace ExtApi {
 
-public sealed class Client : IDisposable {
+/// <summary>One API session: configuration, credentials, token and
+/// connections.  Safe to use from any number of threads at once.</summary>
+public sealed partial class Client : IDisposable {
     // The SWIG proxy owns the native session; its finalizer frees it when a
     // Client is dropped without Dispose, so Client needs no finalizer.
     readonly Session session;
     // Calls hold it shared, Dispose exclusively: the C API forbids freeing a
-    // session while another thread is inside a call on it, so Dispose waits
-    // for calls in flight instead of pulling the session from under them.
+    // session while another thread is inside a call on it.
     readonly ReaderWriterLockSlim gate = new ReaderWriterLockSlim();
+    // The Cancels of calls in flight, so Dispose can fire them; also the
+    // lock for `disposed`, so a call cannot slip in after Dispose fired.
+    readonly HashSet<Cancel> inFlight = new HashSet<Cancel>();
+    bool disposed;
 
-    /// Creates a client from a JSON configuration (see the library's
-    /// README).  Never throws for a bad configuration: every call then
-    /// answers invalid_config, and Info() says why.  No network I/O here.
-    public Client(string configJson) {
-        session = new Session(configJson);
+    /// <summary>Creates a client.  No network I/O happens here.</summary>
+    /// <exception cref="ExtApiException">InvalidConfig: the options are
+    /// wrong; the message names the key.</exception>
+    public Client(ClientOptions options)
+        : this(options == null ? null : options.ToJson()) {
     }
 
-    /// The native library's version, "MAJOR.MINOR.PATCH".
+    /// <summary>Creates a client from the library's JSON configuration (a
+    /// configuration file's text, say).  No network I/O happens here.</summary>
+    /// <exception cref="ArgumentNullException">configJson is null.</exception>
+    /// <exception cref="ExtApiException">InvalidConfig: the configuration is
+    /// wrong; the message names the key.</exception>
+    public Client(string configJson) {
+        if (configJson == null) throw new ArgumentNullException("configJson");
+        session = new Session(configJson);
+        if (new Result(session.Info()).Get("config_error") != null) {
+            // Login answers a bad configuration at once, without a request,
+            // with the library's own invalid_config document.
+            var error = new Result(session.Login());
+            session.Dispose();
+            throw new ExtApiException(error);
+        }
+    }
+
+    /// <summary>The native library's version, "MAJOR.MINOR.PATCH".</summary>
     public static string LibraryVersion { get { return extapi.Version(); } }
 
-    /// Obtains a token now (fixed-credential profiles only validate).
-    public Result Login() { return Call(s => s.Login()); }
-
-    /// Runs a GraphQL query; variablesJson is a JSON object or null.
-    public Result GraphQL(string query, string variablesJson = null) {
-        return Call(s => s.GraphQL(query, variablesJson));
-    }
-
-    /// A REST call to a path under base_url; bodyJson is sent as
-    /// application/json, or nothing when null.
-    public Result Request(string method, string path, string bodyJson = null) {
-        return Call(s => s.Request(method, path, bodyJson));
-    }
-
-    /// Renews the token now, even if it is still valid.
-    public Result TokenRefresh() { return Call(s => s.TokenRefresh()); }
-
-    /// Revokes the token where the profile can, then forgets it.
-    public Result Logout() { return Call(s => s.Logout()); }
-
-    /// Describes the session, secrets redacted.  Never blocks.
-    public Result Info() { return Call(s => s.Info()); }
-
-    /// Frees the native session and wipes its secrets now.  Later calls
-    /// answer invalid_argument; disposing twice is harmless.
+    /// <summary>Frees the native session and wipes its secrets.  Calls in
+    /// flight on other threads are cancelled and throw
+    /// ObjectDisposedException; Dispose returns once they have (within
+    /// about 100 ms).  Later calls throw ObjectDisposedException; disposing
+    /// twice is harmless.</summary>
     public void Dispose() {
+        lock (inFlight) {
+            if (disposed) return;
+            disposed = true;
+            foreach (Cancel cancel in inFlight) cancel.Fire();
+        }
         gate.EnterWriteLock();
         try {
-            // Close, not the proxy's Dispose: that would null the handle the
-            // generated wrapper dereferences, where a closed session answers
-            // invalid_argument.  The proxy's finalizer frees the struct left.
-            session.Close();
+            session.Dispose();
         } finally {
             gate.ExitWriteLock();
         }
     }
 
-    Result Call(Func<Session, string> call) {
+    /// <summary>Describes the session, secrets redacted.  Never blocks.</summary>
+    public Result Info() { return Throw(Run((s, c) => s.Info(), CancellationToken.None)); }
+
+    // Makes one call on this thread with a fresh Cancel, fired by token
+    // (at once when it is already cancelled: the library then sends
+    // nothing) or by Dispose.
+    internal Result Run(Func<Session, Cancel, string> call, CancellationToken token) {
         string json;
-        gate.EnterReadLock();
-        try {
-            json = call(session);
-        } finally {
-            gate.ExitReadLock();
+        using (var cancel = new Cancel()) {
+            lock (inFlight) {
+                if (disposed) throw new ObjectDisposedException(GetType().FullName);
+                inFlight.Add(cancel);
+            }
+            gate.EnterReadLock();
+            try {
+                // Disposing the registration waits for a Fire in progress,
+                // so the Cancel is never fired after it is freed.
+                using (token.Register(cancel.Fire)) json = call(session, cancel);
+            } finally {
+                gate.ExitReadLock();
+                lock (inFlight) inFlight.Remove(cancel);
+            }
         }
-        return new Result(json);
+        var result = new Result(json);
+        // A call Dispose cut short says so as .NET does.
+        if (result.ErrorCode == ExtApiErrorCode.Cancelled && !token.IsCancellationRequested && IsDisposed)
+            throw new ObjectDisposedException(GetType().FullName);
+        return result;
     }
+
+    // The async shape of Run: the blocking call gets a dedicated thread (not
+    // a pool thread it would hold for seconds), and a call the token
+    // cancelled ends as a cancelled Task (OperationCanceledException).
+    internal async Task<Result> RunAsync(Func<Session, Cancel, string> call, CancellationToken token) {
+        Result result = await Task.Factory.StartNew(() => Run(call, token), CancellationToken.None,
+                                                    TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                                          .ConfigureAwait(false);
+        if (result.ErrorCode == ExtApiErrorCode.Cancelled && token.IsCancellationRequested)
+            throw new OperationCanceledException(token);
+        return result;
+    }
+
+    bool IsDisposed { get { lock (inFlight) return disposed; } }
+
+    static Result Throw(Result result) { return result.EnsureOk(); }
+
+    static async Task<Result> Throw(Task<Result> result) { return (await result.ConfigureAwait(false)).EnsureOk(); }
+
+    static string Options(CallOptions options) { return options == null ? null : options.ToJson(); }
 }
 
 }

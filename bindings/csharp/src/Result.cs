@@ -1,31 +1,48 @@
 // What every call returns: the library's JSON document, kept as text and
-// parsed, with its common fields as properties.
+// parsed (by System.Json), with its common fields as properties.
 using System;
 using System.Collections.Generic;
-using System.Globalization;
+using System.Json;
 
 namespace ExtApi {
 
+/// <summary>The outcome of one call: the library's JSON document.</summary>
 public sealed class Result {
     // The C API returns NULL only when out of memory; answer in its format.
     const string NoDocument =
         "{\"ok\":false,\"error\":{\"code\":\"out_of_memory\",\"message\":\"the library returned no document\"}}";
 
+    static readonly Dictionary<string, ExtApiErrorCode> Codes = new Dictionary<string, ExtApiErrorCode> {
+        { "invalid_argument", ExtApiErrorCode.InvalidArgument }, { "invalid_config", ExtApiErrorCode.InvalidConfig },
+        { "network", ExtApiErrorCode.Network }, { "timeout", ExtApiErrorCode.Timeout }, { "tls", ExtApiErrorCode.Tls },
+        { "insecure_transport", ExtApiErrorCode.InsecureTransport }, { "auth_failed", ExtApiErrorCode.AuthFailed },
+        { "http", ExtApiErrorCode.Http }, { "graphql", ExtApiErrorCode.GraphQL },
+        { "rate_limited", ExtApiErrorCode.RateLimited }, { "invalid_response", ExtApiErrorCode.InvalidResponse },
+        { "out_of_memory", ExtApiErrorCode.OutOfMemory }, { "internal", ExtApiErrorCode.Internal },
+        { "cancelled", ExtApiErrorCode.Cancelled },
+    };
+
+    readonly JsonValue tree;
+
     internal Result(string json) {
         Json = json ?? NoDocument;
-        Document = ExtApi.Json.Parse(Json);
+        tree = JsonValue.Parse(Json);
+        Document = JsonTree.ToPlain(tree);
     }
 
-    /// The document as the library returned it.
+    /// <summary>The document as the library returned it.</summary>
     public string Json { get; private set; }
 
-    /// The parsed document (a Dictionary<string, object>, see ExtApi.Json).
+    /// <summary>The parsed document: Dictionary&lt;string, object&gt;,
+    /// List&lt;object&gt;, string, double, bool and null.</summary>
     public object Document { get; private set; }
 
+    /// <summary>Whether the call succeeded.</summary>
     public bool Ok { get { return Get("ok") as bool? == true; } }
 
-    /// The final HTTP status; 0 when no response came or the call made no
-    /// request (login of a fixed-credential profile, info, argument errors).
+    /// <summary>The final HTTP status; 0 when no response came or the call
+    /// made no request (login of a fixed-credential profile, info, argument
+    /// errors).</summary>
     public int Status {
         get {
             object status = Get("status");
@@ -33,20 +50,32 @@ public sealed class Result {
         }
     }
 
-    /// error.code (invalid_argument, auth_failed, ...), or null when Ok.
-    public string ErrorCode { get { return Get("error.code") as string; } }
+    /// <summary>The error code; None when Ok, Unknown for a code newer than
+    /// this binding.</summary>
+    public ExtApiErrorCode ErrorCode {
+        get {
+            string text = ErrorCodeText;
+            ExtApiErrorCode code;
+            if (text == null) return Ok ? ExtApiErrorCode.None : ExtApiErrorCode.Unknown;
+            return Codes.TryGetValue(text, out code) ? code : ExtApiErrorCode.Unknown;
+        }
+    }
 
-    /// error.message, or null when Ok.
+    /// <summary>error.code as the library spells it ("auth_failed"), or null
+    /// when Ok.</summary>
+    public string ErrorCodeText { get { return Get("error.code") as string; } }
+
+    /// <summary>error.message, or null when Ok.</summary>
     public string ErrorMessage { get { return Get("error.message") as string; } }
 
-    /// The response body ("data"), or null.  Its numbers are doubles (see
-    /// ExtApi.Json): an id beyond 2^53 such as 9007199254740993 reads as
-    /// 9007199254740992.  GetJson("data.id") has the digits as sent.
+    /// <summary>The response body ("data"), or null.  Its numbers are
+    /// doubles: an id beyond 2^53 such as 9007199254740993 reads as
+    /// 9007199254740992; GetJson("data.id") has every digit.</summary>
     public object Data { get { return Get("data"); } }
 
-    /// The response headers named in the configuration's "response_headers"
-    /// that the answer carried (names compare case-insensitively); empty
-    /// when there are none.
+    /// <summary>The response headers named in the configuration's
+    /// ResponseHeaders that the answer carried (names compare
+    /// case-insensitively); empty when there are none.</summary>
     public IReadOnlyDictionary<string, string> Headers {
         get {
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -57,14 +86,14 @@ public sealed class Result {
         }
     }
 
-    /// What the server said about its rate limit (RateLimit-* or
-    /// X-RateLimit-* headers), or null when it said nothing.
+    /// <summary>What the server said about its rate limit (RateLimit-* or
+    /// X-RateLimit-* headers), or null when it said nothing.</summary>
     public RateLimit RateLimit {
         get { return Get("rate_limit") is IDictionary<string, object> ? new RateLimit(this) : null; }
     }
 
-    /// The server's Retry-After on a 429 or 503 answer (ErrorCode
-    /// rate_limited or http), or null when it sent none.
+    /// <summary>The server's Retry-After on a 429 or 503 answer, or null
+    /// when it sent none.</summary>
     public TimeSpan? RetryAfter { get { return Seconds("retry_after_s"); } }
 
     internal long? Integer(string path) {
@@ -77,52 +106,47 @@ public sealed class Result {
         return seconds.HasValue ? TimeSpan.FromSeconds(seconds.Value) : (TimeSpan?)null;
     }
 
-    /// The JSON text of the value at a dotted path exactly as the library
-    /// returned it (every digit of a number, a string's escapes), or null
-    /// when the path does not exist: GetJson("data") is the response body
-    /// as the server sent it, long.Parse(GetJson("data.id")) an exact id.
-    public string GetJson(string path) { return ExtApi.Json.TextAt(Json, path); }
-
-    /// The value at a dotted path such as "data.network.devices.0.ip"
-    /// (numbers index arrays); false when the path does not exist.
-    public bool TryGet(string path, out object value) {
-        value = Document;
-        foreach (string part in path.Split('.')) {
-            var map = value as IDictionary<string, object>;
-            var list = value as IList<object>;
-            int index;
-            if (map != null) {
-                if (!map.TryGetValue(part, out value)) return false;
-            } else if (list != null && int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out index)
-                       && index < list.Count) {
-                value = list[index];
-            } else {
-                value = null;
-                return false;
-            }
-        }
-        return true;
+    /// <summary>The JSON text of the value at a dotted path, or null when
+    /// the path does not exist.  Numbers keep every digit as sent (integers
+    /// of any length, decimals such as 1.50), so
+    /// long.Parse(GetJson("data.id")) is an exact id; spacing and string
+    /// escapes are System.Json's, not necessarily the server's.</summary>
+    public string GetJson(string path) {
+        JsonValue value;
+        if (!JsonTree.TryWalk(tree, path, out value)) return null;
+        return value == null ? "null" : value.ToString();
     }
 
-    /// The value at a dotted path, or null when it is absent.
+    /// <summary>The value at a dotted path such as
+    /// "data.network.devices.0.ip" (numbers index arrays); false when the
+    /// path does not exist.</summary>
+    public bool TryGet(string path, out object value) {
+        JsonValue found;
+        bool present = JsonTree.TryWalk(tree, path, out found);
+        value = present ? JsonTree.ToPlain(found) : null;
+        return present;
+    }
+
+    /// <summary>The value at a dotted path, or null when it is absent.</summary>
     public object Get(string path) {
         object value;
         TryGet(path, out value);
         return value;
     }
 
-    /// Returns this result when Ok, else throws ExtApiException: for callers
-    /// who prefer exceptions to checking Ok.
+    /// <summary>Returns this result when Ok, else throws
+    /// ExtApiException (what the calls without Try do).</summary>
     public Result EnsureOk() {
         if (!Ok) throw new ExtApiException(this);
         return this;
     }
 
+    /// <summary>The document.</summary>
     public override string ToString() { return Json; }
 }
 
-/// An answer's rate-limit headers; a null property is one the server did
-/// not send.
+/// <summary>An answer's rate-limit headers; a null property is one the
+/// server did not send.</summary>
 public sealed class RateLimit {
     internal RateLimit(Result result) {
         Limit = result.Integer("rate_limit.limit");
@@ -130,13 +154,13 @@ public sealed class RateLimit {
         Reset = result.Seconds("rate_limit.reset_s");
     }
 
-    /// Requests allowed in the window.
+    /// <summary>Requests allowed in the window.</summary>
     public long? Limit { get; private set; }
 
-    /// Requests left in the window.
+    /// <summary>Requests left in the window.</summary>
     public long? Remaining { get; private set; }
 
-    /// Time until the window resets.
+    /// <summary>Time until the window resets.</summary>
     public TimeSpan? Reset { get; private set; }
 }
 

@@ -29,8 +29,8 @@ static class Check {
     /// JSON-value equality: numbers compare as numbers, objects by keys.
     public static void Equal(object expected, object actual, string what) {
         if (!JsonEquals(expected, actual))
-            throw new CheckFailed(what + ": expected " + ExtApi.Json.Serialize(expected) +
-                                  ", got " + ExtApi.Json.Serialize(actual));
+            throw new CheckFailed(what + ": expected " + TestJson.Serialize(expected) +
+                                  ", got " + TestJson.Serialize(actual));
     }
 
     public static bool JsonEquals(object a, object b) {

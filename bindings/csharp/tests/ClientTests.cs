@@ -1,4 +1,5 @@
-// The idiomatic layer: results, EnsureOk, bad configurations, lifetime.
+// The idiomatic layer: results, exceptions and Try variants, typed
+// options, bad configurations, lifetime.
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
@@ -14,7 +15,7 @@ static class ClientTests {
         Check.Run("client/login_graphql_rest_refresh_logout", () => {
             emulator.Reset();
             using (var client = emulator.Xmc()) {
-                Result login = client.Login().EnsureOk();
+                Result login = client.Login();
                 Check.Equal("Bearer", login.Get("token.type"), "token.type");
                 Check.That(login.Get("token.access_token") == null, "the token is exposed: " + login.Json);
 
@@ -24,20 +25,21 @@ static class ClientTests {
                 Check.Equal(200, graphql.Status, "graphql status");
                 Check.Equal("10.0.0.2", graphql.Get("data.network.devices.1.ip"), "second device");
                 Check.Equal("/World", graphql.Get("data.variables.site"), "variables");
-                Check.That(graphql.ErrorCode == null && graphql.ErrorMessage == null, "error fields on success");
+                Check.That(graphql.ErrorCode == ExtApiErrorCode.None && graphql.ErrorCodeText == null && graphql.ErrorMessage == null,
+                           "error fields on success");
 
-                Result rest = client.Request("PATCH", "/api/things/7?x=1", "{\"name\":\"n\"}").EnsureOk();
+                Result rest = client.Request("PATCH", "/api/things/7?x=1", "{\"name\":\"n\"}");
                 Check.Equal("PATCH", rest.Get("data.method"), "method");
                 Check.Equal("x=1", rest.Get("data.query"), "query");
                 Check.Equal("n", rest.Get("data.body.name"), "body");
                 Check.Equal("bearer", rest.Get("data.auth"), "auth");
 
-                client.TokenRefresh().EnsureOk();
+                client.TokenRefresh();
                 Check.Equal(2, emulator.Counter("xmc_token"), "xmc_token after the refresh");
 
-                Result logout = client.Logout().EnsureOk();
+                Result logout = client.Logout();
                 Check.Equal(false, logout.Get("revoked"), "revoked");
-                Check.Equal(false, client.Info().EnsureOk().Get("has_token"), "has_token after logout");
+                Check.Equal(false, client.Info().Get("has_token"), "has_token after logout");
             }
             Check.Equal(1, emulator.Counter("graphql"), "graphql counter");
             Check.Equal(1, emulator.Counter("api"), "api counter");
@@ -47,9 +49,9 @@ static class ClientTests {
             emulator.Reset();
             const string text = "h\u00e9llo \u2713 \U0001D11E \"quoted\"\n";
             using (var client = emulator.Xmc()) {
-                Result echo = client.Request("POST", "/api/echo", "{\"text\":" + Json.Quote(text) + "}").EnsureOk();
+                Result echo = client.Request("POST", "/api/echo", TestJson.Serialize(new Dictionary<string, object> { { "text", text } }));
                 Check.Equal(text, echo.Get("data.body.text"), "echoed text");
-                Result graphql = client.GraphQL("{ \u00e9 }").EnsureOk();
+                Result graphql = client.GraphQL("{ \u00e9 }");
                 Check.Equal("{ \u00e9 }", graphql.Get("data.query"), "echoed query");
             }
         });
@@ -57,9 +59,9 @@ static class ClientTests {
         Check.Run("client/failure_fields_and_EnsureOk", () => {
             emulator.Reset();
             using (var client = emulator.Open("{\"profile\":\"xmc\",\"base_url\":\"${BASE_URL}\",\"client_id\":\"xmc-client\",\"client_secret\":\"wrong\"}")) {
-                Result login = client.Login();
+                Result login = client.TryLogin();
                 Check.Equal(false, login.Ok, "ok");
-                Check.Equal("auth_failed", login.ErrorCode, "code");
+                Check.That(login.ErrorCode == ExtApiErrorCode.AuthFailed && login.ErrorCodeText == "auth_failed", "code: " + login.Json);
                 Check.Equal(401, login.Status, "status");
                 Check.That(!string.IsNullOrEmpty(login.ErrorMessage), "no message: " + login.Json);
                 Check.That(!login.Json.Contains("wrong"), "the secret leaked: " + login.Json);
@@ -67,11 +69,15 @@ static class ClientTests {
                     login.EnsureOk();
                     throw new CheckFailed("EnsureOk did not throw");
                 } catch (ExtApiException e) {
-                    Check.Equal("auth_failed", e.Code, "exception code");
+                    Check.That(e.Code == ExtApiErrorCode.AuthFailed, "exception code " + e.Code);
                     Check.Equal(401, e.Status, "exception status");
                     Check.That(ReferenceEquals(login, e.Result), "exception result");
                     Check.That(e.Message.StartsWith("auth_failed: "), "message " + e.Message);
                 }
+                var thrown = Throws<ExtApiException>(() => client.Login(), "Login with a wrong secret");
+                Check.That(thrown.Code == ExtApiErrorCode.AuthFailed && thrown.Status == 401 && !thrown.Result.Ok,
+                           "Login threw " + thrown.Message);
+                Check.That(!thrown.Message.Contains("wrong"), "the secret leaked: " + thrown.Message);
             }
         });
 
@@ -80,7 +86,7 @@ static class ClientTests {
             emulator.Configure("{\"rate_limit_headers\":\"ietf\"}");
             using (var client = emulator.Open("{\"profile\":\"xiq\",\"base_url\":\"${BASE_URL}\",\"username\":\"admin@cust001.com\"," +
                                               "\"password\":\"xiq-password\",\"response_headers\":[\"ETag\",\"Link\"]}")) {
-                Result page = client.Request("GET", "/devices?page=1&limit=10").EnsureOk();
+                Result page = client.Request("GET", "/devices?page=1&limit=10");
                 string link;
                 Check.That(page.Headers.TryGetValue("Link", out link) && link.EndsWith("/devices?page=2&limit=10>; rel=\"next\""),
                            "Link: " + page.Json);
@@ -90,21 +96,23 @@ static class ClientTests {
                            "RateLimit: " + page.Json);
                 Check.That(page.RetryAfter == null, "RetryAfter on a 200");
 
-                Result echo = client.Request("GET", "/api/things?x=1").EnsureOk();
+                Result echo = client.Request("GET", "/api/things?x=1");
                 Check.Equal("\"e2ae434585aa127b\"", echo.Headers["etag"], "ETag");
-                Result last = client.Request("GET", "/devices?page=3&limit=10").EnsureOk();
+                Result last = client.Request("GET", "/devices?page=3&limit=10");
                 Check.Equal(0, last.Headers.Count, "headers on the last page");
             }
         });
 
         Check.Run("client/retry_after", () => {
             emulator.Reset();
-            emulator.Fault("{\"path\":\"/api/limited\",\"kind\":\"status\",\"status\":429,\"retry_after\":\"1\"," +
+            emulator.Fault("{\"path\":\"/api/limited\",\"kind\":\"status\",\"status\":429,\"retry_after\":\"1\",\"count\":2," +
                            "\"headers\":{\"RateLimit-Limit\":\"100\",\"RateLimit-Remaining\":\"0\"}}");
             using (var client = emulator.Open("{\"profile\":\"basic\",\"base_url\":\"${BASE_URL}\",\"username\":\"basic-user\"," +
                                               "\"password\":\"basic-password\",\"retries\":0}")) {
-                Result limited = client.Request("GET", "/api/limited");
-                ExpectCode("rate_limited", limited, "429");
+                Result limited = client.TryRequest("GET", "/api/limited");
+                ExpectCode(ExtApiErrorCode.RateLimited, limited, "429");
+                Check.That(Throws<ExtApiException>(() => client.Request("GET", "/api/limited"), "429").Code == ExtApiErrorCode.RateLimited,
+                           "Request of a 429 threw another code");
                 Check.That(limited.RetryAfter == TimeSpan.FromSeconds(1), "RetryAfter: " + limited.Json);
                 RateLimit limit = limited.RateLimit;
                 Check.That(limit != null && limit.Limit == 100 && limit.Remaining == 0 && limit.Reset == null,
@@ -116,11 +124,12 @@ static class ClientTests {
             emulator.Reset();
             emulator.Configure("{\"basic_password\":\"admin\"}");
             emulator.Fault("{\"path\":\"/api/big\",\"kind\":\"status\",\"status\":200,\"body\":" +
-                           Json.Quote("{\"id\":9007199254740993,\"name\":\"admin-building\",\"owner\":\"admin\",\"list\":[1.50]}") + "}");
+                           TestJson.Serialize("{\"id\":9007199254740993,\"name\":\"admin-building\",\"owner\":\"admin\",\"list\":[1.50]}") + "}");
             using (var client = emulator.Open("{\"profile\":\"basic\",\"base_url\":\"${BASE_URL}\",\"username\":\"basic-user\",\"password\":\"admin\"}")) {
-                Result big = client.Request("GET", "/api/big").EnsureOk();
-                Check.Equal("{\"id\":9007199254740993,\"name\":\"admin-building\",\"owner\":\"[redacted]\",\"list\":[1.50]}",
-                            big.GetJson("data"), "data as sent");
+                Result big = client.Request("GET", "/api/big");
+                Check.Equal(TestJson.Parse("{\"id\":9007199254740993,\"name\":\"admin-building\",\"owner\":\"[redacted]\",\"list\":[1.50]}"),
+                            TestJson.Parse(big.GetJson("data")), "data as JSON");
+                Check.That(big.GetJson("data").Contains("9007199254740993"), "the id's digits in " + big.GetJson("data"));
                 Check.Equal(9007199254740993L, long.Parse(big.GetJson("data.id")), "the exact id");
                 Check.Equal(9007199254740992.0, big.Get("data.id"), "the id as a double");
                 Check.Equal("1.50", big.GetJson("data.list.0"), "a number's spelling");
@@ -133,8 +142,8 @@ static class ClientTests {
         Check.Run("client/info_exchanges", () => {
             emulator.Reset();
             using (var client = emulator.Xmc()) {
-                client.GraphQL("{ a }").EnsureOk();
-                Result info = client.Info().EnsureOk();
+                client.GraphQL("{ a }");
+                Result info = client.Info();
                 var exchanges = (IList<object>)info.Get("exchanges");
                 Check.Equal(2, exchanges.Count, "exchanges");
                 Check.Equal("token", info.Get("exchanges.0.endpoint"), "first endpoint");
@@ -147,42 +156,84 @@ static class ClientTests {
 
         Check.Run("client/bad_arguments_are_invalid_argument", () => {
             using (var client = emulator.Xmc()) {
-                ExpectCode("invalid_argument", client.GraphQL("{ a }", "[1]"), "variables not an object");
-                ExpectCode("invalid_argument", client.GraphQL(null), "null query");
-                ExpectCode("invalid_argument", client.Request("GET", "http://other.example/x"), "another origin");
+                ExpectCode(ExtApiErrorCode.InvalidArgument, client.TryGraphQL("{ a }", "[1]"), "variables not an object");
+                ExpectCode(ExtApiErrorCode.InvalidArgument, client.TryGraphQL(null), "null query");
+                ExpectCode(ExtApiErrorCode.InvalidArgument, client.TryRequest("GET", "http://other.example/x"), "another origin");
+                Check.That(Throws<ExtApiException>(() => client.GraphQL("{ a }", "[1]"), "bad variables").Code
+                           == ExtApiErrorCode.InvalidArgument, "GraphQL threw another code");
+                var option = client.TryLogin(new CallOptions { Headers = new Dictionary<string, string> { { "X-A", "b" } } });
+                ExpectCode(ExtApiErrorCode.InvalidArgument, option, "a header option on Login");
+                Check.Equal("options.headers", option.Get("error.key"), "the option named");
             }
         });
 
-        Check.Run("client/bad_config", () => {
+        Check.Run("client/bad_config_throws_at_construction", () => {
             emulator.Reset();
-            foreach (string config in new[] { "{not json", "[]", null, "{\"profile\":\"nope\",\"base_url\":\"http://x\"}" }) {
-                using (var client = new Client(config)) {
-                    string what = "config " + (config ?? "null");
-                    ExpectCode("invalid_config", client.Login(), what + " login");
-                    ExpectCode("invalid_config", client.GraphQL("{ a }"), what + " graphql");
-                    Result info = client.Info();
-                    Check.That(info.Ok && info.Get("config_error.message") != null, what + " info: " + info.Json);
-                }
+            var configs = new[] {
+                "{not json", "[]", "{\"profile\":\"nope\",\"base_url\":\"http://x\"}",
+                emulator.Config("{\"profile\":\"xmc\",\"base_url\":\"${BASE_URL}\",\"client_id\":\"c\",\"client_secret\":\"s3cret-value\",\"colour\":\"blue\"}"),
+            };
+            foreach (string config in configs) {
+                var e = Throws<ExtApiException>(() => new Client(config), "config " + config);
+                Check.That(e.Code == ExtApiErrorCode.InvalidConfig && e.Result.Get("error.message") != null,
+                           "config " + config + ": " + e.Result.Json);
+                Check.That(!e.Message.Contains("s3cret-value"), "the secret leaked: " + e.Message);
             }
-            Check.Equal(0, emulator.Counter("xmc_token"), "no request was made");
+            Check.Equal("colour", Throws<ExtApiException>(() => new Client(configs[3]), "colour").Result.Get("error.key"),
+                        "the unknown key named");
+            Throws<ArgumentNullException>(() => new Client((string)null), "a null configuration");
+            Throws<ArgumentNullException>(() => new Client((ClientOptions)null), "null options");
+            var missing = new ClientOptions { Profile = Profile.Xiq, BaseUrl = emulator.Url, Username = "u" };
+            Check.Equal("password", Throws<ExtApiException>(() => new Client(missing), "no password").Result.Get("error.key"),
+                        "the missing credential named");
+            var bad = new ClientOptions { Profile = Profile.Xmc, BaseUrl = emulator.Url, ClientId = "c", ClientSecret = "s",
+                                          Retries = 99 };
+            Check.Equal("retries", Throws<ExtApiException>(() => new Client(bad), "retries 99").Result.Get("error.key"),
+                        "the bad value named");
+            Check.Equal(0, emulator.Counter("xmc_token") + emulator.Counter("xiq_login"), "no request was made");
         });
 
-        Check.Run("client/dispose_then_call_is_invalid_argument", () => {
+        Check.Run("client/typed_options", () => {
+            emulator.Reset();
+            var options = new ClientOptions {
+                Profile = Profile.Xmc, BaseUrl = emulator.Url, ClientId = "xmc-client",
+                ClientSecretEnv = "XMC_CLIENT_SECRET", Timeout = TimeSpan.FromSeconds(5), Retries = 0,
+                Headers = new Dictionary<string, string> { { "X-Tenant", "t1" } },
+                ResponseHeaders = new List<string> { "ETag" },
+            };
+            Check.Equal(TestJson.Parse("{\"profile\":\"xmc\",\"base_url\":\"" + emulator.Url + "\",\"client_id\":\"xmc-client\"," +
+                                       "\"client_secret_env\":\"XMC_CLIENT_SECRET\",\"headers\":{\"X-Tenant\":\"t1\"}," +
+                                       "\"response_headers\":[\"ETag\"],\"timeout_ms\":5000,\"retries\":0}"),
+                        TestJson.Parse(options.ToJson()), "ToJson");
+            using (var client = new Client(options)) {
+                var call = new CallOptions { Query = new Dictionary<string, string> { { "page", "2" } },
+                                             Headers = new Dictionary<string, string> { { "X-Tenant", "call" } } };
+                Result echo = client.Request("GET", "/api/things", null, call);
+                Check.Equal("page=2", echo.Get("data.query"), "query option");
+                Check.Equal("call", client.Request("GET", "/_emu/last_request?name=api").Get("data.headers.x-tenant"),
+                            "header option over the session's");
+                Result text = client.Request("GET", "/api/things", null, new CallOptions { Response = ResponseFormat.Text });
+                Check.That(text.Data is string && ((string)text.Data).StartsWith("{"), "text response: " + text.Json);
+            }
+            Check.Equal(1, emulator.Counter("xmc_token"), "the secret from XMC_CLIENT_SECRET was accepted");
+        });
+
+        Check.Run("client/dispose_then_call_throws_ObjectDisposedException", () => {
             var client = emulator.Xmc();
-            client.Login().EnsureOk();
+            client.Login();
             client.Dispose();
-            ExpectAllInvalidArgument(client, "after Dispose");
+            ExpectAllDisposed(client, "after Dispose");
             client.Dispose();
-            ExpectAllInvalidArgument(client, "after a second Dispose");
+            ExpectAllDisposed(client, "after a second Dispose");
         });
 
         Check.Run("client/using_disposes", () => {
             Client kept;
             using (var client = emulator.Xmc()) {
                 kept = client;
-                client.Info().EnsureOk();
+                client.Info();
             }
-            ExpectAllInvalidArgument(kept, "after using");
+            ExpectAllDisposed(kept, "after using");
         });
 
         Check.Run("client/finalizer_collects_undisposed_clients", () => {
@@ -200,20 +251,40 @@ static class ClientTests {
     [MethodImpl(MethodImplOptions.NoInlining)]
     static WeakReference DropClient(Emulator emulator) {
         var client = emulator.Xmc();
-        client.Login().EnsureOk();
+        client.Login();
         return new WeakReference(client);
     }
 
-    static void ExpectAllInvalidArgument(Client client, string when) {
-        ExpectCode("invalid_argument", client.Login(), when + ": Login");
-        ExpectCode("invalid_argument", client.GraphQL("{ a }"), when + ": GraphQL");
-        ExpectCode("invalid_argument", client.Request("GET", "/api/x"), when + ": Request");
-        ExpectCode("invalid_argument", client.TokenRefresh(), when + ": TokenRefresh");
-        ExpectCode("invalid_argument", client.Logout(), when + ": Logout");
-        ExpectCode("invalid_argument", client.Info(), when + ": Info");
+    static void ExpectAllDisposed(Client client, string when) {
+        Throws<ObjectDisposedException>(() => client.Login(), when + ": Login");
+        Throws<ObjectDisposedException>(() => client.TryLogin(), when + ": TryLogin");
+        Throws<ObjectDisposedException>(() => client.GraphQL("{ a }"), when + ": GraphQL");
+        Throws<ObjectDisposedException>(() => client.TryRequest("GET", "/api/x"), when + ": TryRequest");
+        Throws<ObjectDisposedException>(() => client.TokenRefresh(), when + ": TokenRefresh");
+        Throws<ObjectDisposedException>(() => client.Logout(), when + ": Logout");
+        Throws<ObjectDisposedException>(() => client.Info(), when + ": Info");
+        var task = client.GraphQLAsync("{ a }");
+        Throws<ObjectDisposedException>(() => task.GetAwaiter().GetResult(), when + ": GraphQLAsync");
     }
 
-    public static void ExpectCode(string code, Result result, string what) {
+    /// Runs action and returns the exception of type T it threw; fails
+    /// when it threw nothing or something else.
+    public static T Throws<T>(Action action, string what) where T : Exception {
+        try {
+            action();
+        } catch (T e) {
+            return e;
+        } catch (Exception e) {
+            throw new CheckFailed(what + ": expected " + typeof(T).Name + ", got " + e.GetType().Name + ": " + e.Message);
+        }
+        throw new CheckFailed(what + ": expected " + typeof(T).Name + ", nothing was thrown");
+    }
+
+    public static T Throws<T>(Func<object> call, string what) where T : Exception {
+        return Throws<T>(() => { call(); }, what);
+    }
+
+    public static void ExpectCode(ExtApiErrorCode code, Result result, string what) {
         Check.That(!result.Ok && result.ErrorCode == code, what + ": expected " + code + ", got " + result.Json);
     }
 }

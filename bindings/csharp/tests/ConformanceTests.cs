@@ -9,7 +9,7 @@ using ExtApi;
 static class ConformanceTests {
     public static void Run(Emulator emulator) {
         string path = Environment.GetEnvironmentVariable("EXTAPI_CONFORMANCE_CASES");
-        var file = (Dictionary<string, object>)Json.Parse(File.ReadAllText(path));
+        var file = (Dictionary<string, object>)TestJson.Parse(File.ReadAllText(path));
         Check.Equal("libextapi-conformance", file["format"], "cases.json format");
         Check.Equal(1, file["version"], "cases.json version");
         var cases = (List<object>)file["cases"];
@@ -22,38 +22,93 @@ static class ConformanceTests {
         var failures = new List<string>();
         emulator.Reset();
         object value;
-        if (c.TryGetValue("emulator", out value)) emulator.Configure(Json.Serialize(value));
+        if (c.TryGetValue("emulator", out value)) emulator.Configure(TestJson.Serialize(value));
         if (c.TryGetValue("faults", out value))
-            foreach (object fault in (List<object>)value) emulator.Fault(Json.Serialize(fault));
+            foreach (object fault in (List<object>)value) emulator.Fault(TestJson.Serialize(fault));
 
-        using (var client = new Client(emulator.Config(Json.Serialize(c["config"])))) {
-            var steps = (List<object>)c["steps"];
+        var steps = (List<object>)c["steps"];
+        Client client = null;
+        Result rejected = null;
+        try {
+            client = new Client(emulator.Config(TestJson.Serialize(c["config"])));
+        } catch (ExtApiException e) {
+            rejected = e.Result;
+        }
+        using (client) {
             for (int i = 0; i < steps.Count; i++) {
                 var step = (Dictionary<string, object>)steps[i];
                 string where = "step " + i + " (" + step["call"] + ")";
-                Result result = Call(client, step);
-                if (result != null && step.TryGetValue("expect", out value) && value != null)
-                    Compare(result, (Dictionary<string, object>)value, where, failures);
+                object expect;
+                step.TryGetValue("expect", out expect);
+                if (rejected != null)
+                    CompareRejected(rejected, step, (Dictionary<string, object>)expect, where, failures);
+                else {
+                    Result result = Call(client, step);
+                    if (result != null && expect != null)
+                        Compare(result, (Dictionary<string, object>)expect, where, failures);
+                }
             }
         }
-        foreach (var counter in (Dictionary<string, object>)c["counters"]) {
+        object counters;
+        c.TryGetValue("counters", out counters);
+        foreach (var counter in (Dictionary<string, object>)counters ?? new Dictionary<string, object>()) {
             double actual = emulator.Counter(counter.Key);
             if (!Check.JsonEquals(counter.Value, actual))
-                failures.Add("counter " + counter.Key + ": expected " + Json.Serialize(counter.Value) + ", got " + actual);
+                failures.Add("counter " + counter.Key + ": expected " + TestJson.Serialize(counter.Value) + ", got " + actual);
         }
         if (failures.Count > 0) throw new CheckFailed(string.Join("; ", failures));
     }
 
-    /// Makes one step's call; null for a sleep.
+    /// A bad configuration makes the constructor throw, with the
+    /// library's invalid_config document; the case's calls then stand for
+    /// "the client cannot be made".  Each must expect invalid_config and
+    /// agree with that document; an info step's config_error.* fields are
+    /// compared with the document's error.*.
+    static void CompareRejected(Result rejected, Dictionary<string, object> step, Dictionary<string, object> expect,
+                                string where, List<string> failures) {
+        if ((string)step["call"] == "sleep") return;
+        if ((string)step["call"] == "info") {
+            object fields;
+            if (expect != null && expect.TryGetValue("fields", out fields))
+                foreach (var field in (Dictionary<string, object>)fields) {
+                    string path = field.Key.StartsWith("config_error.") ? "error." + field.Key.Substring(13) : field.Key;
+                    if (!Check.JsonEquals(field.Value, rejected.Get(path)))
+                        failures.Add(where + ": " + field.Key + " disagrees with the constructor's " + rejected.Json);
+                }
+            return;
+        }
+        if (expect == null || !Check.JsonEquals("invalid_config", expect.ContainsKey("code") ? expect["code"] : null))
+            failures.Add(where + ": the constructor rejected the configuration, but the case expects " +
+                         TestJson.Serialize(expect) + ": " + rejected.Json);
+        else
+            Compare(rejected, expect, where, failures);
+    }
+
+    /// Makes one step's call through the Try variants; null for a sleep.
+    /// "options" go to the library as written (unknown keys included) and
+    /// "cancel": "fired" is an already cancelled token, which the binding
+    /// turns into an already fired ext_cancel.
     static Result Call(Client client, Dictionary<string, object> step) {
+        object value;
+        string options = Optional(step, "options");
+        var token = CancellationToken.None;
+        if (step.TryGetValue("cancel", out value)) {
+            Check.Equal("fired", value, "cancel");
+            token = new CancellationToken(true);
+        }
+        bool plain = options == null && !token.IsCancellationRequested;
         switch ((string)step["call"]) {
-        case "login": return client.Login();
-        case "token_refresh": return client.TokenRefresh();
-        case "logout": return client.Logout();
+        case "login": return plain ? client.TryLogin() : client.TryLoginRaw(options, token);
+        case "token_refresh": return client.TryTokenRefresh();
+        case "logout": return client.TryLogout();
         case "info": return client.Info();
-        case "graphql": return client.GraphQL((string)step["query"], Optional(step, "variables"));
+        case "graphql":
+            return plain ? client.TryGraphQL((string)step["query"], Optional(step, "variables"))
+                         : client.TryGraphQLRaw((string)step["query"], Optional(step, "variables"), options, token);
         case "request":
-            return client.Request((string)step["method"], (string)step["path"], Optional(step, "body"));
+            string body = Body(step);
+            return plain ? client.TryRequest((string)step["method"], (string)step["path"], body)
+                         : client.TryRequestRaw((string)step["method"], (string)step["path"], body, options, token);
         case "sleep":
             Thread.Sleep((int)(double)step["ms"]);
             return null;
@@ -61,17 +116,27 @@ static class ConformanceTests {
         }
     }
 
+    /// The step's body: a string is sent as its text when the options give
+    /// a content_type, any other value serialised.
+    static string Body(Dictionary<string, object> step) {
+        object body, options;
+        if (step.TryGetValue("body", out body) && body is string && step.TryGetValue("options", out options)
+            && ((Dictionary<string, object>)options).ContainsKey("content_type"))
+            return (string)body;
+        return Optional(step, "body");
+    }
+
     /// The argument serialised, or null when the step does not have it.
     static string Optional(Dictionary<string, object> step, string key) {
         object value;
-        return step.TryGetValue(key, out value) ? Json.Serialize(value) : null;
+        return step.TryGetValue(key, out value) ? TestJson.Serialize(value) : null;
     }
 
     static void Compare(Result result, Dictionary<string, object> expect, string where, List<string> failures) {
         Action<string, object, object> same = (what, expected, actual) => {
             if (!Check.JsonEquals(expected, actual))
-                failures.Add(where + ": " + what + ": expected " + Json.Serialize(expected) +
-                             ", got " + Json.Serialize(actual) + " in " + result.Json);
+                failures.Add(where + ": " + what + ": expected " + TestJson.Serialize(expected) +
+                             ", got " + TestJson.Serialize(actual) + " in " + result.Json);
         };
         object value;
         if (expect.TryGetValue("ok", out value)) same("ok", value, result.Get("ok"));

@@ -1,4 +1,4 @@
-// ExtApiTests.exe SUITE...: runs the named suites (conformance, client,
+// ExtApiTests.exe SUITE...: runs the named suites (conformance, client, async,
 // threads, memory; all when none is named) against the emulator at
 // EXTAPI_EMULATOR_URL and prints "N passed, N failed" last.
 using System;
@@ -8,6 +8,7 @@ static class Program {
     static readonly Dictionary<string, Action<Emulator>> Suites = new Dictionary<string, Action<Emulator>> {
         { "conformance", ConformanceTests.Run },
         { "client", ClientTests.Run },
+        { "async", AsyncTests.Run },
         { "threads", ThreadTests.Run },
         { "memory", MemoryTests.Run },
     };
