@@ -10,6 +10,8 @@ static class ClientTests {
         Check.Run("client/version", () => {
             Check.That(System.Text.RegularExpressions.Regex.IsMatch(Client.LibraryVersion, @"^\d+\.\d+\.\d+$"),
                        "LibraryVersion is " + Client.LibraryVersion);
+            Version assembly = typeof(Client).Assembly.GetName().Version;
+            Check.Equal(Client.LibraryVersion + ".0", assembly.ToString(), "the assembly's version");
         });
 
         Check.Run("client/login_graphql_rest_refresh_logout", () => {
