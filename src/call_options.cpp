@@ -65,7 +65,7 @@ CallOptions parse_call_options(const char *options_json, CallKind kind) {
     CallOptions options;
     if (!options_json) return options;
     const std::string text(options_json);
-    JsonPtr root = parse_strict_json(text);
+    JsonPtr root = parse_json(text);
     if (!cJSON_IsObject(root.get())) throw Failure(ErrorCode::InvalidArgument, "options_json must be a JSON object");
     static const char *const kKnown[] = {"deadline_ms", "headers",  "query",    "content_type",
                                          "operation_name", "response", "max_pages"};

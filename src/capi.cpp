@@ -84,7 +84,7 @@ std::string utf8_argument(const char *value, const char *name) {
 // given, so that no number loses a digit); `parsed` gets the tree.
 std::string json_argument(const char *value, const char *name, extapi::JsonPtr *parsed = nullptr) {
     std::string text = utf8_argument(value, name);
-    extapi::JsonPtr tree = extapi::parse_strict_json(text);
+    extapi::JsonPtr tree = extapi::parse_json(text);
     if (!tree) throw invalid_argument(std::string(name) + " is not valid JSON");
     if (parsed) *parsed = std::move(tree);
     return text;

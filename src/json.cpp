@@ -24,19 +24,6 @@ void SensitiveJsonDeleter::operator()(cJSON *j) const noexcept {
     cJSON_Delete(j);
 }
 
-JsonPtr parse_json(const std::string &text) {
-    if (!is_valid_utf8(text)) return nullptr;
-    const char *end = nullptr;
-    JsonPtr parsed(cJSON_ParseWithLengthOpts(text.data(), text.size(), &end, 0));
-    if (!parsed) return nullptr;
-    // cJSON stops after the first value; anything but whitespace after it
-    // means the text was not one JSON document.
-    for (const char *p = end; p < text.data() + text.size(); ++p) {
-        if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') return nullptr;
-    }
-    return parsed;
-}
-
 std::string print_json(const cJSON *json) {
     char *printed = cJSON_PrintUnformatted(json);
     if (!printed) throw std::bad_alloc();

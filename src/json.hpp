@@ -22,8 +22,11 @@ struct SensitiveJsonDeleter {
 };
 using SensitiveJsonPtr = std::unique_ptr<cJSON, SensitiveJsonDeleter>;
 
-// Parses a complete JSON text; nullptr when it is not one (or not UTF-8).
-JsonPtr parse_json(const std::string &text);
+// The tree of a complete strict JSON text (see is_strict_json in
+// raw_json.hpp, which shares its grammar; no cJSON parser, which writes a
+// process-wide error pointer); nullptr when it is not one, or holds a
+// string with a NUL.  Throws std::bad_alloc.
+JsonPtr parse_json(std::string_view text);
 
 // Serialises compactly; throws std::bad_alloc when cJSON runs out of memory.
 std::string print_json(const cJSON *json);

@@ -1,6 +1,8 @@
 #include "raw_json.hpp"
 
+#include <charconv>
 #include <cstring>
+#include <new>
 
 #include "secret.hpp"
 
@@ -68,46 +70,90 @@ size_t strict_number_end(std::string_view t, size_t i) {
 
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-// An RFC 8259 validator that builds nothing: the hot path checks an
-// answer without allocating, and splices its bytes.  Nesting is bounded as
-// in cJSON (CJSON_NESTING_LIMIT), so deep input cannot exhaust the stack.
-class Validator {
-public:
-    explicit Validator(std::string_view text) : t_(text) {}
+// Appends the UTF-8 encoding of a code point.
+void append_utf8(std::string &out, unsigned long cp) {
+    if (cp < 0x80) {
+        out.push_back(char(cp));
+    } else if (cp < 0x800) {
+        out.push_back(char(0xC0 | (cp >> 6)));
+        out.push_back(char(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(char(0xE0 | (cp >> 12)));
+        out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(char(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(char(0xF0 | (cp >> 18)));
+        out.push_back(char(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(char(0x80 | (cp & 0x3F)));
+    }
+}
 
-    bool whole_text() { return value() && skip_space(t_, i_) == t_.size(); }
+unsigned long hex4(std::string_view t, size_t at) {
+    unsigned long cp = 0;
+    std::from_chars(t.data() + at, t.data() + at + 4, cp, 16);
+    return cp;
+}
+
+// The RFC 8259 grammar, written once.  Without a tree it only validates
+// and allocates nothing (the hot path checks an answer, then splices its
+// bytes); with one it builds cJSON nodes.  It replaces cJSON's parser,
+// which writes a process-wide error pointer on every parse (a data race
+// between threads, and it clobbers cJSON_GetErrorPtr() for other cJSON
+// users in the host).  Nesting is bounded at 999 levels, so that a result
+// document (one level more) stays within the 1000 cJSON and lua-cjson read.
+class Reader {
+public:
+    static constexpr int kMaxDepth = 999;
+
+    explicit Reader(std::string_view text) : t_(text) {}
+
+    // The whole text is one value; `out` (may be null) gets its tree.
+    bool whole_text(JsonPtr *out) {
+        return value(out) && skip_space(t_, i_) == t_.size();
+    }
+
+    // `i` at a string's opening quote: its decoded value (escapes resolved).
+    static bool decode_string(std::string_view t, size_t i, std::string &out) {
+        Reader r(t);
+        r.i_ = i;
+        return r.string(&out);
+    }
 
 private:
-    static constexpr int kMaxDepth = 1000;
-
-    bool value() {
+    bool value(JsonPtr *out) {
         i_ = skip_space(t_, i_);
         if (i_ >= t_.size()) return false;
         switch (t_[i_]) {
-        case '{': return nested('}', true);
-        case '[': return nested(']', false);
-        case '"': return string();
-        case 't': return literal("true");
-        case 'f': return literal("false");
-        case 'n': return literal("null");
-        default: return number();
+        case '{': return nested('}', out);
+        case '[': return nested(']', out);
+        case '"': return string_value(out);
+        case 't': return literal("true", out, [] { return cJSON_CreateTrue(); });
+        case 'f': return literal("false", out, [] { return cJSON_CreateFalse(); });
+        case 'n': return literal("null", out, [] { return cJSON_CreateNull(); });
+        default: return number(out);
         }
     }
 
     // An object (members "key": value) or an array (values), after its opener.
-    bool nested(char closer, bool members) {
+    bool nested(char closer, JsonPtr *out) {
+        const bool members = closer == '}';
         if (++depth_ > kMaxDepth) return false;
+        if (out) *out = checked(members ? cJSON_CreateObject() : cJSON_CreateArray());
         i_ = skip_space(t_, i_ + 1);
         if (i_ < t_.size() && t_[i_] == closer) return ++i_, --depth_, true;
+        std::string key;
         for (;;) {
             if (members) {
                 i_ = skip_space(t_, i_);
-                if (i_ >= t_.size() || t_[i_] != '"' || !string()) return false;
+                if (i_ >= t_.size() || t_[i_] != '"' || !string(out ? &key : nullptr)) return false;
                 i_ = skip_space(t_, i_);
                 if (i_ >= t_.size() || t_[i_] != ':') return false;
                 ++i_;
             }
-            if (!value()) return false;
+            JsonPtr item;
+            if (!value(out ? &item : nullptr)) return false;
+            if (out) attach(out->get(), members ? &key : nullptr, std::move(item));
             i_ = skip_space(t_, i_);
             if (i_ >= t_.size()) return false;
             if (t_[i_] == closer) return ++i_, --depth_, true;
@@ -116,34 +162,90 @@ private:
         }
     }
 
-    bool string() {
+    static void attach(cJSON *parent, const std::string *key, JsonPtr item) {
+        const bool added = key ? cJSON_AddItemToObject(parent, key->c_str(), item.get())
+                               : cJSON_AddItemToArray(parent, item.get());
+        if (!added) throw std::bad_alloc();
+        item.release();
+    }
+
+    bool string_value(JsonPtr *out) {
+        if (!out) return string(nullptr);
+        std::string decoded;
+        if (!string(&decoded)) return false;
+        // cJSON strings end at a NUL: a "\u0000" would silently cut the value.
+        if (decoded.find('\0') != std::string::npos) return false;
+        *out = checked(cJSON_CreateString(decoded.c_str()));
+        wipe(decoded);  // the value may be a token
+        return true;
+    }
+
+    // Checks a string and, when `out` is given, decodes it there.
+    bool string(std::string *out) {
+        if (out) out->clear();
         for (++i_; i_ < t_.size(); ++i_) {
             const unsigned char c = static_cast<unsigned char>(t_[i_]);
             if (c == '"') return ++i_, true;
             if (c < 0x20) return false;
-            if (c != '\\') continue;
-            if (++i_ >= t_.size()) return false;
-            if (t_[i_] == 'u') {
-                for (int k = 1; k <= 4; ++k)
-                    if (i_ + k >= t_.size() || !is_hex(t_[i_ + k])) return false;
-                i_ += 4;
-            } else if (!std::strchr("\"\\/bfnrt", t_[i_])) {
-                return false;
+            if (c != '\\') {
+                if (out) out->push_back(char(c));
+                continue;
             }
+            if (++i_ >= t_.size()) return false;
+            const char escape = t_[i_];
+            if (escape == 'u') {
+                if (!unicode_escape(out)) return false;
+                continue;
+            }
+            static const char kEscapes[] = "\"\\/bfnrt", kMeanings[] = "\"\\/\b\f\n\r\t";
+            const char *found = std::strchr(kEscapes, escape);
+            if (!found || !escape) return false;
+            if (out) out->push_back(kMeanings[found - kEscapes]);
         }
         return false;
     }
 
-    bool number() {
+    // After "\u": four hex digits, and a surrogate pair's second half.
+    bool unicode_escape(std::string *out) {
+        auto four_hex = [&](size_t at) {
+            for (size_t k = 0; k < 4; ++k)
+                if (at + k >= t_.size() || !is_hex(t_[at + k])) return false;
+            return true;
+        };
+        if (!four_hex(i_ + 1)) return false;
+        unsigned long cp = hex4(t_, i_ + 1);
+        i_ += 4;
+        if (!out) return true;
+        if (cp >= 0xD800 && cp <= 0xDBFF && i_ + 2 < t_.size() && t_[i_ + 1] == '\\' && t_[i_ + 2] == 'u' &&
+            four_hex(i_ + 3)) {
+            const unsigned long low = hex4(t_, i_ + 3);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                i_ += 6;
+            }
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;  // a lone surrogate is no character
+        append_utf8(*out, cp);
+        return true;
+    }
+
+    bool number(JsonPtr *out) {
         const size_t end = strict_number_end(t_, i_);
         if (end == std::string_view::npos) return false;
+        if (out) {
+            double value = 0;
+            std::from_chars(t_.data() + i_, t_.data() + end, value);  // locale-independent
+            *out = checked(cJSON_CreateNumber(value));
+        }
         i_ = end;
         return true;
     }
 
-    bool literal(std::string_view word) {
+    template <typename Make>
+    bool literal(std::string_view word, JsonPtr *out, Make make) {
         if (t_.substr(i_, word.size()) != word) return false;
         i_ += word.size();
+        if (out) *out = checked(make());
         return true;
     }
 
@@ -153,28 +255,27 @@ private:
 };
 
 // The decoded value of a string token (quotes included): the bytes between
-// the quotes when there is no escape, else cJSON's decoding.
+// the quotes when there is no escape, else the Reader's decoding.
 bool decoded_string(std::string_view token, std::string &scratch, std::string_view &value) {
     const std::string_view inner = token.substr(1, token.size() - 2);
     if (inner.find('\\') == std::string_view::npos) {
         value = inner;
         return true;
     }
-    SensitiveJsonPtr node(cJSON_ParseWithLength(token.data(), token.size()));
-    if (!cJSON_IsString(node.get())) return false;
     wipe(scratch);
-    scratch = node->valuestring;
+    if (!Reader::decode_string(token, 0, scratch)) return false;
     value = scratch;
     return true;
 }
 
 }  // namespace
 
-bool is_strict_json(std::string_view text) { return Validator(text).whole_text() && is_valid_utf8(text); }
+bool is_strict_json(std::string_view text) { return is_valid_utf8(text) && Reader(text).whole_text(nullptr); }
 
-JsonPtr parse_strict_json(const std::string &text) {
-    if (!is_strict_json(text)) return nullptr;
-    return parse_json(text);
+JsonPtr parse_json(std::string_view text) {
+    JsonPtr tree;
+    if (!is_valid_utf8(text) || !Reader(text).whole_text(&tree)) return nullptr;
+    return tree;
 }
 
 bool is_object_text(std::string_view text) {

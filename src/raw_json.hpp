@@ -15,12 +15,9 @@
 namespace extapi {
 
 // Whether `text` is exactly one RFC 8259 JSON value in valid UTF-8 (strict
-// numbers, no raw control characters in strings, nesting at most 1000
+// numbers, no raw control characters in strings, nesting at most 999
 // deep).  Allocates nothing.
 bool is_strict_json(std::string_view text);
-
-// Its parsed tree when it is (see is_strict_json); else nullptr.
-JsonPtr parse_strict_json(const std::string &text);
 
 // Whether the valid JSON `text` is an object / an array with an element.
 bool is_object_text(std::string_view text);

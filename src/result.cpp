@@ -110,7 +110,7 @@ JsonPtr response_data(const HttpResponse &response, ResponseMode mode) {
     if (mode == ResponseMode::Base64) return checked(cJSON_CreateString(base64_encode(response.body).c_str()));
     if (mode == ResponseMode::Text) return text_data(response);
     if (response.body.empty()) return checked(cJSON_CreateNull());
-    if (parse_strict_json(response.body)) return raw_json_node(response.body);
+    if (is_strict_json(response.body)) return raw_json_node(response.body);
     if (mentions_json(response.content_type))
         throw Failure(ErrorCode::InvalidResponse, "the response claims to be JSON but does not parse", response.status);
     return text_data(response);

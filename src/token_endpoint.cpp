@@ -129,7 +129,7 @@ void throw_endpoint_failure(const HttpResponse &r, const char *what) {
     if (is_rate_limited(r)) code = ErrorCode::RateLimited;
     Failure failure(code, message, r.status);
     if (object) failure.oauth = oauth_error_object(object);
-    if (body && parse_strict_json(r.body)) failure.data.reset(raw_json_node(r.body).release(), JsonDeleter());
+    if (body && parse_json(r.body)) failure.data.reset(raw_json_node(r.body).release(), JsonDeleter());
     failure.meta = r.meta;
     throw failure;
 }

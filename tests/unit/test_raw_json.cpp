@@ -16,11 +16,11 @@ using namespace extapi;
 
 static std::string printed(const JsonPtr &node) { return print_json(node.get()); }
 
-static void test_parse_strict_json_refuses_what_cjson_lets_through(void **) {
+static void test_parse_json_refuses_what_cjson_lets_through(void **) {
     for (const char *bad : {"[01]", "[1.]", "[-.5]", "[1e]", "[-]", "{\"a\":\"tab\there\"}", "[1.5x]"})
-        assert_null(parse_strict_json(bad).get());
+        assert_null(parse_json(bad).get());
     for (const char *good : {"[0, -0.5, 1e10, 2E-3, 9007199254740993]", "{\"a\":\"\\t\\u00e9\"}", " true ", "null"})
-        assert_non_null(parse_strict_json(good).get());
+        assert_non_null(parse_json(good).get());
 }
 
 static void test_is_strict_json_checks_the_whole_grammar(void **) {
@@ -33,10 +33,38 @@ static void test_is_strict_json_checks_the_whole_grammar(void **) {
 }
 
 static void test_is_strict_json_bounds_nesting(void **) {
-    const std::string ok = std::string(1000, '[') + std::string(1000, ']');
-    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    // 999 levels: a result document, one level deeper, stays readable by
+    // parsers that stop at 1000 (cJSON, lua-cjson)
+    const std::string ok = std::string(999, '[') + std::string(999, ']');
+    const std::string too_deep = std::string(1000, '[') + std::string(1000, ']');
+    const std::string hostile = std::string(100000, '[') + std::string(100000, ']');
     assert_true(is_strict_json(ok));
-    assert_false(is_strict_json(deep));
+    assert_false(is_strict_json(too_deep));
+    assert_false(is_strict_json(hostile));
+    assert_null(parse_json(hostile).get());
+}
+
+static void test_parse_json_builds_the_tree_and_decodes_strings(void **) {
+    JsonPtr tree = parse_json(R"({"a":[1,-2.5e3,true,null],"s":"\u00e9\ud83d\ude00\n\"","lone":"\ud800"})");
+    assert_non_null(tree.get());
+    const cJSON *a = cJSON_GetObjectItem(tree.get(), "a");
+    assert_int_equal(cJSON_GetArraySize(a), 4);
+    assert_true(cJSON_GetArrayItem(a, 1)->valuedouble == -2500.0);
+    assert_string_equal(cJSON_GetObjectItem(tree.get(), "s")->valuestring, "\xc3\xa9\xf0\x9f\x98\x80\n\"");
+    assert_string_equal(cJSON_GetObjectItem(tree.get(), "lone")->valuestring, "\xef\xbf\xbd");
+    assert_null(parse_json(R"({"nul":"a\u0000b"})").get());  // cJSON strings cannot hold it
+    assert_null(parse_json("[01]").get());
+}
+
+// cJSON's own parser writes cJSON_GetErrorPtr() for the whole process; ours
+// must leave a host's cJSON state alone.
+static void test_parse_json_leaves_cjson_error_pointer_alone(void **) {
+    cJSON_Delete(cJSON_Parse("{broken"));
+    const char *host_error = cJSON_GetErrorPtr();
+    assert_non_null(host_error);
+    assert_non_null(parse_json("{\"ok\":true}").get());
+    assert_null(parse_json("{also broken").get());
+    assert_ptr_equal(cJSON_GetErrorPtr(), host_error);
 }
 
 static void test_raw_json_node_keeps_every_digit(void **) {
@@ -73,9 +101,11 @@ static void test_rewrite_strings_replaces_whole_values_only(void **) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_parse_strict_json_refuses_what_cjson_lets_through),
+        cmocka_unit_test(test_parse_json_refuses_what_cjson_lets_through),
         cmocka_unit_test(test_is_strict_json_checks_the_whole_grammar),
         cmocka_unit_test(test_is_strict_json_bounds_nesting),
+        cmocka_unit_test(test_parse_json_builds_the_tree_and_decodes_strings),
+        cmocka_unit_test(test_parse_json_leaves_cjson_error_pointer_alone),
         cmocka_unit_test(test_raw_json_node_keeps_every_digit),
         cmocka_unit_test(test_member_text_finds_top_level_members_only),
         cmocka_unit_test(test_rewrite_strings_replaces_whole_values_only),
