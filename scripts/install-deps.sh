@@ -12,6 +12,9 @@ apt-get install -y --no-install-recommends \
   libcurl4-openssl-dev libcjson-dev libssl-dev libcmocka-dev libcpp-httplib-dev \
   valgrind clang-14 libclang-rt-14-dev swig golang-go mono-mcs mono-runtime lua5.4 liblua5.4-dev lua-cjson \
   nodejs
+# C#: Mono's System.Json (the binding's JSON) and nuget (packs the binding's
+# NuGet package, restores it in the csharp_nuget test).
+apt-get install -y --no-install-recommends libmono-system-json4.0-cil nuget
 # npm (tests/thirdparty installs its OAuth server with it) unless the nodejs
 # package already brings it: NodeSource's nodejs provides npm and conflicts
 # with Debian's npm package.
