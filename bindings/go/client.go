@@ -1,10 +1,13 @@
 package extapi
 
 import (
+	"context"
 	"encoding/json"
 	"runtime"
 	"strings"
 	"sync"
+
+	"github.com/libextapi/extapi-go/internal/native"
 )
 
 // Client is one libextapi session: configuration, credentials, token state
@@ -15,22 +18,28 @@ import (
 // finalizer, but the garbage collector cannot see the native memory behind
 // it, so relying on that lets native memory pile up between collections.
 type Client struct {
-	// mu lets calls run in parallel while Close waits for them: the C API
+	// use is read-held by every call for as long as C code uses the
+	// session; Close write-holds it to free the session, since the C API
 	// forbids freeing a session another thread is still using.
-	mu      sync.RWMutex
-	session Session
+	use     sync.RWMutex
+	session native.Session // nil once closed
+
+	// state guards closed and inflight, the cancel handles of the calls
+	// in progress, which Close fires so that it never waits long.
+	state    sync.Mutex
+	closed   bool
+	inflight map[native.Cancel]struct{}
 }
 
-// NewClient creates a client from a configuration: a JSON document (string,
-// []byte or json.RawMessage) or any value that encoding/json turns into the
-// configuration object.  No connection is made here.  A configuration the
-// library rejects gives an *Error with Code "invalid_config".
-func NewClient(config any) (*Client, error) {
-	text, err := jsonText("config", config)
+// NewClient creates a client.  No connection is made here; a configuration
+// the library rejects gives an *Error matching ErrInvalidConfig, with Key
+// naming the offending key.
+func NewClient(config Config) (*Client, error) {
+	text, err := json.Marshal(config)
 	if err != nil {
-		return nil, err
+		return nil, invalidArgument("config", err.Error())
 	}
-	c := newClient(text)
+	c := newClient(string(text))
 	if err := c.configError(); err != nil {
 		c.Close()
 		return nil, err
@@ -39,10 +48,11 @@ func NewClient(config any) (*Client, error) {
 }
 
 // newClient wraps a new session as the library makes it: a bad
-// configuration gives a client whose every call answers invalid_config.
+// configuration gives a client whose every call answers invalid_config
+// (the conformance cases check those answers).
 func newClient(config string) *Client {
-	c := &Client{session: NewSession(config)}
-	runtime.SetFinalizer(c, func(c *Client) { DeleteSession(c.session) })
+	c := &Client{session: native.NewSession(config), inflight: map[native.Cancel]struct{}{}}
+	runtime.SetFinalizer(c, (*Client).Close)
 	return c
 }
 
@@ -64,93 +74,195 @@ func (c *Client) configError() error {
 	}
 	// A session with a bad configuration answers every call with the
 	// invalid_config document, without touching the network.
-	_, err = c.Login()
+	_, err = c.Login(context.Background())
 	return err
 }
 
-// Close frees the native session and wipes its secrets; it waits for calls
-// in progress.  Later calls answer invalid_argument.  Closing twice is fine.
-// It does not revoke the token: call Logout for that.
+// Close cancels the calls in progress (they return ErrClosed within about
+// 100 ms), waits for them, then frees the native session and wipes its
+// secrets.  Later calls return ErrClosed.  Closing twice is fine.  It does
+// not revoke the token: call Logout for that.
 func (c *Client) Close() error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.session.Close()
+	c.state.Lock()
+	if c.closed {
+		c.state.Unlock()
+		return nil
+	}
+	c.closed = true
+	for cancel := range c.inflight {
+		cancel.Fire()
+	}
+	c.state.Unlock()
+
+	c.use.Lock()
+	defer c.use.Unlock()
+	native.DeleteSession(c.session)
+	c.session = nil
 	return nil
 }
 
-// call runs one SWIG method under the read lock and interprets its
-// document.  Holding c until the call returns also keeps the finalizer
-// from freeing the session while C code still uses it.
-func (c *Client) call(do func(Session) string) (*Result, error) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
+// call runs one C call with a fresh cancel handle, fired when ctx is done
+// or the Client is closed, and interprets its document.
+func (c *Client) call(ctx context.Context, do func(native.Session, native.Cancel) string) (*Result, error) {
+	if ctx.Err() != nil {
+		return nil, cancelled(ctx) // the library would send nothing either
+	}
+	c.use.RLock()
+	defer c.use.RUnlock()
+	c.state.Lock()
+	if c.closed {
+		c.state.Unlock()
+		return nil, ErrClosed
+	}
+	cancel := native.NewCancel()
+	c.inflight[cancel] = struct{}{}
+	c.state.Unlock()
+
+	// The watcher must be gone before the handle is freed: ext_cancel_free
+	// is allowed only once nothing can fire it any more.
+	// A context that can never be done (Background) needs no watcher.
+	stop, watched := make(chan struct{}), make(chan struct{})
+	if done := ctx.Done(); done != nil {
+		go func() {
+			defer close(watched)
+			select {
+			case <-done:
+				cancel.Fire()
+			case <-stop:
+			}
+		}()
+	} else {
+		close(watched)
+	}
+	document := do(c.session, cancel)
+	close(stop)
+	<-watched
+
+	c.state.Lock()
+	delete(c.inflight, cancel)
+	closed := c.closed
+	c.state.Unlock()
+	native.DeleteCancel(cancel)
+
+	result, err := parse(document)
+	if failure, ok := err.(*Error); ok && failure.Code == CodeCancelled {
+		switch {
+		case ctx.Err() != nil:
+			failure.cause = ctx.Err()
+		case closed:
+			return nil, ErrClosed
+		}
+	}
+	return result, err
+}
+
+// plainCall runs a C call that has no cancellable form (token refresh,
+// logout, info): ctx is checked before it starts only.
+func (c *Client) plainCall(ctx context.Context, do func(native.Session) string) (*Result, error) {
+	if ctx.Err() != nil {
+		return nil, cancelled(ctx)
+	}
+	c.use.RLock()
+	defer c.use.RUnlock()
+	if c.session == nil {
+		return nil, ErrClosed
+	}
 	return parse(do(c.session))
 }
 
-// Login obtains a token now.  Other calls log in by themselves when needed.
-func (c *Client) Login() (*Result, error) {
-	return c.call(Session.Login)
+// Login obtains a token now (or adopts one from the token cache).  Other
+// calls log in by themselves when needed.
+func (c *Client) Login(ctx context.Context) (*Result, error) {
+	return c.call(ctx, func(s native.Session, k native.Cancel) string { return s.LoginEx("", k) })
 }
 
 // GraphQL runs a query or mutation.  variables is nil for none, a JSON
 // object as text (string, []byte, json.RawMessage), or any value that
-// encoding/json turns into an object, such as a map[string]any.
-func (c *Client) GraphQL(query string, variables any) (*Result, error) {
+// encoding/json turns into an object, such as a map[string]any.  A response
+// carrying "errors" fails with ErrGraphQL; its partial data is in Data.
+func (c *Client) GraphQL(ctx context.Context, query string, variables any, options ...CallOption) (*Result, error) {
 	if err := checkText("query", query); err != nil {
 		return nil, err
 	}
-	if variables == nil {
-		return c.call(func(s Session) string { return s.GraphQL(query) })
-	}
-	text, err := jsonText("variables", variables)
+	vars, err := optionalText("variables", variables)
 	if err != nil {
 		return nil, err
 	}
-	return c.call(func(s Session) string { return s.GraphQL(query, text) })
+	opts, err := optionsJSON(options)
+	if err != nil {
+		return nil, err
+	}
+	return c.call(ctx, func(s native.Session, k native.Cancel) string { return s.GraphQLEx(query, vars, opts, k) })
 }
 
 // Request makes a REST call; path is appended to base_url (or is an
 // absolute URL on the same origin).  body is nil for none, JSON text
-// (string, []byte, json.RawMessage), or any value that encoding/json can
-// encode.
-func (c *Client) Request(method, path string, body any) (*Result, error) {
+// (string, []byte, json.RawMessage; with WithContentType any text), or any
+// value that encoding/json can encode.  A non-2xx answer fails with
+// ErrHTTP (ErrAuthFailed, ErrRateLimited), its body in Data.
+func (c *Client) Request(ctx context.Context, method, path string, body any, options ...CallOption) (*Result, error) {
 	if err := checkText("method", method); err != nil {
 		return nil, err
 	}
 	if err := checkText("path", path); err != nil {
 		return nil, err
 	}
-	if body == nil {
-		return c.call(func(s Session) string { return s.Request(method, path) })
-	}
-	text, err := jsonText("body", body)
+	text, err := optionalText("body", body)
 	if err != nil {
 		return nil, err
 	}
-	return c.call(func(s Session) string { return s.Request(method, path, text) })
+	opts, err := optionsJSON(options)
+	if err != nil {
+		return nil, err
+	}
+	return c.call(ctx, func(s native.Session, k native.Cancel) string { return s.RequestEx(method, path, text, opts, k) })
 }
 
-// TokenRefresh renews the token now, even if it is still valid.
-func (c *Client) TokenRefresh() (*Result, error) {
-	return c.call(Session.TokenRefresh)
+// Paginate GETs every page of a listing (ExtremeCloud IQ page/total_pages,
+// MSX hasNext, or an RFC 8288 Link rel="next") and returns all its items,
+// as sent, in Data.  Decode gives "pages", "complete" (false when
+// WithMaxPages stopped it) and "style".  Options as for Request, plus
+// WithMaxPages; ctx and WithTimeout bound all pages together.
+func (c *Client) Paginate(ctx context.Context, path string, options ...CallOption) (*Result, error) {
+	if err := checkText("path", path); err != nil {
+		return nil, err
+	}
+	opts, err := optionsJSON(options)
+	if err != nil {
+		return nil, err
+	}
+	return c.call(ctx, func(s native.Session, k native.Cancel) string { return s.Paginate(path, opts, k) })
 }
 
-// Logout revokes the token where the profile can, and forgets it.
-func (c *Client) Logout() (*Result, error) {
-	return c.call(Session.Logout)
+// TokenRefresh renews the token now, even if it is still valid.  The C
+// API has no cancellable refresh yet: ctx is checked before it starts, and
+// the session's timeouts (DeadlineMS) bound it.
+func (c *Client) TokenRefresh(ctx context.Context) (*Result, error) {
+	return c.plainCall(ctx, native.Session.TokenRefresh)
 }
 
-// Info describes the session (profile, token state, counters), secrets
-// redacted.  It never touches the network.
+// Logout revokes the token where the profile can, and forgets it.  Like
+// TokenRefresh, it checks ctx before it starts only.
+func (c *Client) Logout(ctx context.Context) (*Result, error) {
+	return c.plainCall(ctx, native.Session.Logout)
+}
+
+// Info describes the session (profile, token state, counters, the last 32
+// exchanges), secrets redacted.  It never touches the network.
 func (c *Client) Info() (*Result, error) {
-	return c.call(Session.Info)
+	return c.plainCall(context.Background(), native.Session.Info)
 }
 
-// jsonText gives the JSON text of a value: text types pass unchanged,
-// anything else is encoded.
-func jsonText(what string, value any) (string, error) {
+// Version is the C library's version, "MAJOR.MINOR.PATCH".
+func Version() string { return native.Version() }
+
+// optionalText gives the JSON text of an optional argument: "" (NULL in
+// C) for nil, text types unchanged, anything else encoded.
+func optionalText(key string, value any) (string, error) {
 	var text string
 	switch v := value.(type) {
+	case nil:
+		return "", nil
 	case string:
 		text = v
 	case []byte:
@@ -160,18 +272,18 @@ func jsonText(what string, value any) (string, error) {
 	default:
 		encoded, err := json.Marshal(v)
 		if err != nil {
-			return "", invalidArgument(what + ": " + err.Error())
+			return "", invalidArgument(key, err.Error())
 		}
 		text = string(encoded)
 	}
-	return text, checkText(what, text)
+	return text, checkText(key, text)
 }
 
 // checkText refuses strings with a NUL byte, which C would silently cut
 // short.
-func checkText(what, text string) error {
+func checkText(key, text string) error {
 	if strings.IndexByte(text, 0) >= 0 {
-		return invalidArgument(what + " contains a NUL byte")
+		return invalidArgument(key, "contains a NUL byte")
 	}
 	return nil
 }

@@ -13,7 +13,7 @@ import (
 // split, bad configurations, arguments C cannot carry, and Close.
 
 // wantError asserts err is an *Error with this code and gives it.
-func wantError(t *testing.T, err error, code string) *Error {
+func wantError(t *testing.T, err error, code Code) *Error {
 	t.Helper()
 	var failure *Error
 	if !errors.As(err, &failure) {
@@ -40,7 +40,7 @@ func TestClientLoginGraphQLLogout(t *testing.T) {
 	e := newEmulator(t)
 	client := e.xmcClient()
 
-	login := must(t)(client.Login())
+	login := must(t)(client.Login(bg))
 	if got := field(t, login.JSON, "token.type"); got != "Bearer" {
 		t.Errorf("token.type = %v", got)
 	}
@@ -58,7 +58,7 @@ func TestClientLoginGraphQLLogout(t *testing.T) {
 	}
 
 	// Variables as a Go map, encoded by the binding.
-	result := must(t)(client.GraphQL("query($site: String) { network { devices { ip } } }",
+	result := must(t)(client.GraphQL(bg, "query($site: String) { network { devices { ip } } }",
 		map[string]any{"site": "/World"}))
 	if result.Status != 200 {
 		t.Errorf("Status = %d", result.Status)
@@ -74,12 +74,12 @@ func TestClientLoginGraphQLLogout(t *testing.T) {
 		t.Errorf("Data = %s", result.Data)
 	}
 	// Variables as JSON text, passed as they are.
-	result = must(t)(client.GraphQL("query($n: Int) { a }", `{"n": 7}`))
+	result = must(t)(client.GraphQL(bg, "query($n: Int) { a }", `{"n": 7}`))
 	if got := field(t, result.JSON, "data.variables.n"); got != 7.0 {
 		t.Errorf("data.variables.n = %v", got)
 	}
 
-	logout := must(t)(client.Logout())
+	logout := must(t)(client.Logout(bg))
 	if got := field(t, logout.JSON, "revoked"); got != false {
 		t.Errorf("revoked = %v", got)
 	}
@@ -93,7 +93,7 @@ func TestClientLoginGraphQLLogout(t *testing.T) {
 
 func TestClientGraphQLErrorKeepsPartialData(t *testing.T) {
 	e := newEmulator(t)
-	_, err := e.xmcClient().GraphQL("{ error }", nil)
+	_, err := e.xmcClient().GraphQL(bg, "{ error }", nil)
 	failure := wantError(t, err, "graphql")
 	if failure.Status != 200 || string(failure.Data) != `{"partial":true}` {
 		t.Errorf("Status %d, Data %s", failure.Status, failure.Data)
@@ -106,13 +106,13 @@ func TestClientREST(t *testing.T) {
 	client := e.client(`{"profile":"xiq","base_url":"${BASE_URL}",` +
 		`"username":"admin@cust001.com","password":"xiq-password"}`)
 
-	page := must(t)(client.Request("GET", "/devices?page=3&limit=10", nil))
+	page := must(t)(client.Request(bg, "GET", "/devices?page=3&limit=10", nil))
 	if field(t, page.JSON, "data.count") != 5.0 || field(t, page.JSON, "data.data.4.hostname") != "dev-25" {
 		t.Errorf("page 3: %s", page.Data)
 	}
 
 	// A Go value as the body, encoded by the binding...
-	echo := must(t)(client.Request("PATCH", "/api/things/7",
+	echo := must(t)(client.Request(bg, "PATCH", "/api/things/7",
 		struct {
 			Name string   `json:"name"`
 			Tags []string `json:"tags"`
@@ -121,12 +121,12 @@ func TestClientREST(t *testing.T) {
 		t.Errorf("echo: %s", echo.Data)
 	}
 	// ...and JSON text, sent as it is.
-	echo = must(t)(client.Request("POST", "/api/raw", []byte(`[1, 2, 3]`)))
+	echo = must(t)(client.Request(bg, "POST", "/api/raw", []byte(`[1, 2, 3]`)))
 	if got := field(t, echo.JSON, "data.body.2"); got != 3.0 {
 		t.Errorf("data.body.2 = %v", got)
 	}
 
-	_, err := client.Request("GET", "/api/status/500", nil)
+	_, err := client.Request(bg, "GET", "/api/status/500", nil)
 	failure := wantError(t, err, "http")
 	if failure.Status != 500 || string(failure.Data) != `{"status":500}` {
 		t.Errorf("Status %d, Data %s", failure.Status, failure.Data)
@@ -135,7 +135,7 @@ func TestClientREST(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", failure.Error(), want)
 	}
 
-	must(t)(client.Logout())
+	must(t)(client.Logout(bg))
 	info := must(t)(client.Info())
 	if got := field(t, info.JSON, "has_token"); got != false {
 		t.Errorf("has_token = %v after logout", got)
@@ -154,7 +154,7 @@ func TestClientResponseHeadersAndRateLimit(t *testing.T) {
 		`"username":"admin@cust001.com","password":"xiq-password",` +
 		`"response_headers":["ETag","Link"]}`)
 
-	page := must(t)(client.Request("GET", "/devices?page=1&limit=10", nil))
+	page := must(t)(client.Request(bg, "GET", "/devices?page=1&limit=10", nil))
 	if next := page.Headers["link"]; !strings.HasSuffix(next, `/devices?page=2&limit=10>; rel="next"`) {
 		t.Errorf("Headers = %v", page.Headers)
 	}
@@ -164,13 +164,13 @@ func TestClientResponseHeadersAndRateLimit(t *testing.T) {
 	if rl := page.RateLimit; rl == nil || *rl.Limit != 1000 || *rl.Remaining != 999 || *rl.ResetSeconds != 60 {
 		t.Errorf("RateLimit = %+v in %s", rl, page.JSON)
 	}
-	last := must(t)(client.Request("GET", "/devices?page=3&limit=10", nil))
+	last := must(t)(client.Request(bg, "GET", "/devices?page=3&limit=10", nil))
 	if last.Headers != nil {
 		t.Errorf("Headers = %v on the last page", last.Headers)
 	}
 
 	// Failures carry them too (/api/status sends no ETag).
-	_, err := client.Request("GET", "/api/status/404", nil)
+	_, err := client.Request(bg, "GET", "/api/status/404", nil)
 	failure := wantError(t, err, "http")
 	if failure.Headers != nil || failure.RateLimit == nil || *failure.RateLimit.Remaining != 997 || failure.RetryAfter != 0 {
 		t.Errorf("404: %+v in %s", failure, failure.JSON)
@@ -183,7 +183,7 @@ func TestClientRetryAfter(t *testing.T) {
 		"headers": map[string]string{"RateLimit-Limit": "100", "RateLimit-Remaining": "0"}})
 	client := e.client(`{"profile":"basic","base_url":"${BASE_URL}",` +
 		`"username":"basic-user","password":"basic-password","retries":0}`)
-	_, err := client.Request("GET", "/api/limited", nil)
+	_, err := client.Request(bg, "GET", "/api/limited", nil)
 	failure := wantError(t, err, "rate_limited")
 	if failure.RetryAfter != time.Second {
 		t.Errorf("RetryAfter = %v", failure.RetryAfter)
@@ -201,7 +201,7 @@ func TestClientDataIsLossless(t *testing.T) {
 	body := `{"id":9007199254740993,"name":"admin-building","owner":"admin"}`
 	e.fault(map[string]any{"path": "/api/big", "kind": "status", "status": 200, "body": body})
 	client := e.client(`{"profile":"basic","base_url":"${BASE_URL}","username":"basic-user","password":"admin"}`)
-	result := must(t)(client.Request("GET", "/api/big", nil))
+	result := must(t)(client.Request(bg, "GET", "/api/big", nil))
 	if want := `{"id":9007199254740993,"name":"admin-building","owner":"[redacted]"}`; string(result.Data) != want {
 		t.Errorf("Data = %s, want %s", result.Data, want)
 	}
@@ -221,7 +221,7 @@ func TestClientDataIsLossless(t *testing.T) {
 func TestClientInfoExchanges(t *testing.T) {
 	e := newEmulator(t)
 	client := e.xmcClient()
-	must(t)(client.GraphQL("{ a }", nil))
+	must(t)(client.GraphQL(bg, "{ a }", nil))
 	var info struct {
 		Exchanges []struct {
 			Method, URL, Endpoint string
@@ -251,14 +251,14 @@ func TestClientTokenRefresh(t *testing.T) {
 	client := e.client(`{"profile":"oauth2","base_url":"${BASE_URL}",` +
 		`"client_id":"oauth-client","client_secret":"oauth-secret+/=!",` +
 		`"grant_type":"password","username":"alice","password":"alice-password"}`)
-	must(t)(client.Login())
+	must(t)(client.Login(bg))
 	for i := 0; i < 2; i++ {
-		refreshed := must(t)(client.TokenRefresh())
+		refreshed := must(t)(client.TokenRefresh(bg))
 		if got := field(t, refreshed.JSON, "token.refreshable"); got != true {
 			t.Errorf("refresh %d: token.refreshable = %v", i, got)
 		}
 	}
-	must(t)(client.Request("GET", "/api/after-refresh", nil))
+	must(t)(client.Request(bg, "GET", "/api/after-refresh", nil))
 	info := must(t)(client.Info())
 	if got := field(t, info.JSON, "counters.refreshes"); got != 2.0 {
 		t.Errorf("counters.refreshes = %v", got)
@@ -269,29 +269,30 @@ func TestClientTokenRefresh(t *testing.T) {
 }
 
 func TestClientBadConfig(t *testing.T) {
-	for name, config := range map[string]any{
-		"unknown profile": `{"profile":"nope","base_url":"http://127.0.0.1:1"}`,
-		"not JSON":        `{"profile":`,
-		"missing secret":  map[string]string{"profile": "xmc", "base_url": "http://127.0.0.1:1", "client_id": "c"},
+	for name, config := range map[string]Config{
+		"unknown profile": {Profile: "nope", BaseURL: "http://127.0.0.1:1"},
+		"no profile":      {BaseURL: "http://127.0.0.1:1"},
+		"missing secret":  {Profile: ProfileXMC, BaseURL: "http://127.0.0.1:1", ClientID: "c"},
+		"secret twice":    {Profile: ProfileXMC, BaseURL: "http://127.0.0.1:1", ClientID: "c", ClientSecret: "s", ClientSecretEnv: "XMC_CLIENT_SECRET"},
+		"retries":         {Profile: ProfileBasic, BaseURL: "http://127.0.0.1:1", Username: "u", Password: "p", Retries: Ptr(99)},
 	} {
 		client, err := NewClient(config)
 		if client != nil {
 			t.Errorf("%s: NewClient gave a client", name)
 		}
-		failure := wantError(t, err, "invalid_config")
-		if key := field(t, failure.JSON, "error.key"); !strings.HasPrefix(failure.Message, key.(string)+": ") {
-			t.Errorf("%s: %v from %s", name, failure, failure.JSON)
+		failure := wantError(t, err, CodeInvalidConfig)
+		if !errors.Is(err, ErrInvalidConfig) || errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("%s: errors.Is disagrees with Code %s", name, failure.Code)
+		}
+		if key := field(t, failure.JSON, "error.key"); failure.Key != key || !strings.HasPrefix(failure.Message, failure.Key+": ") {
+			t.Errorf("%s: Key %q, %v from %s", name, failure.Key, failure, failure.JSON)
 		}
 	}
-	// A config encoding/json cannot encode never reaches the library.
-	_, err := NewClient(map[string]any{"profile": make(chan int)})
-	wantError(t, err, "invalid_argument")
-
 	// Through newClient the library's own answer shows: every call is
 	// invalid_config, and Info says why.
 	client := newClient(`{"profile":"xmc","base_url":"http://127.0.0.1:1","bogus":1}`)
 	defer client.Close()
-	_, err = client.Login()
+	_, err := client.Login(bg)
 	wantError(t, err, "invalid_config")
 	info := must(t)(client.Info())
 	if got := field(t, info.JSON, "config_error.key"); got != "bogus" {
@@ -299,14 +300,28 @@ func TestClientBadConfig(t *testing.T) {
 	}
 }
 
+// Zero fields are left out of the JSON (the library's defaults apply);
+// pointer fields carry a meaningful zero.
+func TestClientConfigJSON(t *testing.T) {
+	text, err := json.Marshal(Config{Profile: ProfileBasic, BaseURL: "http://h", Retries: Ptr(0),
+		VerifyTLS: Ptr(false), TimeoutMS: 1500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"profile":"basic","base_url":"http://h","timeout_ms":1500,"retries":0,"verify_tls":false}`
+	if string(text) != want {
+		t.Errorf("Config encodes as %s, want %s", text, want)
+	}
+}
+
 func TestClientRefusesNulBytes(t *testing.T) {
 	e := newEmulator(t)
 	client := e.xmcClient()
-	_, err := client.GraphQL("{ a }\x00{ b }", nil)
+	_, err := client.GraphQL(bg, "{ a }\x00{ b }", nil)
 	wantError(t, err, "invalid_argument")
-	_, err = client.Request("GET", "/api/x\x00y", nil)
+	_, err = client.Request(bg, "GET", "/api/x\x00y", nil)
 	wantError(t, err, "invalid_argument")
-	_, err = client.Request("POST", "/api/x", "\"a\x00\"")
+	_, err = client.Request(bg, "POST", "/api/x", "\"a\x00\"")
 	wantError(t, err, "invalid_argument")
 	if got := e.counter("xmc_token") + e.counter("graphql") + e.counter("api"); got != 0 {
 		t.Errorf("%v requests reached the server", got)
@@ -316,28 +331,29 @@ func TestClientRefusesNulBytes(t *testing.T) {
 func TestClientClose(t *testing.T) {
 	e := newEmulator(t)
 	client := e.xmcClient()
-	must(t)(client.GraphQL("{ a }", nil))
+	must(t)(client.GraphQL(bg, "{ a }", nil))
 	if err := client.Close(); err != nil {
 		t.Fatal(err)
 	}
 	if err := client.Close(); err != nil {
 		t.Fatalf("second Close: %v", err)
 	}
-	// Every call on a closed client is the library's invalid_argument
-	// document, never a crash.
+	// Every call on a closed client is ErrClosed, never a crash or a hang.
 	calls := map[string]func() (*Result, error){
-		"Login":        client.Login,
-		"TokenRefresh": client.TokenRefresh,
-		"Logout":       client.Logout,
+		"Login":        func() (*Result, error) { return client.Login(bg) },
+		"TokenRefresh": func() (*Result, error) { return client.TokenRefresh(bg) },
+		"Logout":       func() (*Result, error) { return client.Logout(bg) },
 		"Info":         client.Info,
-		"GraphQL":      func() (*Result, error) { return client.GraphQL("{ a }", nil) },
-		"Request":      func() (*Result, error) { return client.Request("GET", "/api/x", nil) },
+		"GraphQL":      func() (*Result, error) { return client.GraphQL(bg, "{ a }", nil) },
+		"Request":      func() (*Result, error) { return client.Request(bg, "GET", "/api/x", nil) },
 	}
 	for name, call := range calls {
-		_, err := call()
-		failure := wantError(t, err, "invalid_argument")
-		if !strings.Contains(failure.JSON, `"ok":false`) {
-			t.Errorf("%s: %s", name, failure.JSON)
+		result, err := call()
+		if result != nil || !errors.Is(err, ErrClosed) {
+			t.Errorf("%s after Close: %v, %v", name, result, err)
+		}
+		if failure := wantError(t, err, CodeClosed); failure.Timeout() {
+			t.Errorf("%s: a closed client's error says Timeout", name)
 		}
 	}
 	if got := e.counter("graphql"); got != 1 {
@@ -355,5 +371,5 @@ func TestClientVersion(t *testing.T) {
 // an empty string, which must be an *Error, not a JSON syntax error.
 func TestClientEmptyDocumentIsOutOfMemory(t *testing.T) {
 	_, err := parse("")
-	wantError(t, err, "out_of_memory")
+	wantError(t, err, CodeOutOfMemory)
 }

@@ -25,7 +25,7 @@ func graphQLFromGoroutines(t *testing.T, client *Client, calls int) {
 			defer done.Done()
 			<-start
 			for i := 0; i < calls; i++ {
-				result, err := client.GraphQL("{ network { devices { ip } } }", nil)
+				result, err := client.GraphQL(bg, "{ network { devices { ip } } }", nil)
 				if err == nil && result.Status != 200 {
 					t.Errorf("status %d", result.Status)
 				}
@@ -47,7 +47,7 @@ func TestConcurrentRenewalAcrossExpiry(t *testing.T) {
 	e := newEmulator(t)
 	e.configure(map[string]int{"token_lifetime_s": 2})
 	client := e.xmcClient()
-	must(t)(client.GraphQL("{ a }", nil))
+	must(t)(client.GraphQL(bg, "{ a }", nil))
 	// Past half of the 2 s lifetime the token is due for renewal.
 	time.Sleep(1300 * time.Millisecond)
 
@@ -79,21 +79,21 @@ func TestConcurrentCallsShareOneToken(t *testing.T) {
 	}
 }
 
-// Close waits for the calls in progress, so it may race with them safely;
-// calls that start after it answer invalid_argument.
+// Close cancels and waits for the calls in progress, so it may race with
+// them safely; calls it cuts short and calls that start after it return
+// ErrClosed.
 func TestConcurrentClose(t *testing.T) {
 	e := newEmulator(t)
 	client := e.xmcClient()
-	must(t)(client.Login())
+	must(t)(client.Login(bg))
 	var done sync.WaitGroup
 	for g := 0; g < goroutines; g++ {
 		done.Add(1)
 		go func() {
 			defer done.Done()
 			for i := 0; i < 50; i++ {
-				if _, err := client.GraphQL("{ a }", nil); err != nil {
-					var failure *Error
-					if !errors.As(err, &failure) || failure.Code != "invalid_argument" {
+				if _, err := client.GraphQL(bg, "{ a }", nil); err != nil {
+					if !errors.Is(err, ErrClosed) {
 						t.Errorf("a call racing Close: %v", err)
 					}
 					return

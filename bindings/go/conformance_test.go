@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/libextapi/extapi-go/internal/native"
 )
 
 // The shared conformance cases (tests/conformance/cases.json; format in
@@ -31,9 +33,13 @@ type conformanceStep struct {
 	Path      string          `json:"path"`
 	Body      json.RawMessage `json:"body"`
 	Ms        int             `json:"ms"`
-	Expect    *struct {
+	// Options (1.1) is passed as options_json to the _ex call; Cancel
+	// "fired" makes the call with an already fired cancel handle.
+	Options json.RawMessage `json:"options"`
+	Cancel  string          `json:"cancel"`
+	Expect  *struct {
 		OK      *bool                      `json:"ok"`
-		Code    *string                    `json:"code"`
+		Code    *Code                      `json:"code"`
 		Status  *int                       `json:"status"`
 		Fields  map[string]json.RawMessage `json:"fields"`
 		Present []string                   `json:"present"`
@@ -107,22 +113,84 @@ func runCase(t *testing.T, c conformanceCase) {
 func runStep(client *Client, step conformanceStep) (string, error) {
 	var result *Result
 	var err error
+	switch {
+	case len(step.Options) > 0 || step.Cancel != "":
+		result, err = runExStep(client, step)
+	default:
+		result, err = runPlainStep(client, step)
+	}
+	return checkOutcome(result, err)
+}
+
+// runPlainStep makes the call through the public API.
+func runPlainStep(client *Client, step conformanceStep) (result *Result, err error) {
 	switch step.Call {
 	case "login":
-		result, err = client.Login()
+		result, err = client.Login(bg)
 	case "token_refresh":
-		result, err = client.TokenRefresh()
+		result, err = client.TokenRefresh(bg)
 	case "logout":
-		result, err = client.Logout()
+		result, err = client.Logout(bg)
 	case "info":
 		result, err = client.Info()
 	case "graphql":
-		result, err = client.GraphQL(step.Query, optionalJSON(step.Variables))
+		result, err = client.GraphQL(bg, step.Query, optionalJSON(step.Variables))
 	case "request":
-		result, err = client.Request(step.Method, step.Path, optionalJSON(step.Body))
+		result, err = client.Request(bg, step.Method, step.Path, optionalJSON(step.Body))
 	default:
-		return "", fmt.Errorf("unknown call %q", step.Call)
+		return nil, fmt.Errorf("unknown call %q", step.Call)
 	}
+	return result, err
+}
+
+// runExStep makes a 1.1 call with the step's options_json as written (the
+// cases also test options no CallOption can express, such as unknown
+// keys) and, for "cancel": "fired", a cancel handle fired before the call.
+func runExStep(client *Client, step conformanceStep) (*Result, error) {
+	options := string(step.Options)
+	switch step.Cancel {
+	case "", "fired":
+	default:
+		return nil, fmt.Errorf("unknown cancel %q", step.Cancel)
+	}
+	fire := func(k native.Cancel) {
+		if step.Cancel == "fired" {
+			k.Fire()
+		}
+	}
+	variables, body := string(step.Variables), string(step.Body)
+	// With options.content_type a string body is sent as its text.
+	var contentType struct {
+		ContentType *string `json:"content_type"`
+	}
+	var text string
+	if json.Unmarshal(step.Options, &contentType) == nil && contentType.ContentType != nil &&
+		json.Unmarshal(step.Body, &text) == nil {
+		body = text
+	}
+	switch step.Call {
+	case "login":
+		return client.call(bg, func(s native.Session, k native.Cancel) string {
+			fire(k)
+			return s.LoginEx(options, k)
+		})
+	case "graphql":
+		return client.call(bg, func(s native.Session, k native.Cancel) string {
+			fire(k)
+			return s.GraphQLEx(step.Query, variables, options, k)
+		})
+	case "request":
+		return client.call(bg, func(s native.Session, k native.Cancel) string {
+			fire(k)
+			return s.RequestEx(step.Method, step.Path, body, options, k)
+		})
+	}
+	return nil, fmt.Errorf("call %q has no options or cancel handle", step.Call)
+}
+
+// checkOutcome gives the document of a call; it must agree with the
+// Result or *Error the binding made of it.
+func checkOutcome(result *Result, err error) (string, error) {
 	var failure *Error
 	switch {
 	case err == nil:
@@ -134,7 +202,7 @@ func runStep(client *Client, step conformanceStep) (string, error) {
 		if ok, _ := lookup(failure.JSON, "ok"); ok != false {
 			return "", fmt.Errorf("an *Error for a successful call: %s", failure.JSON)
 		}
-		if code, _ := lookup(failure.JSON, "error.code"); code != failure.Code {
+		if code, _ := lookup(failure.JSON, "error.code"); code != string(failure.Code) {
 			return "", fmt.Errorf("Error.Code %q disagrees with %s", failure.Code, failure.JSON)
 		}
 		return failure.JSON, typedFieldsAgree(failure.JSON, failure.Headers, failure.RateLimit, failure.RetryAfter)
@@ -201,7 +269,7 @@ func checkStep(step conformanceStep, document string) []string {
 		want("ok", *expect.OK)
 	}
 	if expect.Code != nil {
-		want("error.code", *expect.Code)
+		want("error.code", string(*expect.Code))
 	}
 	if expect.Status != nil {
 		want("status", float64(*expect.Status))

@@ -1,12 +1,17 @@
 package extapi
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 )
+
+// bg is the context of calls a test does not cancel.
+var bg = context.Background()
 
 // emulator drives the extapi-emulator named by EXTAPI_EMULATOR_URL (set by
 // tests/emulator/with-emulator.sh) through its control endpoints, using the
@@ -24,8 +29,7 @@ func newEmulator(t *testing.T) *emulator {
 	if url == "" {
 		t.Fatal("EXTAPI_EMULATOR_URL is not set: run the tests through tests/emulator/with-emulator.sh")
 	}
-	control, err := NewClient(map[string]string{
-		"profile": "basic", "base_url": url, "username": "x", "password": "y"})
+	control, err := NewClient(Config{Profile: ProfileBasic, BaseURL: url, Username: "x", Password: "y"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +41,7 @@ func newEmulator(t *testing.T) *emulator {
 
 func (e *emulator) post(path string, body any) {
 	e.t.Helper()
-	if _, err := e.control.Request("POST", path, body); err != nil {
+	if _, err := e.control.Request(bg, "POST", path, body); err != nil {
 		e.t.Fatalf("POST %s: %v", path, err)
 	}
 }
@@ -51,7 +55,7 @@ func (e *emulator) fault(spec any) { e.post("/_emu/fault", spec) }
 // counters gives every request counter the emulator has.
 func (e *emulator) counters() map[string]float64 {
 	e.t.Helper()
-	result, err := e.control.Request("GET", "/_emu/counters", nil)
+	result, err := e.control.Request(bg, "GET", "/_emu/counters", nil)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -71,16 +75,29 @@ func (e *emulator) config(template string) string {
 	return strings.ReplaceAll(template, "${BASE_URL}", e.url)
 }
 
-// client makes a client from a configuration template, closed when the test
+// client makes a client from a configuration template, read into a Config
+// (so every key a test uses must be a Config field), closed when the test
 // ends.
 func (e *emulator) client(template string) *Client {
 	e.t.Helper()
-	c, err := NewClient(e.config(template))
+	c, err := NewClient(e.typedConfig(template))
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	e.t.Cleanup(func() { c.Close() })
 	return c
+}
+
+// typedConfig reads a configuration template into a Config.
+func (e *emulator) typedConfig(template string) Config {
+	e.t.Helper()
+	var config Config
+	d := json.NewDecoder(bytes.NewReader([]byte(e.config(template))))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&config); err != nil {
+		e.t.Fatalf("%s: %v", template, err)
+	}
+	return config
 }
 
 // xmcClient is a client of the emulator's XMC profile.

@@ -1,3 +1,3 @@
-module extapi
+module github.com/libextapi/extapi-go
 
 go 1.19

@@ -73,7 +73,7 @@ func TestMemoryLargeResults(t *testing.T) {
 	}
 
 	checkGrowth(t, "echo", func(i int) {
-		echo, err := client.Request("POST", "/api/echo", body)
+		echo, err := client.Request(bg, "POST", "/api/echo", body)
 		if err != nil {
 			t.Fatalf("call %d: %v", i, err)
 		}
@@ -88,8 +88,8 @@ func TestMemoryLargeResults(t *testing.T) {
 
 func TestMemoryFinalizedClients(t *testing.T) {
 	// A large secret makes every leaked session cost at least 8 KB.
-	config := `{"profile":"basic","base_url":"http://127.0.0.1:9","username":"u","password":"` +
-		strings.Repeat("p", 8192) + `"}`
+	config := Config{Profile: ProfileBasic, BaseURL: "http://127.0.0.1:9", Username: "u",
+		Password: strings.Repeat("p", 8192)}
 	checkGrowth(t, "finalized clients", func(i int) {
 		client, err := NewClient(config)
 		if err != nil {

@@ -3,12 +3,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"log"
 	"os"
+	"time"
 
-	"extapi"
+	"github.com/libextapi/extapi-go"
 )
 
 func main() {
@@ -18,24 +20,30 @@ func main() {
 	}
 	// The secret stays out of the program: the library reads it from the
 	// environment variable named here.
-	client, err := extapi.NewClient(map[string]string{
-		"profile":           "xmc",
-		"base_url":          baseURL,
-		"client_id":         "xmc-client",
-		"client_secret_env": "XMC_CLIENT_SECRET",
+	client, err := extapi.NewClient(extapi.Config{
+		Profile:         extapi.ProfileXMC,
+		BaseURL:         baseURL,
+		ClientID:        "xmc-client",
+		ClientSecretEnv: "XMC_CLIENT_SECRET",
+		TimeoutMS:       10000,
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer client.Close()
 
-	login, err := client.Login()
+	// The whole conversation gets 30 seconds; a call still running then
+	// is cut short inside the library.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	login, err := client.Login(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println("login:", login.JSON)
 
-	result, err := client.GraphQL("{ network { devices { ip } } }", nil)
+	result, err := client.GraphQL(ctx, "{ network { devices { ip } } }", nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -51,7 +59,7 @@ func main() {
 		fmt.Println("device", device.IP)
 	}
 
-	logout, err := client.Logout()
+	logout, err := client.Logout(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
