@@ -60,21 +60,22 @@ func main() {
 		panic(fmt.Sprintf("want invalid_config, got %v", err))
 	}
 	client, err := extapi.NewClient(extapi.Config{Profile: extapi.ProfileBearer,
-		BaseURL: "http://127.0.0.1:9", TokenEnv: "NO_SUCH_VARIABLE_IS_FINE_FOR_ENV_TOKEN"})
-	if err == nil {
-		// An expired context: the call is cancelled, nothing is sent.
-		ctx, cancel := context.WithTimeout(context.Background(), -time.Second)
-		defer cancel()
-		_, callErr := client.Request(ctx, "GET", "/x", nil)
-		if !errors.Is(callErr, context.DeadlineExceeded) {
-			panic(fmt.Sprintf("want DeadlineExceeded, got %v", callErr))
-		}
-		client.Close()
+		BaseURL: "http://127.0.0.1:9", TokenEnv: "CONSUMER_TOKEN"})
+	if err != nil {
+		panic(err)
 	}
-	fmt.Printf("extapi %s: %v\n", extapi.Version(), err != nil)
+	defer client.Close()
+	// An expired context: the call is cancelled, nothing is sent.
+	ctx, cancel := context.WithTimeout(context.Background(), -time.Second)
+	defer cancel()
+	_, err = client.Request(ctx, "GET", "/x", nil)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		panic(fmt.Sprintf("want DeadlineExceeded, got %v", err))
+	}
+	fmt.Printf("extapi %s: invalid config rejected, expired context honoured\n", extapi.Version())
 }
 GO
-  (cd "$dir" && "$go" run .)
+  (cd "$dir" && CONSUMER_TOKEN=consumer-token "$go" run .)
 }
 consumer installed "$installed"
 consumer checkout "$module_dir"
