@@ -23,5 +23,12 @@ command -v npm > /dev/null 2>&1 || apt-get install -y --no-install-recommends np
 # compares against, and the Lua client's clock.
 apt-get install -y --no-install-recommends \
   nginx-light wrk time python3-requests-oauthlib golang-golang-x-oauth2-dev lua-socket
+# The ABI guard (tests/abi): abidw and abidiff.
+apt-get install -y --no-install-recommends abigail-tools
 # Rust: Debian's toolchain unless one is already installed (e.g. rustup).
 command -v cargo > /dev/null 2>&1 || apt-get install -y --no-install-recommends cargo rustc
+# The Rust binding's crates (serde, serde_json, pkg-config), used offline from
+# /usr/share/cargo/registry with rustup's cargo or Debian's.
+apt-get install -y --no-install-recommends librust-serde-dev librust-serde-json-dev librust-pkg-config-dev
+# The Lua binding's rockspec test (luarocks make into a throwaway tree).
+apt-get install -y --no-install-recommends luarocks

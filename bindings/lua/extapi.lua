@@ -1,16 +1,17 @@
 --- extapi: libextapi for Lua 5.4.
 --
 --   local extapi = require "extapi"
---   local s <close> = extapi.Session{profile = "xmc", base_url = url, ...}
---   print(s:graphql("{ network { devices { ip } } }"))   -- a JSON string
+--   local s <close> = assert(extapi.Session{profile = "xmc", base_url = url, ...})
+--   local result, err, e = s:graphql("{ network { devices { ip } } }")
+--   if not result then print(err, e.code, e.status) end
 --
--- Every method returns the library's JSON result document as a string, or,
--- for a session created with `{decode = true}` as second argument (or
--- through extapi.decode), as a Lua table; extapi.json gives a table's text
--- back, or the exact text of one value in it.  The session is freed by `close`,
--- by leaving the scope of a `<close>` variable, or by the garbage collector;
--- after close every call answers the invalid_argument document.
-local core = require "extapi_core"
+-- Lua's convention throughout: success returns the result (a table, or the
+-- JSON text for a session made with {decode = false}); failure returns nil,
+-- a message ("code: message") and an error table, so assert(...) works.
+-- Decoded results have integers as integers and, in the library's own
+-- fields, JSON null as nil; extapi.json gives the exact text back.  The
+-- session is freed by close, a <close> variable's scope, or the collector.
+local core = require "extapi.core"
 
 local ok_cjson, cjson = pcall(require, "cjson")
 
@@ -21,16 +22,58 @@ function extapi.version()
   return core.version()
 end
 
+--- A cancel handle: cancel:fire() makes every call given it (options.cancel)
+-- return nil, "cancelled: ...".  A call started with a fired handle sends
+-- nothing.  Plain Lua cannot run code while a call blocks, so firing during
+-- a call needs a host thread (a C host, or a threads library sharing the
+-- handle); for a time budget in plain Lua use options.deadline_ms.
+function extapi.Cancel()
+  return core.Cancel()
+end
+
 -- Decoded results and the text they were decoded from, for extapi.json.
 local texts = setmetatable({}, {__mode = "k"})
 
---- A result document (string) as a Lua table; needs lua-cjson.  Its
--- numbers are floats: an id beyond 2^53 (9007199254740993) comes out
--- rounded; extapi.json(result, "data.id") has it as sent.
+local EXACT = 2 ^ 53  -- below it an integral float is the integer that was sent
+
+-- lua-cjson decodes every number as a float: make integral ones integers
+-- again (200, not 200.0), in place, throughout the document.
+local function integers(t)
+  for k, v in pairs(t) do
+    if type(v) == "number" then
+      if v > -EXACT and v < EXACT then t[k] = math.tointeger(v) or v end
+    elseif type(v) == "table" then
+      integers(v)
+    end
+  end
+end
+
+local function drop_nulls(t)
+  if type(t) ~= "table" then return end
+  for k, v in pairs(t) do if v == cjson.null then t[k] = nil end end
+end
+
+-- The library's own objects, whose nulls become nil.  "data" and
+-- error.errors are the server's: there a null stays cjson.null, since a nil
+-- would cut an array short.
+local OWN = {"error", "token", "rate_limit", "config_error"}
+
+--- A result document (string) as a Lua table; needs lua-cjson.  Integral
+-- numbers below 2^53 are integers, larger ones floats (rounded: an id of
+-- 9007199254740993 reads 9007199254740992; extapi.json(result, "data.id")
+-- has it as sent).  Nulls in the top-level fields and in error, token,
+-- rate_limit, config_error and each of exchanges are nil.
 function extapi.decode(document)
   if not ok_cjson then error("extapi.decode needs lua-cjson", 2) end
   local decoded = cjson.decode(document)
-  if type(decoded) == "table" then texts[decoded] = document end
+  if type(decoded) ~= "table" then return decoded end
+  texts[decoded] = document
+  integers(decoded)
+  drop_nulls(decoded)
+  for _, name in ipairs(OWN) do drop_nulls(decoded[name]) end
+  for _, exchange in ipairs(type(decoded.exchanges) == "table" and decoded.exchanges or {}) do
+    drop_nulls(exchange)
+  end
   return decoded
 end
 
@@ -108,50 +151,113 @@ function extapi.json(result, path)
   return last and text:sub(i, last)
 end
 
-local function encode_config(config)
-  if type(config) ~= "table" then return config end
-  if not ok_cjson then error("a table configuration needs lua-cjson; pass a JSON string", 3) end
-  return cjson.encode(config)
+
+-- A JSON string value's text without cjson: enough for a code or message.
+local function unquote(text)
+  if not text or text:sub(1, 1) ~= '"' then return text end
+  local escapes = {n = "\n", t = "\t", r = "\r", b = "\b", f = "\f"}
+  return (text:sub(2, -2):gsub("\\(.)", function(c) return escapes[c] or c end))
 end
 
--- JSON arguments may be given as tables (encoded here) or as JSON text.
-local function json_argument(value)
-  if type(value) == "table" then return encode_config(value) end
-  return value
+local Failure = {__tostring = function(e) return e.code .. ": " .. tostring(e.message) end}
+
+--- The error table of a failed result: every member of its "error" (code,
+-- message, key, oauth, errors, ...) plus status and the whole result.
+local function failure(result)
+  local e = {}
+  if type(result) == "table" then
+    for k, v in pairs(result.error or {}) do e[k] = v end
+    e.status = result.status
+  else  -- JSON text and no cjson
+    e.code = unquote(extapi.json(result, "error.code"))
+    e.message = unquote(extapi.json(result, "error.message"))
+    e.status = math.tointeger(tonumber(extapi.json(result, "status") or ""))
+  end
+  e.code = e.code or "internal"
+  e.message = e.message or e.code
+  e.result = result
+  return nil, e.code .. ": " .. e.message, setmetatable(e, Failure)
+end
+
+local function encode(value, what)
+  if type(value) ~= "table" then return value end
+  if not ok_cjson then error(what .. " as a table needs lua-cjson; pass JSON text", 3) end
+  return cjson.encode(value)
+end
+
+-- Per-call options: a table (its "cancel" is the Cancel, the rest is sent
+-- as options_json) or JSON text.
+local function call_options(options)
+  if type(options) ~= "table" then return options, nil end
+  local rest, cancel = {}, options.cancel
+  for k, v in pairs(options) do if k ~= "cancel" then rest[k] = v end end
+  if next(rest) == nil then return nil, cancel end
+  return encode(rest, "options"), cancel
 end
 
 local Session = {}
 Session.__index = Session
 
-local function result(self, document)
-  if self.decode then return extapi.decode(document) end
-  return document
+local function outcome(self, document)
+  if self.decode then
+    local result = extapi.decode(document)
+    if result.ok == true then return result end
+    return failure(result)
+  end
+  if extapi.json(document, "ok") == "true" then return document end
+  return failure(ok_cjson and extapi.decode(document) or document)
 end
 
-function Session:login() return result(self, self.core:login()) end
-function Session:graphql(query, variables)
-  return result(self, self.core:graphql(query, json_argument(variables)))
+--- Obtains a token now.  options: deadline_ms, cancel.
+function Session:login(options)
+  return outcome(self, self.core:login_ex(call_options(options)))
 end
-function Session:request(method, path, body)
-  return result(self, self.core:request(method, path, json_argument(body)))
-end
-function Session:token_refresh() return result(self, self.core:token_refresh()) end
-function Session:logout() return result(self, self.core:logout()) end
-function Session:info() return result(self, self.core:info()) end
 
---- Frees the native session now (also done by <close> and the collector).
+--- Runs a GraphQL query.  variables: a table or JSON text; options:
+-- deadline_ms, headers, query, operation_name, cancel.
+function Session:graphql(query, variables, options)
+  local options_json, cancel = call_options(options)
+  return outcome(self, self.core:graphql_ex(query, encode(variables, "variables"), options_json, cancel))
+end
+
+--- Makes a REST call.  body: a table or JSON text (any text with
+-- options.content_type); options: deadline_ms, headers, query,
+-- content_type, response ("json", "text", "base64"), cancel.
+function Session:request(method, path, body, options)
+  local options_json, cancel = call_options(options)
+  return outcome(self, self.core:request_ex(method, path, encode(body, "body"), options_json, cancel))
+end
+
+function Session:token_refresh() return outcome(self, self.core:token_refresh()) end
+function Session:logout() return outcome(self, self.core:logout()) end
+function Session:info() return outcome(self, self.core:info()) end
+
+--- Frees the native session now (also done by <close> and the collector);
+-- later calls fail with invalid_argument.
 function Session:close()
   self.core:close()
 end
 Session.__close = Session.close
 
---- Creates a session from a configuration table or JSON string.  A bad
--- configuration gives a session whose calls answer invalid_config.
--- options.decode = true makes every method return a Lua table.
+--- Creates a session from a configuration table or JSON string.  An
+-- invalid configuration returns nil, "invalid_config: ...", error table
+-- (its key names the offending key); options.validate = false accepts it
+-- instead, giving a session whose calls answer invalid_config and whose
+-- info() says why.  options.decode = false makes every method return JSON
+-- text instead of tables (the default without cjson).
 function extapi.Session(config, options)
-  local self = setmetatable({}, Session)
-  self.core = core.Session(encode_config(config))
-  self.decode = options ~= nil and options.decode == true
+  local decode = ok_cjson
+  if options ~= nil and options.decode ~= nil then decode = options.decode == true end
+  if decode and not ok_cjson then error("decode = true needs lua-cjson", 2) end
+  local self = setmetatable({decode = decode}, Session)
+  self.core = core.Session(encode(config, "a configuration"))
+  -- Never blocks: with a config error every call answers it at once.
+  local validate = options == nil or options.validate ~= false
+  if validate and extapi.json(self.core:info(), "config_error") ~= "null" then
+    local _, message, e = outcome(self, self.core:login_ex(nil, nil))
+    self:close()
+    return nil, message, e
+  end
   return self
 end
 

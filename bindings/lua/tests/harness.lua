@@ -8,12 +8,12 @@ local harness = {}
 
 harness.url = os.getenv("EXTAPI_EMULATOR_URL") or error("run under with-emulator.sh: EXTAPI_EMULATOR_URL is unset")
 
-local control = extapi.Session({profile = "basic", base_url = harness.url, username = "control", password = "control"},
-                               {decode = true})
+local control = assert(extapi.Session({profile = "basic", base_url = harness.url, username = "control",
+                                       password = "control"}))
 
 local function call(method, path, body)
-  local result = control:request(method, path, body and cjson.encode(body) or nil)
-  assert(result.ok, "emulator control " .. path .. " failed: " .. cjson.encode(result))
+  local result, err = control:request(method, path, body and cjson.encode(body) or nil)
+  assert(result, "emulator control " .. path .. " failed: " .. tostring(err))
   return result.data
 end
 
@@ -21,6 +21,14 @@ function harness.reset() call("POST", "/_emu/reset") end
 function harness.configure(settings) call("POST", "/_emu/config", settings) end
 function harness.fault(spec) call("POST", "/_emu/fault", spec) end
 function harness.counter(name) return call("GET", "/_emu/counters")[name] or 0 end
+
+--- Runs a shell command; returns its output, whether it exited 0, how it
+-- ended ("exit" or "signal") and its status.
+function harness.run(command)
+  local pipe = assert(io.popen(command))
+  local output = pipe:read("a")
+  return output, pipe:close()
+end
 
 function harness.sleep(seconds)
   os.execute(string.format("sleep %.3f", seconds))

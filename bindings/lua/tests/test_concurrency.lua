@@ -4,7 +4,7 @@
 local h = require "harness"
 
 local lua = os.getenv("EXTAPI_LUA") or "lua5.4"
-local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+local here = debug.getinfo(1, "S").source:match("^@(.*/)tests/") or "./"
 local PROCESSES = 6
 
 h.test("processes_share_one_renewal", function()
@@ -14,7 +14,8 @@ h.test("processes_share_one_renewal", function()
   h.fault({path = "/oauth/token/access-token", kind = "delay", delay_ms = 300, count = 10})
   local cache = os.tmpname()
   os.remove(cache)
-  local agent = string.format("%s %sagent.lua %s %s", lua, here, h.url, cache)
+  -- The monitoring-agent example; XMC_CLIENT_SECRET comes from ctest.
+  local agent = string.format("%s %sagent/check_xmc.lua %s %s", lua, here, h.url, cache)
   h.check(os.execute(agent .. " > /dev/null"), "first run")
   h.sleep(1.3)  -- inside the renewal window
   local all = {}

@@ -32,11 +32,59 @@ local function encoded_or_nil(value)
   return cjson.encode(value)
 end
 
+-- Each plainly decoded document's text, for raw_contains and messages.
+local raw = setmetatable({}, {__mode = "k"})
+local function plain(text)
+  local doc = cjson.decode(text)
+  raw[doc] = text
+  return doc
+end
+
+local function copy(t)
+  local c = {}
+  for k, v in pairs(t or {}) do c[k] = v end
+  return c
+end
+
+-- The step's options; "cancel": "fired" adds a Cancel fired before the call.
+local function step_options(step)
+  local options = copy(step.options)
+  if step.cancel == "fired" then
+    options.cancel = extapi.Cancel()
+    options.cancel:fire()
+  end
+  return options
+end
+
+-- A string body with a content_type option is sent as its text, as the C
+-- runner does; any other body is encoded as JSON.
+local function step_body(step, options)
+  if type(step.body) == "string" and options.content_type then return step.body end
+  return encoded_or_nil(step.body)
+end
+
+-- Runs the step through the binding, checks Lua's convention (result, or
+-- nil + "code: message" + error table) and returns the library's document
+-- decoded plainly, so the expectations read what every binding reads.
 local function run_step(session, step)
-  local call = step.call
-  if call == "graphql" then return session:graphql(step.query, encoded_or_nil(step.variables)) end
-  if call == "request" then return session:request(step.method, step.path, encoded_or_nil(step.body)) end
-  return session[call](session)
+  local call, options = step.call, step_options(step)
+  local result, message, e
+  if call == "graphql" then
+    result, message, e = session:graphql(step.query, encoded_or_nil(step.variables), options)
+  elseif call == "request" then
+    result, message, e = session:request(step.method, step.path, step_body(step, options), options)
+  else
+    result, message, e = session[call](session, options)
+  end
+  if result ~= nil then
+    h.check(message == nil and result.ok == true, "%s: a result with an error", call)
+    return plain(extapi.json(result))
+  end
+  h.check(type(message) == "string" and message:find(e.code .. ": ", 1, true) == 1, "%s: message %s", call,
+          tostring(message))
+  local doc = plain(extapi.json(e.result))
+  h.check(doc.ok == false and doc.error.code == e.code and doc.status == e.status, "%s: error table", call)
+  return doc
 end
 
 local function check_expectation(where, doc, expect)
@@ -56,21 +104,30 @@ local function check_expectation(where, doc, expect)
     if h.at(doc, path) ~= nil then problem("absent " .. path) end
   end
   for _, text in ipairs(expect.raw_contains or {}) do
-    if not extapi.json(doc):find(text, 1, true) then problem("raw_contains " .. text) end
+    if not raw[doc]:find(text, 1, true) then problem("raw_contains " .. text) end
   end
-  h.check(#problems == 0, "%s: %s wrong in %s", where, table.concat(problems, ", "), extapi.json(doc))
+  h.check(#problems == 0, "%s: %s wrong in %s", where, table.concat(problems, ", "), raw[doc])
 end
 
 local function run_case(case)
   h.reset()
   if case.emulator then h.configure(case.emulator) end
   for _, fault in ipairs(case.faults or {}) do h.fault(fault) end
-  local session <close> = extapi.Session(cjson.encode(substitute(case.config)), {decode = true})
+  local config = cjson.encode(substitute(case.config))
+  local checked, _, refusal = extapi.Session(config)
+  if checked then checked:close() end
+  -- Construction refuses an invalid config; with validate = false the
+  -- session answers it on every call, which the steps then check.
+  local session <close> = extapi.Session(config, {validate = false})
   for index, step in ipairs(case.steps) do
     if step.call == "sleep" then
       h.sleep(step.ms / 1000)
     else
-      check_expectation(string.format("step %d (%s)", index, step.call), run_step(session, step), step.expect)
+      local doc = run_step(session, step)
+      local answers_config_error = doc.error ~= nil and doc.error.code == "invalid_config"
+      h.check(not answers_config_error or (refusal and refusal.code == "invalid_config"),
+              "step %d: construction accepted a config the session refuses", index)
+      check_expectation(string.format("step %d (%s)", index, step.call), doc, step.expect)
     end
   end
   for name, want in pairs(case.counters or {}) do
