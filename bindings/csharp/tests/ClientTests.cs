@@ -14,6 +14,14 @@ static class ClientTests {
             Check.Equal(Client.LibraryVersion + ".0", assembly.ToString(), "the assembly's version");
         });
 
+        Check.Run("client/no_swig_type_is_public", () => {
+            var exported = new List<string>();
+            foreach (Type type in typeof(Client).Assembly.GetExportedTypes()) exported.Add(type.Name);
+            exported.Sort(StringComparer.Ordinal);
+            Check.Equal("CallOptions Client ClientOptions ExtApiErrorCode ExtApiException Profile RateLimit ResponseFormat Result",
+                        string.Join(" ", exported), "the public types");
+        });
+
         Check.Run("client/login_graphql_rest_refresh_logout", () => {
             emulator.Reset();
             using (var client = emulator.Xmc()) {
