@@ -1,7 +1,11 @@
 //! What a call returns: the library's JSON document, split by its `ok`
 //! field into `Ok(Document)` and `Err(Error)`.
 
-use crate::json::{self, Value};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
 
@@ -9,7 +13,9 @@ use std::time::Duration;
 pub type Result<T> = std::result::Result<T, Error>;
 
 /// One result document: the JSON text as the library returned it, and its
-/// parsed form.
+/// parsed form.  Numbers in the parsed form keep every digit (serde_json's
+/// `arbitrary_precision`): `get("data.id")?.as_u64()` of 9007199254740993
+/// is exact.
 #[derive(Clone, PartialEq)]
 pub struct Document {
     json: String,
@@ -31,50 +37,67 @@ impl Document {
         &self.value
     }
 
+    pub fn into_value(self) -> Value {
+        self.value
+    }
+
     /// The value at a dotted path, e.g. `token.expires_in` or
-    /// `data.network.devices.0.ip`.
+    /// `data.network.devices.0.ip` (numbers index arrays).
     pub fn get(&self, path: &str) -> Option<&Value> {
-        self.value.path(path)
+        path.split('.').try_fold(&self.value, |value, segment| match value {
+            Value::Object(members) => members.get(segment),
+            Value::Array(items) => items.get(segment.parse::<usize>().ok()?),
+            _ => None,
+        })
     }
 
     /// The final HTTP status; 0 when no response came or the call made no
     /// request (login, info).
     pub fn status(&self) -> u16 {
         self.get("status")
-            .and_then(Value::as_f64)
-            .map_or(0, |s| s as u16)
+            .and_then(Value::as_u64)
+            .and_then(|status| u16::try_from(status).ok())
+            .unwrap_or(0)
     }
 
-    /// The response body (`data`), when there is one.  Its numbers are
-    /// `f64`; [`Document::json_at`] has them as sent.
+    /// The response body (`data`), when there is one.
     pub fn data(&self) -> Option<&Value> {
         self.get("data")
     }
 
+    /// `data` as a `T`: `#[derive(Deserialize)] struct Devices {...}` then
+    /// `result.data_as::<Devices>()?`.  An absent `data` is `null`; a body
+    /// that does not fit `T` is an `InvalidResponse` error.
+    pub fn data_as<T: DeserializeOwned>(&self) -> Result<T> {
+        T::deserialize(self.data().unwrap_or(&Value::Null)).map_err(|e| {
+            Error::new(
+                ErrorCode::InvalidResponse,
+                &format!("data does not match the type asked for: {}", e),
+            )
+        })
+    }
+
     /// The JSON text at a dotted path exactly as the library returned it:
-    /// `json_at("data")` is the response body as the server sent it, and
-    /// `json_at("data.id")` is `"9007199254740993"` where `get` has the
-    /// nearest `f64`, so `json_at("data.id")?.parse::<u64>()` is exact.
+    /// `json_at("data")` is the response body as the server sent it
+    /// (string escapes included).
     pub fn json_at(&self, path: &str) -> Option<&str> {
-        json::text_at(&self.json, path)
+        raw_at(&self.json, path)
     }
 
     /// A response header named in the configuration's `response_headers`
     /// (in any letter case), when the answer carried it.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.get("headers")?
-            .get(&name.to_ascii_lowercase())?
+            .get(name.to_ascii_lowercase())?
             .as_str()
     }
 
     /// Every such header the answer carried: lower-cased name, value.
     pub fn headers(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        let members = match self.get("headers") {
-            Some(Value::Object(members)) => members.as_slice(),
-            _ => &[],
-        };
-        members
-            .iter()
+        self.get("headers")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
             .filter_map(|(name, value)| Some((name.as_str(), value.as_str()?)))
     }
 
@@ -96,8 +119,31 @@ impl Document {
     }
 
     fn integer(&self, path: &str) -> Option<u64> {
-        self.json_at(path)?.parse().ok()
+        self.get(path)?.as_u64()
     }
+}
+
+/// The raw text at a dotted path, found by serde_json one level at a time
+/// (objects as maps of raw values, arrays as lists of them).
+fn raw_at<'a>(text: &'a str, path: &str) -> Option<&'a str> {
+    let mut raw: &'a RawValue = serde_json::from_str(text).ok()?;
+    for segment in path.split('.') {
+        let inner = raw.get().trim_start();
+        raw = if inner.starts_with('{') {
+            let members: HashMap<&'a str, &'a RawValue> = borrowed(raw)?;
+            *members.get(segment)?
+        } else if inner.starts_with('[') {
+            let items: Vec<&'a RawValue> = borrowed(raw)?;
+            *items.get(segment.parse::<usize>().ok()?)?
+        } else {
+            return None;
+        };
+    }
+    Some(raw.get())
+}
+
+fn borrowed<'a, T: Deserialize<'a>>(raw: &'a RawValue) -> Option<T> {
+    serde_json::from_str(raw.get()).ok()
 }
 
 /// An answer's rate-limit headers; `None` for one the server did not send.
@@ -136,6 +182,8 @@ pub enum ErrorCode {
     InvalidResponse,
     OutOfMemory,
     Internal,
+    /// The call's [`crate::Cancel`] was fired (library 1.1).
+    Cancelled,
     Other(String),
 }
 
@@ -153,6 +201,7 @@ const KNOWN_CODES: &[ErrorCode] = &[
     ErrorCode::InvalidResponse,
     ErrorCode::OutOfMemory,
     ErrorCode::Internal,
+    ErrorCode::Cancelled,
 ];
 
 impl ErrorCode {
@@ -172,6 +221,7 @@ impl ErrorCode {
             ErrorCode::InvalidResponse => "invalid_response",
             ErrorCode::OutOfMemory => "out_of_memory",
             ErrorCode::Internal => "internal",
+            ErrorCode::Cancelled => "cancelled",
             ErrorCode::Other(code) => code,
         }
     }
@@ -228,27 +278,30 @@ impl Error {
         self.document
     }
 
+    /// The configuration key (`error.key`) an `InvalidConfig` or
+    /// `InvalidArgument` error names, when it names one.
+    pub fn key(&self) -> Option<&str> {
+        self.document.get("error.key").and_then(Value::as_str)
+    }
+
+    /// Whether the call was cut short by its [`crate::Cancel`].
+    pub fn is_cancelled(&self) -> bool {
+        self.code == ErrorCode::Cancelled
+    }
+
     /// An error the binding itself detects (an argument C cannot carry, a
     /// NULL from the library), shaped like the library's own documents.
     pub(crate) fn new(code: ErrorCode, message: &str) -> Error {
-        let value = Value::Object(vec![
-            ("ok".to_owned(), Value::Bool(false)),
-            ("status".to_owned(), Value::Number(0.0)),
-            (
-                "error".to_owned(),
-                Value::Object(vec![
-                    ("code".to_owned(), Value::String(code.as_str().to_owned())),
-                    ("message".to_owned(), Value::String(message.to_owned())),
-                ]),
-            ),
-        ]);
-        Error {
-            code,
-            message: message.to_owned(),
-            document: Document {
-                json: value.to_string(),
-                value,
-            },
+        Error::from_error_member(json!({"code": code.as_str(), "message": message}))
+    }
+
+    /// `{"ok":false,"status":0,"error":error}` as an Error.
+    pub(crate) fn from_error_member(error: Value) -> Error {
+        let value = json!({"ok": false, "status": 0, "error": error});
+        let json = value.to_string();
+        match outcome(json) {
+            Err(e) => e,
+            Ok(_) => unreachable!("an ok:false document is an Err"),
         }
     }
 }
@@ -267,7 +320,7 @@ impl std::error::Error for Error {}
 
 /// Splits a returned document on its `ok` field.
 pub(crate) fn outcome(json: String) -> Result<Document> {
-    let value = match json::parse(&json) {
+    let value: Value = match serde_json::from_str(&json) {
         Ok(value) => value,
         Err(e) => {
             return Err(Error::new(
@@ -298,7 +351,8 @@ mod tests {
     fn splits_on_ok() {
         let ok = outcome(r#"{"ok":true,"status":200,"data":{"a":1}}"#.to_owned()).unwrap();
         assert_eq!(ok.status(), 200);
-        assert_eq!(ok.get("data.a"), Some(&Value::Number(1.0)));
+        assert_eq!(ok.get("data.a"), Some(&json!(1)));
+        assert_eq!(ok.get("data.a.b"), None);
 
         let err = outcome(
             r#"{"ok":false,"status":401,"error":{"code":"auth_failed","message":"no"}}"#.to_owned(),
@@ -307,6 +361,7 @@ mod tests {
         assert_eq!(err.code(), &ErrorCode::AuthFailed);
         assert_eq!(err.message(), "no");
         assert_eq!(err.to_string(), "auth_failed: no (HTTP 401)");
+        assert!(!err.is_cancelled());
     }
 
     #[test]
@@ -334,12 +389,48 @@ mod tests {
                 reset: None
             })
         );
+    }
 
-        let ok = outcome(r#"{"ok":true,"status":200,"data":{"id":9007199254740993}}"#.to_owned())
-            .unwrap();
+    #[test]
+    fn numbers_and_text_are_exact() {
+        let ok = outcome(
+            r#"{"ok":true,"status":200,"data":{"id":9007199254740993,"p":1.50,"s":"a\u00e9","l":[1,{"x":[2]}]}}"#
+                .to_owned(),
+        )
+        .unwrap();
+        assert_eq!(ok.get("data.id").and_then(Value::as_u64), Some(9007199254740993));
         assert_eq!(ok.json_at("data.id"), Some("9007199254740993"));
+        assert_eq!(ok.json_at("data.p"), Some("1.50"));
+        assert_eq!(ok.json_at("data.s"), Some(r#""a\u00e9""#));
+        assert_eq!(ok.json_at("data.l.1.x.0"), Some("2"));
+        assert_eq!(ok.json_at("data.l.2"), None);
+        assert_eq!(ok.json_at("data.id.x"), None);
         assert_eq!(ok.headers().count(), 0);
         assert_eq!((ok.rate_limit(), ok.retry_after()), (None, None));
+    }
+
+    #[test]
+    fn data_as_a_type() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Thing {
+            id: u64,
+            tags: Vec<String>,
+        }
+        let ok = outcome(
+            r#"{"ok":true,"status":200,"data":{"id":9007199254740993,"tags":["a"],"more":1}}"#
+                .to_owned(),
+        )
+        .unwrap();
+        assert_eq!(
+            ok.data_as::<Thing>().unwrap(),
+            Thing {
+                id: 9007199254740993,
+                tags: vec!["a".to_owned()]
+            }
+        );
+        let err = ok.data_as::<Vec<u8>>().unwrap_err();
+        assert_eq!(err.code(), &ErrorCode::InvalidResponse);
+        assert!(err.message().starts_with("data does not match"), "{}", err);
     }
 
     #[test]
@@ -358,6 +449,7 @@ mod tests {
         for code in KNOWN_CODES {
             assert_eq!(&ErrorCode::from_code(code.as_str()), code);
         }
+        assert!(ErrorCode::from_code("cancelled") == ErrorCode::Cancelled);
     }
 
     #[test]
@@ -365,5 +457,6 @@ mod tests {
         let err = Error::new(ErrorCode::InvalidArgument, "query contains a NUL byte");
         let again = outcome(err.document().json().to_owned()).unwrap_err();
         assert_eq!(again, err);
+        assert_eq!(err.key(), None);
     }
 }

@@ -1,11 +1,12 @@
 //! Runs the shared conformance cases (tests/conformance/cases.json, format
-//! in tests/conformance/README.md) through the binding.
+//! in tests/conformance/README.md) through the binding, 1.1 steps
+//! ("options", "cancel": "fired") included.
 
 mod common;
 
 use common::Emulator;
-use extapi::json::{self, Value};
-use extapi::{Document, Error};
+use extapi::{Cancel, Document, Error, Options};
+use serde_json::Value;
 use std::time::Duration;
 use std::{env, fs, thread};
 
@@ -23,12 +24,12 @@ fn cases_file() -> String {
 fn conformance_cases() {
     let path = cases_file();
     let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {}", path, e));
-    let file = json::parse(&text).unwrap_or_else(|e| panic!("{}: {}", path, e));
+    let file: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {}", path, e));
     assert_eq!(
         file.get("format").and_then(Value::as_str),
         Some("libextapi-conformance")
     );
-    assert_eq!(file.get("version").and_then(Value::as_f64), Some(1.0));
+    assert_eq!(file.get("version").and_then(Value::as_u64), Some(1));
     let cases = file
         .get("cases")
         .and_then(Value::as_array)
@@ -76,41 +77,44 @@ fn conformance_cases() {
 fn run_case(emulator: &Emulator, case: &Value) -> Vec<String> {
     emulator.reset();
     if let Some(settings) = case.get("emulator") {
-        emulator.configure(&settings.to_string());
+        emulator.configure(settings.clone());
     }
-    for fault in case.get("faults").and_then(Value::as_array).unwrap_or(&[]) {
-        emulator.fault(&fault.to_string());
+    for fault in case.get("faults").and_then(Value::as_array).into_iter().flatten() {
+        emulator.fault(fault.clone());
     }
-    let session = emulator.session(&case.get("config").map(Value::to_string).unwrap_or_default());
+    let config = case.get("config").map(Value::to_string).unwrap_or_default();
+    // A case may test a configuration the library rejects: then the
+    // construction error is what every step's expectation is checked on.
+    let session = extapi::Session::from_json(&config.replace("${BASE_URL}", &emulator.url));
 
     let mut problems = Vec::new();
-    for (index, step) in case
-        .get("steps")
-        .and_then(Value::as_array)
-        .unwrap_or(&[])
-        .iter()
-        .enumerate()
-    {
+    let steps = case.get("steps").and_then(Value::as_array).into_iter().flatten();
+    for (index, step) in steps.enumerate() {
         let call = step.get("call").and_then(Value::as_str).unwrap_or("");
-        let arg = |name| step.get(name).and_then(Value::as_str).unwrap_or("");
-        // Object and body arguments are passed serialised; absent is NULL.
-        let json_arg = |name| step.get(name).map(Value::to_string);
-        let result = match call {
-            "login" => session.login(),
-            "token_refresh" => session.token_refresh(),
-            "logout" => session.logout(),
-            "info" => session.info(),
-            "graphql" => session.graphql(arg("query"), json_arg("variables").as_deref()),
-            "request" => session.request(arg("method"), arg("path"), json_arg("body").as_deref()),
-            "sleep" => {
-                let ms = step.get("ms").and_then(Value::as_f64).unwrap_or(0.0);
-                thread::sleep(Duration::from_millis(ms as u64));
+        if call == "sleep" {
+            let ms = step.get("ms").and_then(Value::as_u64).unwrap_or(0);
+            thread::sleep(Duration::from_millis(ms));
+            continue;
+        }
+        let result = match &session {
+            Ok(session) => match run_step(session, step) {
+                Some(result) => result,
+                None => {
+                    problems.push(format!("step {}: unknown call {:?}", index + 1, call));
+                    continue;
+                }
+            },
+            // Session::new has no session to give info() on: what info()
+            // would say under config_error, the construction error says.
+            Err(e) if call == "info" => {
+                problems.extend(
+                    check_config_error(e, step.get("expect"))
+                        .into_iter()
+                        .map(|problem| format!("step {} (info): {}", index + 1, problem)),
+                );
                 continue;
             }
-            other => {
-                problems.push(format!("step {}: unknown call {:?}", index + 1, other));
-                continue;
-            }
+            Err(e) => Err(e.clone()),
         };
         let document = result.unwrap_or_else(Error::into_document);
         if let Some(expect) = step.get("expect") {
@@ -127,10 +131,10 @@ fn run_case(emulator: &Emulator, case: &Value) -> Vec<String> {
     }
 
     let counters = emulator.counters();
-    if let Some(Value::Object(expected)) = case.get("counters") {
+    if let Some(expected) = case.get("counters").and_then(Value::as_object) {
         for (name, want) in expected {
-            let got = counters.get(name).cloned().unwrap_or(Value::Number(0.0));
-            if &got != want {
+            let got = counters.get(name).cloned().unwrap_or_else(|| Value::from(0));
+            if !same(&got, want) {
                 problems.push(format!("counter {} is {}, expected {}", name, got, want));
             }
         }
@@ -138,11 +142,79 @@ fn run_case(emulator: &Emulator, case: &Value) -> Vec<String> {
     problems
 }
 
+/// An `info` step's `config_error.*` fields, checked on the error
+/// `Session::from_json` returned (as `error.*`).
+fn check_config_error(error: &Error, expect: Option<&Value>) -> Vec<String> {
+    let fields = expect.and_then(|e| e.get("fields")).and_then(Value::as_object);
+    let mut problems = Vec::new();
+    for (path, want) in fields.into_iter().flatten() {
+        let field = match path.strip_prefix("config_error.") {
+            Some(field) => format!("error.{}", field),
+            None => {
+                problems.push(format!("{} cannot be checked without a session", path));
+                continue;
+            }
+        };
+        match error.document().get(&field) {
+            Some(got) if same(got, want) => {}
+            got => problems.push(format!("construction error's {} is {:?}, expected {}", field, got, want)),
+        }
+    }
+    if fields.map_or(true, |f| f.is_empty()) {
+        problems.push(format!("info on a rejected configuration: {}", error));
+    }
+    problems
+}
+
+/// Makes one step's call; `None` for a call this runner does not know.
+fn run_step(session: &extapi::Session, step: &Value) -> Option<extapi::Result<Document>> {
+    let arg = |name| step.get(name).and_then(Value::as_str).unwrap_or("");
+    // "cancel": "fired" gives the call a handle fired before it.
+    let cancel = Cancel::new();
+    let fired = step.get("cancel").and_then(Value::as_str) == Some("fired");
+    if fired {
+        cancel.fire();
+    }
+    // Any 1.1 key selects the _ex call; the options go as they are written,
+    // unknown keys too (the library must reject those).
+    let mut options = Options::new();
+    for (key, value) in step.get("options").and_then(Value::as_object).into_iter().flatten() {
+        options = options.set(key, value.clone());
+    }
+    if fired {
+        options = options.cancel(&cancel);
+    }
+    Some(match step.get("call").and_then(Value::as_str)? {
+        "login" => session.login_with(&options),
+        "token_refresh" => session.token_refresh(),
+        "logout" => session.logout(),
+        "info" => session.info(),
+        "graphql" => session.graphql_with(arg("query"), step.get("variables"), &options),
+        "request" => session.request_with(arg("method"), arg("path"), step.get("body"), &options),
+        _ => return None,
+    })
+}
+
+/// JSON equality with numbers compared as numbers (the format's rule):
+/// `1` and `1.0` are the same, which serde_json's exact numbers are not.
+fn same(got: &Value, want: &Value) -> bool {
+    match (got, want) {
+        (Value::Number(a), Value::Number(b)) => a == b || a.as_f64() == b.as_f64(),
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same(a, b))
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).map_or(false, |w| same(v, w)))
+        }
+        _ => got == want,
+    }
+}
+
 /// The differences between a returned document and a step's `expect`.
 fn check(document: &Document, expect: &Value) -> Vec<String> {
     let mut problems = Vec::new();
     let mut equals = |path: &str, want: &Value| match document.get(path) {
-        Some(got) if got == want => {}
+        Some(got) if same(got, want) => {}
         got => problems.push(format!(
             "{} is {}, expected {}",
             path,
@@ -155,17 +227,15 @@ fn check(document: &Document, expect: &Value) -> Vec<String> {
             equals(path, want);
         }
     }
-    if let Some(Value::Object(fields)) = expect.get("fields") {
-        for (path, want) in fields {
-            equals(path, want);
-        }
+    for (path, want) in expect.get("fields").and_then(Value::as_object).into_iter().flatten() {
+        equals(path, want);
     }
     let paths = |key| {
         expect
             .get(key)
             .and_then(Value::as_array)
-            .unwrap_or(&[])
-            .iter()
+            .into_iter()
+            .flatten()
             .filter_map(Value::as_str)
     };
     for path in paths("present") {
@@ -191,21 +261,21 @@ fn check(document: &Document, expect: &Value) -> Vec<String> {
 
 /// Whether the typed accessors say what the document says.
 fn typed_fields_agree(document: &Document) -> bool {
-    let number = |path: &str| document.get(path).and_then(Value::as_f64);
-    let headers = match document.get("headers") {
-        Some(Value::Object(members)) => {
+    let number = |path: &str| document.get(path).and_then(Value::as_u64);
+    let headers = match document.get("headers").and_then(Value::as_object) {
+        Some(members) => {
             members.len() == document.headers().count()
                 && members.iter().all(|(name, value)| {
                     document.header(&name.to_ascii_uppercase()) == value.as_str()
                 })
         }
-        _ => document.headers().count() == 0,
+        None => document.headers().count() == 0,
     };
-    let seconds = |d: Option<Duration>| d.map(|d| d.as_secs() as f64);
+    let seconds = |d: Option<Duration>| d.map(|d| d.as_secs());
     let rate_limit = match document.rate_limit() {
         Some(limit) => {
-            limit.limit.map(|n| n as f64) == number("rate_limit.limit")
-                && limit.remaining.map(|n| n as f64) == number("rate_limit.remaining")
+            limit.limit == number("rate_limit.limit")
+                && limit.remaining == number("rate_limit.remaining")
                 && seconds(limit.reset) == number("rate_limit.reset_s")
         }
         None => document.get("rate_limit").is_none(),

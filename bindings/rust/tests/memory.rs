@@ -1,10 +1,11 @@
 //! No C string and no session leaks: resident memory stays flat over
-//! 10,000 large results and 10,000 sessions created and dropped.
+//! 10,000 large results and 10,000 sessions created and dropped, half of
+//! them rejected at construction.
 
 mod common;
 
 use common::{number, Emulator};
-use extapi::Session;
+use extapi::{Config, Session};
 use std::fs;
 
 const CALLS: usize = 10_000;
@@ -47,27 +48,43 @@ fn large_results_do_not_leak() {
     let items: Vec<String> = (0..300)
         .map(|i| format!(r#"{{"id":{},"name":"device-{:08}"}}"#, i, i))
         .collect();
-    let body = format!(r#"{{"items":[{}]}}"#, items.join(","));
-    assert!(body.len() > 10_000);
+    let body: serde_json::Value =
+        serde_json::from_str(&format!(r#"{{"items":[{}]}}"#, items.join(","))).unwrap();
+    assert!(body.to_string().len() > 10_000);
 
     let growth = growth_kb("echo", |i| {
         let echo = session.request("POST", "/api/echo", Some(&body)).unwrap();
-        assert_eq!(number(&echo, "data.body.items.299.id"), 299.0, "call {}", i);
+        assert_eq!(number(&echo, "data.body.items.299.id"), 299, "call {}", i);
     });
     assert!(growth < BOUND_KB, "RSS grew by {} kB", growth);
-    assert_eq!(emulator.counter("api"), (CALLS + 200) as f64);
+    assert_eq!(emulator.counter("api"), (CALLS + 200) as u64);
 }
 
 #[test]
 fn dropped_sessions_are_freed() {
     // A large secret makes every leaked session cost at least 8 KB.
-    let config = format!(
-        r#"{{"profile":"basic","base_url":"http://127.0.0.1:9","username":"u","password":"{}"}}"#,
-        "p".repeat(8192)
-    );
-    let growth = growth_kb("sessions", |_| {
-        let session = Session::new(&config).unwrap();
-        session.info().unwrap();
+    let config = Config {
+        profile: "basic".into(),
+        base_url: "http://127.0.0.1:9".into(),
+        username: Some("u".into()),
+        password: Some("p".repeat(8192)),
+        ..Default::default()
+    };
+    // Every other one is rejected at construction: that path frees too.
+    let rejected = Config {
+        extra: [("no_such_key".to_owned(), "p".repeat(8192).into())]
+            .into_iter()
+            .collect(),
+        ..config.clone()
+    };
+    let growth = growth_kb("sessions", |i| {
+        if i % 2 == 0 {
+            let session = Session::new(&config).unwrap();
+            session.info().unwrap();
+        } else {
+            let err = Session::new(&rejected).unwrap_err();
+            assert_eq!(err.key(), Some("no_such_key"));
+        }
     });
     assert!(growth < BOUND_KB, "RSS grew by {} kB", growth);
 }

@@ -4,8 +4,8 @@
 mod common;
 
 use common::{number, text, Emulator};
-use extapi::json::{quote, Value};
-use extapi::{ErrorCode, RateLimit, Session};
+use extapi::{Config, ErrorCode, RateLimit, Session};
+use serde_json::{json, Value};
 use std::time::Duration;
 
 #[test]
@@ -15,7 +15,7 @@ fn login_graphql_logout() {
 
     let login = session.login().unwrap();
     assert_eq!(text(&login, "token.type"), "Bearer");
-    assert!(number(&login, "token.expires_in") > 3000.0);
+    assert!(number(&login, "token.expires_in") > 3000);
     assert_eq!(
         login.get("token.access_token"),
         None,
@@ -26,7 +26,7 @@ fn login_graphql_logout() {
     let result = session
         .graphql(
             "query($site: String) { network { devices { ip } } }",
-            Some(r#"{"site":"/World"}"#),
+            Some(&json!({"site": "/World"})),
         )
         .unwrap();
     assert_eq!(result.status(), 200);
@@ -35,8 +35,8 @@ fn login_graphql_logout() {
 
     let logout = session.logout().unwrap();
     assert_eq!(logout.get("revoked"), Some(&Value::Bool(false)));
-    assert_eq!(emulator.counter("xmc_token"), 1.0);
-    assert_eq!(emulator.counter("graphql"), 1.0);
+    assert_eq!(emulator.counter("xmc_token"), 1);
+    assert_eq!(emulator.counter("graphql"), 1);
 }
 
 #[test]
@@ -62,14 +62,14 @@ fn rest_calls() {
     let page = session
         .request("GET", "/devices?page=3&limit=10", None)
         .unwrap();
-    assert_eq!(number(&page, "data.count"), 5.0);
+    assert_eq!(number(&page, "data.count"), 5);
     assert_eq!(text(&page, "data.data.4.hostname"), "dev-25");
 
     let echo = session
         .request(
             "PATCH",
             "/api/things/7",
-            Some(r#"{"name":"x","tags":["a","b"]}"#),
+            Some(&json!({"name": "x", "tags": ["a", "b"]})),
         )
         .unwrap();
     assert_eq!(text(&echo, "data.method"), "PATCH");
@@ -78,7 +78,7 @@ fn rest_calls() {
     let err = session.request("GET", "/api/status/500", None).unwrap_err();
     assert_eq!(err.code(), &ErrorCode::Http);
     assert_eq!(err.status(), 500);
-    assert_eq!(number(err.document(), "data.status"), 500.0);
+    assert_eq!(number(err.document(), "data.status"), 500);
     assert_eq!(
         err.to_string(),
         format!("http: {} (HTTP 500)", err.message())
@@ -90,16 +90,16 @@ fn rest_calls() {
         session.info().unwrap().get("has_token"),
         Some(&Value::Bool(false))
     );
-    assert_eq!(emulator.counter("xiq_login"), 1.0);
-    assert_eq!(emulator.counter("devices"), 1.0);
-    assert_eq!(emulator.counter("api"), 2.0);
-    assert_eq!(emulator.counter("xiq_logout"), 1.0);
+    assert_eq!(emulator.counter("xiq_login"), 1);
+    assert_eq!(emulator.counter("devices"), 1);
+    assert_eq!(emulator.counter("api"), 2);
+    assert_eq!(emulator.counter("xiq_logout"), 1);
 }
 
 #[test]
 fn response_headers_and_rate_limit() {
     let emulator = Emulator::start();
-    emulator.configure(r#"{"rate_limit_headers":"ietf"}"#);
+    emulator.configure(json!({"rate_limit_headers": "ietf"}));
     let session = emulator.session(
         r#"{"profile":"xiq","base_url":"${BASE_URL}","username":"admin@cust001.com","password":"xiq-password",
             "response_headers":["ETag","Link"]}"#,
@@ -138,10 +138,8 @@ fn response_headers_and_rate_limit() {
 #[test]
 fn rate_limited_carries_retry_after() {
     let emulator = Emulator::start();
-    emulator.fault(
-        r#"{"path":"/api/limited","kind":"status","status":429,"retry_after":"1",
-            "headers":{"RateLimit-Limit":"100","RateLimit-Remaining":"0"}}"#,
-    );
+    emulator.fault(json!({"path": "/api/limited", "kind": "status", "status": 429, "retry_after": "1",
+                          "headers": {"RateLimit-Limit": "100", "RateLimit-Remaining": "0"}}));
     let session = emulator.session(
         r#"{"profile":"basic","base_url":"${BASE_URL}","username":"basic-user","password":"basic-password","retries":0}"#,
     );
@@ -158,11 +156,9 @@ fn rate_limited_carries_retry_after() {
 #[test]
 fn data_is_lossless() {
     let emulator = Emulator::start();
-    emulator.configure(r#"{"basic_password":"admin"}"#);
-    emulator.fault(&format!(
-        r#"{{"path":"/api/big","kind":"status","status":200,"body":{}}}"#,
-        quote(r#"{"id":9007199254740993,"name":"admin-building","owner":"admin","price":1.50}"#)
-    ));
+    emulator.configure(json!({"basic_password": "admin"}));
+    emulator.fault(json!({"path": "/api/big", "kind": "status", "status": 200,
+        "body": r#"{"id":9007199254740993,"name":"admin-building","owner":"admin","price":1.50}"#}));
     let session = emulator.session(
         r#"{"profile":"basic","base_url":"${BASE_URL}","username":"basic-user","password":"admin"}"#,
     );
@@ -173,11 +169,23 @@ fn data_is_lossless() {
             r#"{"id":9007199254740993,"name":"admin-building","owner":"[redacted]","price":1.50}"#
         )
     );
-    let id: u64 = big.json_at("data.id").unwrap().parse().unwrap();
-    assert_eq!(id, 9007199254740993);
-    // The parsed form holds the nearest f64.
-    assert_eq!(number(&big, "data.id"), 9007199254740992.0);
+    // The parsed form keeps every digit too (arbitrary_precision), and
+    // the member order (preserve_order).
+    assert_eq!(number(&big, "data.id"), 9007199254740993);
+    assert_eq!(big.data().unwrap().to_string(), big.json_at("data").unwrap());
     assert_eq!(text(&big, "data.name"), "admin-building");
+
+    #[derive(serde::Deserialize)]
+    struct Big {
+        id: u64,
+        price: f64,
+        owner: String,
+    }
+    let typed: Big = big.data_as().unwrap();
+    assert_eq!(
+        (typed.id, typed.price, typed.owner.as_str()),
+        (9007199254740993, 1.5, "[redacted]")
+    );
 }
 
 #[test]
@@ -192,7 +200,7 @@ fn info_lists_exchanges() {
     assert_eq!(text(&info, "exchanges.0.client_auth"), "basic_raw");
     assert!(text(&info, "exchanges.0.url").ends_with("/oauth/token/access-token"));
     assert_eq!(text(&info, "exchanges.1.endpoint"), "api");
-    assert_eq!(number(&info, "exchanges.1.status"), 200.0);
+    assert_eq!(number(&info, "exchanges.1.status"), 200);
     assert_eq!(info.get("exchanges.1.error"), Some(&Value::Null));
 }
 
@@ -220,10 +228,10 @@ fn token_refresh_uses_the_refresh_token() {
     );
 
     let info = session.info().unwrap();
-    assert_eq!(number(&info, "counters.logins"), 1.0);
-    assert_eq!(number(&info, "counters.refreshes"), 2.0);
-    assert_eq!(emulator.counter("oauth_token_password"), 1.0);
-    assert_eq!(emulator.counter("oauth_token_refresh_token"), 2.0);
+    assert_eq!(number(&info, "counters.logins"), 1);
+    assert_eq!(number(&info, "counters.refreshes"), 2);
+    assert_eq!(emulator.counter("oauth_token_password"), 1);
+    assert_eq!(emulator.counter("oauth_token_refresh_token"), 2);
 }
 
 #[test]
@@ -239,7 +247,7 @@ fn wrong_credentials_are_auth_failed() {
 }
 
 #[test]
-fn bad_config_answers_invalid_config() {
+fn bad_config_is_an_error_at_construction() {
     // No emulator: a session with a bad configuration never connects.
     for (config, key) in [
         (
@@ -255,63 +263,88 @@ fn bad_config_answers_invalid_config() {
             "retries",
         ),
     ] {
-        let session = Session::new(config).unwrap();
-        for result in [
-            session.login(),
-            session.graphql("{ a }", None),
-            session.request("GET", "/x", None),
-        ] {
-            let err = result.unwrap_err();
-            assert_eq!(
-                err.code(),
-                &ErrorCode::InvalidConfig,
-                "{}",
-                err.document().json()
-            );
-            assert_eq!(text(err.document(), "error.key"), key);
-        }
-        assert_eq!(text(&session.info().unwrap(), "config_error.key"), key);
+        let err = Session::from_json(config).unwrap_err();
+        assert_eq!(err.code(), &ErrorCode::InvalidConfig, "{}", err.document().json());
+        assert_eq!(err.key(), Some(key));
+        assert_eq!(text(err.document(), "error.key"), key);
+        assert!(!err.message().is_empty());
+        assert_eq!(err.status(), 0);
     }
-    let err = Session::new("{ not json").unwrap().login().unwrap_err();
+    let err = Session::from_json("{ not json").unwrap_err();
     assert_eq!(err.code(), &ErrorCode::InvalidConfig);
+
+    // The typed configuration: a missing credential, and a secret that
+    // must not appear in the error.
+    let err = Session::new(&Config {
+        profile: "xiq".into(),
+        base_url: "http://127.0.0.1:9".into(),
+        username: Some("admin".into()),
+        ..Default::default()
+    })
+    .unwrap_err();
+    assert_eq!((err.code(), err.key()), (&ErrorCode::InvalidConfig, Some("password")));
+    let err = Session::new(&Config {
+        profile: "basic".into(),
+        base_url: "http://127.0.0.1:9".into(),
+        username: Some("u".into()),
+        password: Some("s3cret-pw".into()),
+        timeout_ms: Some(0),
+        extra: [("colour".to_owned(), Value::from("s3cret-pw"))].into_iter().collect(),
+        ..Default::default()
+    })
+    .unwrap_err();
+    assert_eq!(err.code(), &ErrorCode::InvalidConfig);
+    assert!(!err.document().json().contains("s3cret-pw"), "{}", err.document().json());
+}
+
+#[test]
+fn a_valid_config_constructs_and_reports_nothing() {
+    let session = Session::new(&Config {
+        profile: "bearer".into(),
+        base_url: "http://127.0.0.1:9".into(),
+        token: Some("t".into()),
+        retries: Some(0),
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(session.info().unwrap().get("config_error"), Some(&Value::Null));
 }
 
 #[test]
 fn nul_bytes_are_invalid_argument_and_send_nothing() {
     let emulator = Emulator::start();
-    let err = Session::new("{\"profile\":\"xmc\0\"}").unwrap_err();
+    let err = Session::from_json("{\"profile\":\"xmc\0\"}").unwrap_err();
     assert_eq!(err.code(), &ErrorCode::InvalidArgument);
     assert_eq!(err.status(), 0);
     assert_eq!(text(err.document(), "error.code"), "invalid_argument");
 
     let session = emulator.xmc_session();
+    // A NUL inside a JSON value is escaped (\u0000) and passes; a NUL in
+    // text given as is cannot.
+    let text_body = extapi::Options::new().content_type("text/plain");
     let results = [
         session.graphql("{ a\0 }", None),
-        session.graphql("{ a }", Some("{\"v\":\"\0\"}")),
         session.request("GET\0", "/api/x", None),
         session.request("GET", "/api/x\0y", None),
-        session.request("POST", "/api/x", Some("\0")),
+        session.request_with("POST", "/api/x", Some(&json!("a\0b")), &text_body),
+        session.login_with(&extapi::Options::new().set("x\0", 1)),
     ];
     for (result, argument) in
         results
             .into_iter()
-            .zip(["query", "variables", "method", "path", "body"])
+            .zip(["query", "method", "path", "body", "options"])
     {
         let err = result.unwrap_err();
         assert_eq!(err.code(), &ErrorCode::InvalidArgument);
         assert!(err.message().starts_with(argument), "{}", err.message());
     }
-    assert_eq!(
-        emulator.counters(),
-        Value::Object(Vec::new()),
-        "a request reached the server"
-    );
+    assert_eq!(emulator.counters(), json!({}), "a request reached the server");
 }
 
 #[test]
 fn close_then_call_is_invalid_argument() {
     let mut session =
-        Session::new(r#"{"profile":"bearer","base_url":"http://127.0.0.1:9","token":"t"}"#)
+        Session::from_json(r#"{"profile":"bearer","base_url":"http://127.0.0.1:9","token":"t"}"#)
             .unwrap();
     assert!(!session.is_closed());
     session.close();
@@ -353,10 +386,24 @@ fn session_is_send_and_sync() {
     fn shareable<T: Send + Sync>() {}
     shareable::<Session>();
     shareable::<extapi::Error>();
+    shareable::<extapi::Cancel>();
 }
 
 #[test]
 fn readme_shows_the_example() {
-    // The example runs in the rust_example test; the README must show it as is.
-    assert!(include_str!("../README.md").contains(include_str!("../example/demo.rs")));
+    // The example runs in the rust_example test and the Cancel snippet is
+    // a doc test in src/cancel.rs; the README must show both as they are.
+    let readme = include_str!("../README.md");
+    assert!(readme.contains(include_str!("../example/demo.rs")));
+    let snippet: Vec<&str> = include_str!("../src/cancel.rs")
+        .lines()
+        .filter_map(|line| line.strip_prefix("/// "))
+        .skip_while(|line| !line.starts_with("let cancel = Arc::new"))
+        .take_while(|line| !line.starts_with("```"))
+        .filter(|line| !line.starts_with('#'))
+        .collect();
+    assert!(snippet.len() >= 5, "{:?}", snippet);
+    for line in snippet {
+        assert!(readme.contains(line), "the README lacks {:?}", line);
+    }
 }

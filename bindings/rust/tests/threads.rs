@@ -4,6 +4,7 @@ mod common;
 
 use common::{number, Emulator};
 use extapi::Session;
+use serde_json::json;
 use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::Duration;
@@ -36,7 +37,7 @@ fn graphql_from_threads(session: &Arc<Session>, calls: usize) {
 #[test]
 fn token_expiry_is_renewed_once_for_all_threads() {
     let emulator = Emulator::start();
-    emulator.configure(r#"{"token_lifetime_s":2}"#);
+    emulator.configure(json!({"token_lifetime_s": 2}));
     let session = Arc::new(emulator.xmc_session());
     session.graphql("{ a }", None).unwrap();
     // Past half of the 2 s lifetime, the token is due for renewal.
@@ -46,11 +47,11 @@ fn token_expiry_is_renewed_once_for_all_threads() {
 
     assert_eq!(
         emulator.counter("xmc_token"),
-        2.0,
+        2,
         "one login and exactly one renewal"
     );
-    assert_eq!(emulator.counter("graphql"), (THREADS + 1) as f64);
-    assert_eq!(number(&session.info().unwrap(), "counters.logins"), 2.0);
+    assert_eq!(emulator.counter("graphql"), (THREADS + 1) as u64);
+    assert_eq!(number(&session.info().unwrap(), "counters.logins"), 2);
 }
 
 #[test]
@@ -60,10 +61,10 @@ fn parallel_calls_share_one_token() {
 
     graphql_from_threads(&session, 25);
 
-    assert_eq!(emulator.counter("xmc_token"), 1.0);
-    assert_eq!(emulator.counter("graphql"), (THREADS * 25) as f64);
+    assert_eq!(emulator.counter("xmc_token"), 1);
+    assert_eq!(emulator.counter("graphql"), (THREADS * 25) as u64);
     assert_eq!(
         number(&session.info().unwrap(), "counters.requests"),
-        (THREADS * 25) as f64
+        (THREADS * 25) as u64
     );
 }

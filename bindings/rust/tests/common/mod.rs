@@ -2,8 +2,8 @@
 //! tests/emulator/with-emulator.sh, driven through the binding itself.
 #![allow(dead_code)] // each test file uses its own part of this module
 
-use extapi::json::Value;
-use extapi::{Document, Session};
+use extapi::{Config, Document, Session};
+use serde_json::{json, Value};
 use std::sync::{Mutex, MutexGuard};
 
 /// The tests of one binary run on threads but share one emulator, whose
@@ -31,12 +31,16 @@ impl Emulator {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let url = base_url();
-        let config = format!(
-            r#"{{"profile":"basic","base_url":{},"username":"x","password":"y"}}"#,
-            extapi::json::quote(&url)
-        );
+        let control = Session::new(&Config {
+            profile: "basic".into(),
+            base_url: url.clone(),
+            username: Some("x".into()),
+            password: Some("y".into()),
+            ..Default::default()
+        })
+        .unwrap();
         let emulator = Emulator {
-            control: Session::new(&config).unwrap(),
+            control,
             url,
             _turn: turn,
         };
@@ -49,20 +53,20 @@ impl Emulator {
         self.control("POST", "/_emu/reset", None);
     }
 
-    fn control(&self, method: &str, path: &str, body: Option<&str>) -> Document {
+    fn control(&self, method: &str, path: &str, body: Option<&Value>) -> Document {
         self.control
             .request(method, path, body)
             .unwrap_or_else(|e| panic!("emulator control {} failed: {}", path, e))
     }
 
     /// Merges `settings` (a JSON object) into the emulator's configuration.
-    pub fn configure(&self, settings: &str) {
-        self.control("POST", "/_emu/config", Some(settings));
+    pub fn configure(&self, settings: Value) {
+        self.control("POST", "/_emu/config", Some(&settings));
     }
 
     /// Queues a fault (a JSON object, see PROTOCOL.md).
-    pub fn fault(&self, fault: &str) {
-        self.control("POST", "/_emu/fault", Some(fault));
+    pub fn fault(&self, fault: Value) {
+        self.control("POST", "/_emu/fault", Some(&fault));
     }
 
     pub fn counters(&self) -> Value {
@@ -73,29 +77,32 @@ impl Emulator {
     }
 
     /// One counter; an absent counter is 0.
-    pub fn counter(&self, name: &str) -> f64 {
-        self.counters()
-            .get(name)
-            .and_then(Value::as_f64)
-            .unwrap_or(0.0)
+    pub fn counter(&self, name: &str) -> u64 {
+        self.counters().get(name).and_then(Value::as_u64).unwrap_or(0)
     }
 
     /// A session configured by `json`, where `${BASE_URL}` stands for the
     /// emulator's URL.
     pub fn session(&self, json: &str) -> Session {
-        Session::new(&json.replace("${BASE_URL}", &self.url)).unwrap()
+        Session::from_json(&json.replace("${BASE_URL}", &self.url))
+            .unwrap_or_else(|e| panic!("session {}: {}", json, e))
     }
 
     /// An xmc session with the emulator's default client.
     pub fn xmc_session(&self) -> Session {
         self.session(r#"{"profile":"xmc","base_url":"${BASE_URL}","client_id":"xmc-client","client_secret":"xmc-secret+/=!"}"#)
     }
+
+    /// The `/_emu/fault` that makes `path` stall for `ms` before answering.
+    pub fn stall(&self, path: &str, ms: u64) {
+        self.fault(json!({"path": path, "kind": "stall", "stall_ms": ms}));
+    }
 }
 
-/// The number at `path` in a document, for assertions.
-pub fn number(doc: &Document, path: &str) -> f64 {
+/// The (unsigned integer) number at `path` in a document, for assertions.
+pub fn number(doc: &Document, path: &str) -> u64 {
     doc.get(path)
-        .and_then(Value::as_f64)
+        .and_then(Value::as_u64)
         .unwrap_or_else(|| panic!("no number at {} in {}", path, doc.json()))
 }
 
