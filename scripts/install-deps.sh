@@ -30,8 +30,5 @@ command -v cargo > /dev/null 2>&1 || apt-get install -y --no-install-recommends 
 # The Rust binding's crates (serde, serde_json, pkg-config), used offline from
 # /usr/share/cargo/registry with rustup's cargo or Debian's.
 apt-get install -y --no-install-recommends librust-serde-dev librust-serde-json-dev librust-pkg-config-dev
-# The Rust binding's crates (serde, serde_json, pkg-config), used offline from
-# /usr/share/cargo/registry with rustup's cargo or Debian's.
-apt-get install -y --no-install-recommends librust-serde-dev librust-serde-json-dev librust-pkg-config-dev
 # The Lua binding's rockspec test (luarocks make into a throwaway tree).
 apt-get install -y --no-install-recommends luarocks
