@@ -25,8 +25,6 @@ apt-get install -y --no-install-recommends \
   nginx-light wrk time python3-requests-oauthlib golang-golang-x-oauth2-dev lua-socket
 # The ABI guard (tests/abi): abidw and abidiff.
 apt-get install -y --no-install-recommends abigail-tools
-# The ABI guard (tests/abi): abidw and abidiff.
-apt-get install -y --no-install-recommends abigail-tools
 # Rust: Debian's toolchain unless one is already installed (e.g. rustup).
 command -v cargo > /dev/null 2>&1 || apt-get install -y --no-install-recommends cargo rustc
 # The Rust binding's crates (serde, serde_json, pkg-config), used offline from
