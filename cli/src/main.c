@@ -56,7 +56,7 @@ static int check_options(const cli_args *a, const command *c) {
 
 static int run_with_session(command_ctx *ctx, const command *c) {
     profile_choice profile;
-    int status = profile_load(ctx->args->config, ctx->args->profile, &profile);
+    int status = profile_load(ctx->args->config, ctx->args->profile, c->run != cmd_info, &profile);
     if (status) return status;
     ctx->session = ext_session_new(profile.session_config);
     /* The library copied what it needs (and wiped its copy); wipe ours. */

@@ -68,7 +68,7 @@ static char *default_cache(const char *name) {
 
 /* The profile's members as they are (but the *_env members a prompt
  * replaced), then what the tool adds: resolved secrets, the token cache. */
-static int build_config(profile_choice *out, json_span profile) {
+static int build_config(profile_choice *out, json_span profile, int interactive) {
     strbuf cfg, extra;
     const char *cursor = NULL;
     json_span k, v, cache = {NULL, 0};
@@ -76,7 +76,7 @@ static int build_config(profile_choice *out, json_span profile) {
     int rc, first = 1;
     sb_init(&cfg);
     sb_init(&extra);
-    if ((rc = secrets_resolve(profile, out->name, &extra, &drop)) != 0) {
+    if ((rc = secrets_resolve(profile, out->name, interactive, &extra, &drop)) != 0) {
         sb_free(&extra);
         return rc;
     }
@@ -115,7 +115,7 @@ static int build_config(profile_choice *out, json_span profile) {
     return 0;
 }
 
-static int load_file(profile_choice *out, const char *profile_opt, char *text) {
+static int load_file(profile_choice *out, const char *profile_opt, int interactive, char *text) {
     json_span root, profiles, profile;
     if (!json_is_value(text) || !json_path(text, "", &root) || *root.p != '{') {
         output_error("%s is not a JSON object", out->config_path);
@@ -134,10 +134,10 @@ static int load_file(profile_choice *out, const char *profile_opt, char *text) {
         output_error("no profile \"%s\" in %s", out->name, out->config_path);
         return XS_USAGE;
     }
-    return build_config(out, profile);
+    return build_config(out, profile, interactive);
 }
 
-int profile_load(const char *config_opt, const char *profile_opt, profile_choice *out) {
+int profile_load(const char *config_opt, const char *profile_opt, int interactive, profile_choice *out) {
     char *text;
     int rc;
     memset(out, 0, sizeof *out);
@@ -149,7 +149,7 @@ int profile_load(const char *config_opt, const char *profile_opt, profile_choice
         output_error("cannot read %s: %s", out->config_path, strerror(errno));
         return XS_USAGE;
     }
-    rc = load_file(out, profile_opt, text);
+    rc = load_file(out, profile_opt, interactive, text);
     explicit_bzero(text, strlen(text)); /* it may hold literal secrets */
     free(text);
     return rc;

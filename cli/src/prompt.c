@@ -13,7 +13,7 @@
 static struct termios saved;
 
 static void restore_terminal(void) {
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
     (void)!write(STDERR_FILENO, "\n", 1);
 }
 
@@ -41,15 +41,17 @@ int prompt_secret(const char *question, char *buf, size_t size) {
     quiet = saved;
     quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
     quiet.c_lflag |= ICANON;
-    fprintf(stderr, "%s", question);
-    fflush(stderr);
+    /* Echo goes off before the question appears: what is typed as soon as
+     * it shows is never echoed. */
     interrupt_on_prompt(restore_terminal);
     if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0) {
         interrupt_on_prompt(NULL);
         return -1;
     }
+    fprintf(stderr, "%s", question);
+    fflush(stderr);
     rc = read_line(buf, size);
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
     interrupt_on_prompt(NULL);
     fputc('\n', stderr);
     if (rc != 0) explicit_bzero(buf, size);

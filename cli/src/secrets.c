@@ -77,7 +77,8 @@ static int prompt_into(const char *name, const char *key, strbuf *members) {
 }
 
 /* One secret: see the order in secrets.h. */
-static int resolve_one(json_span profile, const char *name, int index, int need, strbuf *members, unsigned *drop) {
+static int resolve_one(json_span profile, const char *name, int index, int need, int interactive, strbuf *members,
+                       unsigned *drop) {
     const char *key = secret_keys[index];
     char env_key[64], var[64];
     json_span v;
@@ -87,7 +88,7 @@ static int resolve_one(json_span profile, const char *name, int index, int need,
     if ((env_name = member_dup(profile, env_key))) {
         int set = getenv(env_name) != NULL;
         free(env_name);
-        if (set || need != NEED || !prompt_available()) return 0; /* the library reads or reports it */
+        if (set || need != NEED || !interactive || !prompt_available()) return 0; /* the library reads or reports it */
         *drop |= 1u << index;
         return prompt_into(name, key, members);
     }
@@ -96,7 +97,7 @@ static int resolve_one(json_span profile, const char *name, int index, int need,
         sb_printf(members, ",\"%s\":\"%s\"", env_key, var);
         return 0;
     }
-    if (need != NEED) return 0;
+    if (need != NEED || !interactive) return 0;
     if (!prompt_available()) {
         output_error("profile %s has no %s: set %s or %s in the profile, or %s, or run on a terminal to be asked",
                      name, key, key, env_key, var);
@@ -105,13 +106,13 @@ static int resolve_one(json_span profile, const char *name, int index, int need,
     return prompt_into(name, key, members);
 }
 
-int secrets_resolve(json_span profile, const char *name, strbuf *members, unsigned *drop) {
+int secrets_resolve(json_span profile, const char *name, int interactive, strbuf *members, unsigned *drop) {
     char *type = member_dup(profile, "profile"), *grant = member_dup(profile, "grant_type");
     int i, rc = 0;
     *drop = 0;
     for (i = 0; secret_keys[i] && rc == 0; i++) {
         int need = need_of(type, grant, secret_keys[i]);
-        if (need) rc = resolve_one(profile, name, i, need, members, drop);
+        if (need) rc = resolve_one(profile, name, i, need, interactive, members, drop);
     }
     free(type);
     free(grant);

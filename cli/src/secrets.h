@@ -22,8 +22,9 @@ int secrets_literal_in(json_span profile);
 /* Appends to `members` (text of members, each preceded by ",") the
  * secrets `profile` lacks, and sets bit i of *drop when the member
  * "<secret_keys[i]>_env" must be left out (a prompted value replaces it).
- * Returns 0, or an exit status (message printed). */
-int secrets_resolve(json_span profile, const char *name, strbuf *members, unsigned *drop);
+ * Without `interactive` nothing is asked and a missing secret is left to
+ * the library to report.  Returns 0, or an exit status (message printed). */
+int secrets_resolve(json_span profile, const char *name, int interactive, strbuf *members, unsigned *drop);
 
 /* The index of `key` in secret_keys when it is "<secret>_env", else -1. */
 int secrets_env_index(const char *key);
