@@ -11,7 +11,8 @@
  *   BENCH_WARMUP         untimed calls per thread before the timed loop
  *   BENCH_LAT_FILE       where to write each timed call's latency (ns)
  *
- * Output: "BENCH calls=N seconds=S cold_ms=C" on stdout; exit status 0
+ * Output: "BENCH calls=N seconds=S cold_ms=C cpu_s=U" on stdout (U: the
+ * process's CPU time, all threads, during the timed loop); exit status 0
  * only when every call succeeded. */
 #ifndef BENCH_COMMON_H
 #define BENCH_COMMON_H
@@ -40,11 +41,13 @@ static inline long bench_env_long(const char *name, long fallback) {
     return value && *value ? strtol(value, NULL, 10) : fallback;
 }
 
-static inline uint64_t bench_now_ns(void) {
+static inline uint64_t bench_clock_ns(clockid_t clock) {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clock, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
+
+static inline uint64_t bench_now_ns(void) { return bench_clock_ns(CLOCK_MONOTONIC); }
 
 /* Resident set size now, in kB (VmRSS of /proc/self/status). */
 static inline long bench_rss_kb(void) {
@@ -62,6 +65,7 @@ static inline long bench_rss_kb(void) {
 struct bench_run {
     long threads, calls_per_thread, warmup;
     uint64_t *latencies; /* threads * calls_per_thread, thread t at t * calls_per_thread */
+    uint64_t cpu_ns;     /* the process's CPU time during the timed loop */
     pthread_barrier_t start;
 };
 
@@ -109,7 +113,7 @@ static void *bench_thread_main(void *arg) {
  * *ok_calls (0 when a warm-up call failed). */
 static inline uint64_t bench_run_threads(struct bench_run *run, bench_call_fn call, void **states, long *ok_calls) {
     struct bench_thread *threads = calloc(run->threads > 0 ? (size_t)run->threads : 1, sizeof *threads);
-    uint64_t begin, end;
+    uint64_t begin, end, cpu;
     long failed = 0;
     *ok_calls = 0;
     if (!threads) exit(3);
@@ -119,12 +123,14 @@ static inline uint64_t bench_run_threads(struct bench_run *run, bench_call_fn ca
     }
     pthread_barrier_wait(&run->start);
     begin = bench_now_ns();
+    cpu = bench_clock_ns(CLOCK_PROCESS_CPUTIME_ID);
     for (long i = 0; i < run->threads; i++) {
         pthread_join(threads[i].id, NULL);
         *ok_calls += threads[i].ok;
         failed += threads[i].failed_warmup;
     }
     end = bench_now_ns();
+    run->cpu_ns = bench_clock_ns(CLOCK_PROCESS_CPUTIME_ID) - cpu;
     if (failed) {
         fprintf(stderr, "bench: %ld warm-up calls failed\n", failed);
         *ok_calls = 0;
@@ -146,7 +152,8 @@ static inline int bench_report(struct bench_run *run, long ok_calls, uint64_t lo
         for (long i = 0; i < total; i++) fprintf(f, "%llu\n", (unsigned long long)run->latencies[i]);
         fclose(f);
     }
-    printf("BENCH calls=%ld seconds=%.6f cold_ms=%.3f\n", ok_calls, loop_ns / 1e9, cold_ns / 1e6);
+    printf("BENCH calls=%ld seconds=%.6f cold_ms=%.3f cpu_s=%.6f\n", ok_calls, loop_ns / 1e9, cold_ns / 1e6,
+           run->cpu_ns / 1e9);
     return ok_calls == total ? 0 : 1;
 }
 

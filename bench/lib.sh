@@ -110,7 +110,7 @@ bench_client() {
 }
 
 # bench_run_once NAME THREADS ROUND: one run, appended to results.tsv as
-#   name threads round calls seconds cold_ms peak_rss_kb latency_files status
+#   name threads round calls seconds cold_ms peak_rss_kb latency_files status cpu_s
 # A client whose BENCH_PROCS_PER_THREAD is set (a language without threads)
 # runs THREADS processes of one thread each at once instead.
 bench_run_once() {
@@ -136,9 +136,9 @@ bench_run_once() {
   for i in "${!pids[@]}"; do
     wait "${pids[$i]}" || status=failed
   done
-  # Several processes: calls add up, the slowest one's time counts, peak
-  # RSS is the largest one's; cold is the first process's.
-  local total_calls=0 seconds=0 cold="" rss=0 lats="" line c s k r
+  # Several processes: calls and CPU time add up, the slowest one's time
+  # counts, peak RSS is the largest one's; cold is the first process's.
+  local total_calls=0 seconds=0 cold="" rss=0 lats="" cpu=0 line c s k r u
   for i in $(seq 1 "$procs"); do
     line=$(grep '^BENCH ' "$BENCH_WORK/runs/$tag-p$i.out" | tail -n 1 || true)
     if [ -z "$line" ]; then
@@ -148,9 +148,11 @@ bench_run_once() {
     c=$(sed -n 's/.* calls=\([0-9]*\).*/\1/p' <<< "$line")
     s=$(sed -n 's/.* seconds=\([0-9.]*\).*/\1/p' <<< "$line")
     k=$(sed -n 's/.* cold_ms=\([0-9.]*\).*/\1/p' <<< "$line")
+    u=$(sed -n 's/.* cpu_s=\([0-9.]*\).*/\1/p' <<< "$line")
     r=$(tail -n 1 "$BENCH_WORK/runs/$tag-p$i.rss" 2> /dev/null || echo 0)
     total_calls=$((total_calls + c))
     seconds=$(awk -v a="$seconds" -v b="$s" 'BEGIN { print (b > a) ? b : a }')
+    cpu=$(awk -v a="$cpu" -v b="${u:-0}" 'BEGIN { print a + b }')
     [ -z "$cold" ] && cold=$k
     [ "$r" -gt "$rss" ] 2> /dev/null && rss=$r
     lats="$lats${lats:+,}$BENCH_WORK/lat/$tag-p$i.txt"
@@ -159,8 +161,8 @@ bench_run_once() {
     bench_log "$tag FAILED:"
     cat "$BENCH_WORK/runs/$tag"-p*.err >&2
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$threads" "$round" "$total_calls" "$seconds" \
-    "${cold:-0}" "$rss" "${lats:--}" "$status" >> "$BENCH_WORK/results.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$threads" "$round" "$total_calls" "$seconds" \
+    "${cold:-0}" "$rss" "${lats:--}" "$status" "$cpu" >> "$BENCH_WORK/results.tsv"
   bench_log "$tag: $total_calls calls in ${seconds}s, peak RSS ${rss} kB, $status"
 }
 

@@ -51,9 +51,10 @@ def read_runs(work):
     runs = {}
     with open(os.path.join(work, "results.tsv")) as f:
         for line in f:
-            name, threads, rnd, calls, seconds, cold, rss, lats, status = line.rstrip("\n").split("\t")
+            name, threads, rnd, calls, seconds, cold, rss, lats, status, cpu = line.rstrip("\n").split("\t")
             run = {"round": int(rnd), "calls": int(calls), "seconds": float(seconds),
                    "cold_ms": float(cold), "rss_kb": int(rss or 0), "ok": status == "ok"}
+            run["cpu_us"] = float(cpu) / run["calls"] * 1e6 if run["calls"] else 0.0
             latencies = []
             if lats != "-":
                 for path in lats.split(","):
@@ -251,7 +252,7 @@ def main():
 
     med = {}
     for (name, threads), rs in runs.items():
-        med[(name, threads)] = {k: median_of(rs, k) for k in ("rps", "p50_us", "p99_us", "rss_kb", "cold_ms")}
+        med[(name, threads)] = {k: median_of(rs, k) for k in ("rps", "p50_us", "p99_us", "rss_kb", "cold_ms", "cpu_us")}
         med[(name, threads)]["n"] = sum(r["ok"] for r in rs)
         med[(name, threads)]["range"] = (min(r["rps"] for r in rs), max(r["rps"] for r in rs))
         if not all(r["ok"] for r in rs):
@@ -324,30 +325,38 @@ def main():
           m.get("nginx_workers", "?"), fmt(best), fmt(fastest), fmt(ratio(fastest, best), "{:.0%}")))
 
     w("## Clients\n")
-    w("Medians over the rounds; requests/s also as min-max. Peak RSS of the whole process "
-      "(`/usr/bin/time -f %M`). Cold: a new session's login plus first call. The ratios are medians of "
-      "per-round ratios (each run against the reference's run in the same round, seconds apart).\n")
+    w("Medians over the rounds; requests/s also as min-max. CPU per call: the client process's CPU time "
+      "(all its threads, user and system) during the timed loop over its calls, the client's own cost "
+      "whatever the machine's latency. Peak RSS of the whole process (`/usr/bin/time -f %M`). Cold: a new "
+      "session's login plus first call. The ratios are of requests/s, medians of per-round ratios (each run "
+      "against the reference's run in the same round).\n")
+    w("At 1 thread every client waits for each answer, so its requests/s are bounded by the round trip "
+      "to nginx on the other core; on a virtual machine that round trip includes waking a halted virtual "
+      "CPU, which is slow when the host is busy (the wrk rows with one connection show the server alone "
+      "then). A client whose runtime keeps a core busy (Go's) avoids part of that cost, and can then beat "
+      "C at 1 thread while using more CPU per call.\n")
     spread = med.get(("raw_libcurl", 1), {}).get("range")
     if spread and spread[0] and spread[1] / spread[0] > 1.3:
         w("**The machine's speed varied during this run**: raw libcurl at 1 thread ranged from %s to %s "
           "requests/s between rounds with the same work (a shared virtual machine). Compare ratios, "
           "not absolute figures.\n" % (fmt(spread[0]), fmt(spread[1])))
-    w("| client | threads | requests/s | (min-max) | p50 µs | p99 µs | peak RSS MiB | cold ms | × raw libcurl "
-      "| × libextapi C |")
-    w("|---|---|---|---|---|---|---|---|---|---|")
+    w("| client | threads | requests/s | (min-max) | p50 µs | p99 µs | CPU µs per call | peak RSS MiB | cold ms "
+      "| × raw libcurl | × libextapi C |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|")
     for name in LABELS:
         if name in not_run:
-            w("| %s | | not run: %s | | | | | | | |" % (LABELS[name], not_run[name]))
+            w("| %s | | not run: %s | | | | | | | | |" % (LABELS[name], not_run[name]))
             continue
         for threads in THREADS:
             f = med.get((name, threads))
             if not f or f["rps"] is None:
-                w("| %s | %d | no figures | | | | | | | |" % (LABELS[name], threads))
+                w("| %s | %d | no figures | | | | | | | | |" % (LABELS[name], threads))
                 continue
             t = "%d processes" % threads if name == "extapi_lua" and threads > 1 else str(threads)
-            w("| %s | %s | %s | %s-%s | %s | %s | %s | %s | %s | %s |" % (
+            w("| %s | %s | %s | %s-%s | %s | %s | %s | %s | %s | %s | %s |" % (
                 LABELS[name], t, fmt(f["rps"]), fmt(f["range"][0]), fmt(f["range"][1]), fmt(f["p50_us"], "{:,.1f}"),
-                fmt(f["p99_us"], "{:,.1f}"), fmt(f["rss_kb"] / 1024 if f["rss_kb"] else None, "{:,.1f}"),
+                fmt(f["p99_us"], "{:,.1f}"), fmt(f["cpu_us"], "{:,.1f}"),
+                fmt(f["rss_kb"] / 1024 if f["rss_kb"] else None, "{:,.1f}"),
                 fmt(f["cold_ms"], "{:,.2f}"), fmt(speed_ratio(name, "raw_libcurl", threads), "{:.2f}×"),
                 fmt(speed_ratio(name, "extapi_c", threads), "{:.2f}×")))
     w("")

@@ -139,17 +139,28 @@ else
   not_run extapi_csharp "mcs failed: $(tail -n 3 "$BENCH_WORK/runs/build-extapi_csharp.log" | tr '\n' ' ')"
 fi
 
-if [ ! -f "$build_dir/bindings/lua/extapi_core.so" ]; then
-  not_run extapi_lua "the Lua binding is not built (liblua5.4-dev or swig missing)"
+lua_env=(env "LUA_CPATH=$build_dir/bindings/lua/?.so;;" "LUA_PATH=$root/bindings/lua/?.lua;;")
+if ! command -v lua5.4 > /dev/null || ! "${lua_env[@]}" lua5.4 -e 'require "extapi"' 2> /dev/null; then
+  not_run extapi_lua "the Lua binding is not built (lua5.4, liblua5.4-dev or swig missing)"
 elif ! lua5.4 -e 'require "socket"' 2> /dev/null; then
   not_run extapi_lua "LuaSocket (lua-socket) is missing: it gives the Lua client its clock"
 else
-  bench_client extapi_lua env "LUA_CPATH=$build_dir/bindings/lua/?.so;;" "LUA_PATH=$root/bindings/lua/?.lua;;" \
-    lua5.4 "$here/lua/bench.lua"
+  bench_client extapi_lua "${lua_env[@]}" lua5.4 "$here/lua/bench.lua"
   # Lua has no threads: "2 threads" is two processes, one session each.
   BENCH_PROCS_PER_THREAD[extapi_lua]=1
 fi
 
+# The crate's dependencies come from the directory of packaged crate
+# sources the binding builds from (Debian's librust-*-dev), offline.
+registry=$(sed -n 's/^EXTAPI_CARGO_REGISTRY:[A-Z]*=//p' "$build_dir/CMakeCache.txt")
+mkdir -p "$cache/cargo-home"
+cat > "$cache/cargo-home/config.toml" <<EOF
+# Written by bench/run.sh: crates from ${registry:=/usr/share/cargo/registry} only.
+[source.crates-io]
+replace-with = "packaged"
+[source.packaged]
+directory = "$registry"
+EOF
 if ! command -v cargo > /dev/null; then
   not_run extapi_rust "no cargo"
 elif env CARGO_TARGET_DIR="$cache/rust-target" CARGO_HOME="$cache/cargo-home" EXTAPI_LIB_DIR="$build_dir/src" \

@@ -1,7 +1,8 @@
 // Bench.exe: libextapi from C# through the binding (ExtApi.dll, mono).
-// One ExtApi.Client shared by every thread: Login once, then GraphQL for
-// every call; a call succeeds when Result.Ok.  Configured by the
-// environment described in bench/README.md; prints the result line.
+// One ExtApi.Client shared by every thread: TryLogin once, then TryGraphQL
+// for every call (the calls that answer with a Result instead of throwing);
+// a call succeeds when Result.Ok.  Configured by the environment described
+// in bench/README.md; prints the result line.
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -28,6 +29,11 @@ static class Bench {
 
     static double Ms(long ticks) { return ticks * 1000.0 / Stopwatch.Frequency; }
 
+    // The process's CPU time so far, all threads.
+    static TimeSpan CpuTime() {
+        using (var self = Process.GetCurrentProcess()) return self.TotalProcessorTime;
+    }
+
     static int Main() {
         int threads = Math.Max(1, EnvInt("BENCH_THREADS", 1));
         int perThread = EnvInt("BENCH_CALLS", 1000) / threads;
@@ -37,13 +43,16 @@ static class Bench {
         var failures = new string[threads];
 
         long begin = Stopwatch.GetTimestamp();
-        string config = "{\"profile\":\"xmc\",\"base_url\":" + Json.Quote(Env("BENCH_URL", null)) +
-                        ",\"client_id\":" + Json.Quote(Env("BENCH_CLIENT_ID", null)) +
-                        ",\"client_secret\":" + Json.Quote(Env("BENCH_CLIENT_SECRET", null)) +
-                        ",\"graphql_path\":" + Json.Quote(Env("BENCH_PATH", "/nbi/graphql")) + "}";
-        using (var client = new Client(config)) {
-            Result first = client.Login();
-            if (first.Ok) first = client.GraphQL(Query);
+        var options = new ClientOptions {
+            Profile = Profile.Xmc,
+            BaseUrl = Env("BENCH_URL", null),
+            ClientId = Env("BENCH_CLIENT_ID", null),
+            ClientSecret = Env("BENCH_CLIENT_SECRET", null),
+            GraphQLPath = Env("BENCH_PATH", "/nbi/graphql"),
+        };
+        using (var client = new Client(options)) {
+            Result first = client.TryLogin();
+            if (first.Ok) first = client.TryGraphQL(Query);
             if (!first.Ok) {
                 Console.Error.WriteLine("bench: login or first call failed: " + first.Json);
                 return 1;
@@ -56,14 +65,14 @@ static class Bench {
                 int index = t;
                 workers[t] = new Thread(() => {
                     for (int i = 0; i < warmup; i++) {
-                        Result r = client.GraphQL(Query);
+                        Result r = client.TryGraphQL(Query);
                         if (!r.Ok) failures[index] = r.Json;
                     }
                     start.SignalAndWait();
                     int offset = index * perThread;
                     for (int i = 0; i < perThread; i++) {
                         long t0 = Stopwatch.GetTimestamp();
-                        Result r = client.GraphQL(Query);
+                        Result r = client.TryGraphQL(Query);
                         latencies[offset + i] = Stopwatch.GetTimestamp() - t0;
                         if (r.Ok) ok[index]++;
                         else failures[index] = r.Json;
@@ -73,8 +82,10 @@ static class Bench {
             }
             start.SignalAndWait();
             long loopBegin = Stopwatch.GetTimestamp();
+            TimeSpan cpuBegin = CpuTime();
             foreach (Thread w in workers) w.Join();
             long loop = Stopwatch.GetTimestamp() - loopBegin;
+            double cpu = (CpuTime() - cpuBegin).TotalSeconds;
 
             int total = 0;
             for (int t = 0; t < threads; t++) {
@@ -91,7 +102,7 @@ static class Bench {
                 File.WriteAllText(latFile, text.ToString());
             }
             Console.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                "BENCH calls={0} seconds={1:F6} cold_ms={2:F3}", total, Ms(loop) / 1000.0, Ms(cold)));
+                "BENCH calls={0} seconds={1:F6} cold_ms={2:F3} cpu_s={3:F6}", total, Ms(loop) / 1000.0, Ms(cold), cpu));
             return total == latencies.Length ? 0 : 1;
         }
     }

@@ -77,10 +77,10 @@ def main():
     for w in workers:
         w.start()
     start.wait()
-    loop_begin = time.perf_counter_ns()
+    loop_begin, cpu_begin = time.perf_counter_ns(), time.process_time()
     for w in workers:
         w.join()
-    loop = time.perf_counter_ns() - loop_begin
+    loop, cpu = time.perf_counter_ns() - loop_begin, time.process_time() - cpu_begin
 
     ok = threads * per_thread - len(failures)
     if failures:
@@ -90,7 +90,7 @@ def main():
     if path:
         with open(path, "w") as f:
             f.write("".join("%d\n" % n for lat in latencies for n in lat))
-    print("BENCH calls=%d seconds=%.6f cold_ms=%.3f" % (ok, loop / 1e9, cold / 1e6))
+    print("BENCH calls=%d seconds=%.6f cold_ms=%.3f cpu_s=%.6f" % (ok, loop / 1e9, cold / 1e6, cpu))
     sys.exit(0 if ok == threads * per_thread else 1)
 
 

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -40,6 +41,16 @@ func envInt(name string, fallback int) int {
 type Run struct {
 	Threads, CallsPerThread, Warmup int
 	latencies                       []time.Duration
+	cpu                             time.Duration // the process's CPU time in the timed loop
+}
+
+// cpuTime is the process's CPU time so far, all threads.
+func cpuTime() time.Duration {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return 0
+	}
+	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
 // FromEnv reads the run's shape and sets GOMAXPROCS to the thread count.
@@ -88,10 +99,11 @@ func (r *Run) Loop(call func() error) (int, time.Duration) {
 		}(t)
 	}
 	ready.Wait()
-	begin := time.Now()
+	begin, cpu := time.Now(), cpuTime()
 	close(start)
 	done.Wait()
 	elapsed := time.Since(begin)
+	r.cpu = cpuTime() - cpu
 	total := 0
 	for t := range ok {
 		total += ok[t]
@@ -118,7 +130,8 @@ func (r *Run) Report(ok int, loop, cold time.Duration) {
 		w.Flush()
 		f.Close()
 	}
-	fmt.Printf("BENCH calls=%d seconds=%.6f cold_ms=%.3f\n", ok, loop.Seconds(), float64(cold.Nanoseconds())/1e6)
+	fmt.Printf("BENCH calls=%d seconds=%.6f cold_ms=%.3f cpu_s=%.6f\n", ok, loop.Seconds(),
+		float64(cold.Nanoseconds())/1e6, r.cpu.Seconds())
 	if ok != len(r.latencies) {
 		os.Exit(1)
 	}
