@@ -8,9 +8,10 @@
 
 namespace extapi {
 
-CallContext::CallContext(std::optional<int64_t> deadline_ms, const Cancel *cancel) : cancel_(cancel) {
-    if (deadline_ms) deadline_ = MonoClock::now() + Millis(*deadline_ms);
-}
+CallContext::CallContext(std::optional<int64_t> deadline_ms, int64_t budget_ms, const Cancel *cancel)
+    : deadline_(MonoClock::now() + Millis(deadline_ms.value_or(budget_ms))),
+      explicit_deadline_(deadline_ms.has_value()),
+      cancel_(cancel) {}
 
 Millis CallContext::remaining(Millis cap) const {
     if (!deadline_) return cap;

@@ -1,5 +1,6 @@
 // What one C call carries down through the engine: its deadline (SPEC
-// "deadline_ms": retries, waits and a renewal included) and its ext_cancel.
+// "deadline_ms": retries, waits and a renewal included; without one, an
+// implicit budget, so that every wait is bounded) and its ext_cancel.
 #pragma once
 
 #include <chrono>
@@ -21,7 +22,13 @@ public:
     static constexpr Millis kCancelPoll{50};
 
     CallContext() = default;
-    CallContext(std::optional<int64_t> deadline_ms, const Cancel *cancel);
+    // `deadline_ms` given by the caller, else `budget_ms` (the implicit one).
+    CallContext(std::optional<int64_t> deadline_ms, int64_t budget_ms, const Cancel *cancel);
+
+    // How a message names the bound that ended the call.
+    const char *deadline_name() const {
+        return explicit_deadline_ ? "deadline_ms" : "the call's time budget (timeout_ms x (retries + 2))";
+    }
 
     bool has_deadline() const { return deadline_.has_value(); }
     std::optional<MonoClock::time_point> deadline() const { return deadline_; }
@@ -58,6 +65,7 @@ public:
 
 private:
     std::optional<MonoClock::time_point> deadline_;
+    bool explicit_deadline_ = false;
     const Cancel *cancel_ = nullptr;
 };
 

@@ -28,12 +28,6 @@ namespace {
 using extapi::ErrorCode;
 using extapi::Failure;
 
-char *to_c_string(const std::string &document) {
-    char *out = static_cast<char *>(std::malloc(document.size() + 1));
-    if (out) std::memcpy(out, document.c_str(), document.size() + 1);
-    return out;
-}
-
 // Secrets are hidden as whole values before the document is printed.
 char *finished_document(extapi::JsonPtr doc, const ext_session *s) {
     if (s) s->engine.redact(doc.get());
@@ -44,8 +38,14 @@ char *failure_document(const Failure &failure, const ext_session *s) {
     return finished_document(extapi::error_document(failure), s);
 }
 
-char *out_of_memory_document() {
-    return to_c_string(R"({"ok":false,"status":0,"error":{"code":"out_of_memory","message":"out of memory"}})");
+// Nothing on the out-of-memory path allocates but the one malloc of the
+// answer itself (NULL when even that fails, as SPEC allows).
+char *out_of_memory_document() noexcept {
+    static const char kDocument[] =
+        R"({"ok":false,"status":0,"error":{"code":"out_of_memory","message":"out of memory"}})";
+    char *out = static_cast<char *>(std::malloc(sizeof kDocument));
+    if (out) std::memcpy(out, kDocument, sizeof kDocument);
+    return out;
 }
 
 Failure invalid_argument(const std::string &message) { return Failure(ErrorCode::InvalidArgument, message); }

@@ -25,15 +25,18 @@ HandlePool::HandlePool(std::function<void(CURL *)> configure) : configure_(std::
     curl_share_setopt(share_, CURLSHOPT_UNLOCKFUNC, unlock_share);
     curl_share_setopt(share_, CURLSHOPT_USERDATA, share_locks_.data());
     curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
-    curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+    // libcurl before 8.10.0 races on a shared OpenSSL session between two
+    // handshakes (curl PR #14751): share TLS sessions only with a fixed one.
+    if (curl_version_info(CURLVERSION_NOW)->version_num >= 0x080a00)
+        curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
 }
 
 HandlePool::~HandlePool() {
-    for (auto &slot : idle_) destroy(slot.exchange(nullptr));
+    for (auto &slot : idle_) discard(slot.exchange(nullptr));
     curl_share_cleanup(share_);
 }
 
-void HandlePool::destroy(Handle *h) noexcept {
+void HandlePool::discard(Handle *h) noexcept {
     if (!h) return;
     if (h->multi) curl_multi_cleanup(h->multi);  // closes the connections it kept
     if (h->easy) curl_easy_cleanup(h->easy);
@@ -49,14 +52,14 @@ Handle *HandlePool::take() {
     h->easy = curl_easy_init();
     h->multi = curl_multi_init();
     if (!h->easy || !h->multi) {
-        destroy(h);
+        discard(h);
         throw std::bad_alloc();
     }
     curl_easy_setopt(h->easy, CURLOPT_SHARE, share_);
     try {
         configure_(h->easy);
     } catch (...) {
-        destroy(h);
+        discard(h);
         throw;
     }
     return h;
@@ -68,7 +71,7 @@ void HandlePool::give_back(Handle *h) noexcept {
         Handle *empty = nullptr;
         if (idle_[(start + i) % kSlots].compare_exchange_strong(empty, h, std::memory_order_release)) return;
     }
-    destroy(h);
+    discard(h);
 }
 
 }  // namespace extapi

@@ -36,9 +36,11 @@ public:
     // Keeps `h` for the next caller, or cleans it up when the pool is full.
     void give_back(Handle *h) noexcept;
 
+    // Cleans up a handle that must not be reused (libcurl failed inside it).
+    static void discard(Handle *h) noexcept;
+
 private:
     static constexpr size_t kSlots = 64;
-    static void destroy(Handle *h) noexcept;
 
     std::function<void(CURL *)> configure_;
     std::array<std::atomic<Handle *>, kSlots> idle_{};

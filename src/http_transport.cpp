@@ -41,7 +41,7 @@ struct BodySource {
     size_t offset = 0;
 };
 
-size_t read_body(char *buffer, size_t size, size_t count, void *userdata) {
+size_t read_body(char *buffer, size_t size, size_t count, void *userdata) noexcept {
     auto *source = static_cast<BodySource *>(userdata);
     const size_t n = std::min(size * count, source->body->size() - source->offset);
     std::memcpy(buffer, source->body->data() + source->offset, n);
@@ -54,6 +54,7 @@ struct BodySink {
     std::string *body;
     size_t limit;
     bool overflow = false;
+    bool out_of_memory = false;
 };
 
 // One allocation for the whole body when the server said how long it is.
@@ -63,15 +64,22 @@ void reserve_for(const BodySink &sink) {
         sink.body->reserve(size_t(std::min<curl_off_t>(length, curl_off_t(sink.limit))));
 }
 
-size_t write_body(char *data, size_t size, size_t count, void *userdata) {
+// Called from C: nothing may be thrown through libcurl's frames, so a
+// failed allocation aborts the transfer and is reported afterwards.
+size_t write_body(char *data, size_t size, size_t count, void *userdata) noexcept {
     auto *sink = static_cast<BodySink *>(userdata);
     const size_t n = size * count;
     if (sink->body->size() + n > sink->limit) {
         sink->overflow = true;
         return 0;  // makes libcurl abort the transfer with CURLE_WRITE_ERROR
     }
-    if (sink->body->empty()) reserve_for(*sink);
-    sink->body->append(data, n);
+    try {
+        if (sink->body->empty()) reserve_for(*sink);
+        sink->body->append(data, n);
+    } catch (...) {
+        sink->out_of_memory = true;
+        return 0;
+    }
     return n;
 }
 
@@ -91,10 +99,13 @@ struct CallHeaders {
 // transfer on the handle may have set is set again (the handle is reused
 // without curl_easy_reset, which would cost more than the transfer's own
 // option setting).
-void set_method_and_body(CURL *curl, const HttpRequest &request, BodySource &source) {
+void set_method_and_body(CURL *curl, const HttpRequest &request, BodySource &source, int64_t max_response_bytes) {
     curl_easy_setopt(curl, CURLOPT_NOBODY, 0L);
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, nullptr);
-    if (method_is(request.method, "HEAD")) {
+    // A HEAD answer has no body, whatever size its Content-Length announces.
+    const bool head = method_is(request.method, "HEAD");
+    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(head ? 0 : max_response_bytes));
+    if (head) {
         curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
         return;
     }
@@ -140,6 +151,16 @@ void drop_content_type(std::vector<Secret> &headers) {
     headers.erase(std::remove_if(headers.begin(), headers.end(),
                                  [](const Secret &h) { return h.reveal().rfind("Content-Type:", 0) == 0; }),
                   headers.end());
+}
+
+// A redirect to another origin, or to something that is no http(s) URL at
+// all (ftp://, garbage), is not followed: the caller gets the answer.
+bool same_origin(const std::string &target, const std::string &current) {
+    try {
+        return origin_of(target) == origin_of(current);
+    } catch (const Failure &) {
+        return false;
+    }
 }
 
 const char *retry_reason(long status) {
@@ -239,7 +260,8 @@ struct HttpTransport::Attempt {
     HttpResponse response;
 };
 
-HttpTransport::HttpTransport(const Config &config) : config_(config) {
+HttpTransport::HttpTransport(const Config &config)
+    : config_(config), plain_http_without_consent_(!config.allow_http && config.base_url.rfind("http:", 0) == 0) {
     global_init_once();
     try {
         refuse_insecure(config_.base_url);
@@ -257,13 +279,16 @@ void HttpTransport::configure_handle(CURL *curl) const {
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(config_.max_response_bytes));
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, config_.verify_tls ? 1L : 0L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, config_.verify_tls ? 2L : 0L);
     if (config_.ca_file) curl_easy_setopt(curl, CURLOPT_CAINFO, config_.ca_file->c_str());
     if (config_.client_cert) curl_easy_setopt(curl, CURLOPT_SSLCERT, config_.client_cert->c_str());
     if (config_.client_key) curl_easy_setopt(curl, CURLOPT_SSLKEY, config_.client_key->c_str());
+    // Environment proxies (http_proxy, ALL_PROXY) only where credentials are
+    // protected anyway: a plain-http session (loopback, or not allowed
+    // otherwise) would hand its Authorization header to the proxy in clear.
     if (config_.proxy) curl_easy_setopt(curl, CURLOPT_PROXY, config_.proxy->c_str());
+    else if (plain_http_without_consent_) curl_easy_setopt(curl, CURLOPT_PROXY, "");
     curl_easy_setopt(curl, CURLOPT_USERAGENT,
                      config_.user_agent ? config_.user_agent->c_str() : "libextapi/" EXTAPI_VERSION_STRING);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
@@ -282,10 +307,14 @@ HttpTransport::~HttpTransport() = default;
 
 void HttpTransport::refuse_insecure(const std::string &url) const {
     Origin origin = origin_of(url);
-    if (origin.scheme == "http" && !config_.allow_http && !is_loopback(origin))
+    if (origin.scheme != "http" || config_.allow_http) return;
+    if (!is_loopback(origin))
         throw Failure(ErrorCode::InsecureTransport,
                       "refusing to send credentials over plain http to " + origin.host +
                           " (use https, or set allow_http)");
+    if (config_.proxy)
+        throw Failure(ErrorCode::InsecureTransport,
+                      "refusing to send credentials over plain http through the proxy (use https, or set allow_http)");
 }
 
 HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const CallContext &call) {
@@ -303,12 +332,14 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const 
     struct Return {
         HandlePool &pool;
         Handle *handle;
+        bool broken = false;  // after a failed allocation inside libcurl: not reused
         ~Return() {
             // nothing of this call may be used by the next one
             curl_easy_setopt(handle->easy, CURLOPT_ERRORBUFFER, nullptr);
             curl_easy_setopt(handle->easy, CURLOPT_HTTPHEADER, nullptr);
             curl_easy_setopt(handle->easy, CURLOPT_POSTFIELDS, nullptr);
-            pool.give_back(handle);
+            if (broken) pool.discard(handle);
+            else pool.give_back(handle);
         }
     } give_back{*pool_, handle};
 
@@ -330,9 +361,11 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const 
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(std::min<int64_t>(config_.connect_timeout_ms, timeout.count())));
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
-    set_method_and_body(curl, request, source);
+    set_method_and_body(curl, request, source, config_.max_response_bytes);
 
     attempt.code = run_transfer(*handle, call);
+    if (sink.out_of_memory) attempt.code = CURLE_OUT_OF_MEMORY;
+    give_back.broken = attempt.code == CURLE_OUT_OF_MEMORY || attempt.code == CURLE_FAILED_INIT;
     if (attempt.code != CURLE_OK) {
         attempt.overflow = sink.overflow || attempt.code == CURLE_FILESIZE_EXCEEDED;
         attempt.error_detail = error_buffer[0] ? error_buffer : curl_easy_strerror(attempt.code);
@@ -375,16 +408,19 @@ HttpTransport::Attempt HttpTransport::perform_logged(const HttpRequest &request,
     return attempt;
 }
 
-HttpResponse HttpTransport::send_with_retries(const HttpRequest &request, const CallContext &call) {
+HttpResponse HttpTransport::send_with_retries(const HttpRequest &request, const CallContext &call,
+                                              int64_t &retries_used) {
     const bool idempotent = request.idempotent();
     const char *reason = request.reason;
-    for (int attempt_no = 0;; ++attempt_no) {
+    for (;;) {
+        const int attempt_no = int(retries_used);
         Attempt attempt = perform_logged(request, reason, call);
-        const bool may_retry = attempt_no < config_.retries;
+        const bool may_retry = retries_used < config_.retries;
         if (attempt.code != CURLE_OK) {
             const Millis wait = backoff_delay(attempt_no);
             if (may_retry && is_retryable_transport_error(attempt.code, idempotent) && call.allows(wait)) {
                 retries_++;
+                retries_used++;
                 reason = retry_reason(0);
                 call.sleep(wait);
                 continue;
@@ -394,8 +430,9 @@ HttpResponse HttpTransport::send_with_retries(const HttpRequest &request, const 
                 throw Failure(ErrorCode::InvalidResponse, "response larger than max_response_bytes (" +
                                                               std::to_string(config_.max_response_bytes) + ")");
             if (attempt.code == CURLE_OPERATION_TIMEDOUT)
-                throw Failure(ErrorCode::Timeout, attempt.deadline_bound ? "deadline_ms elapsed: " + attempt.error_detail
-                                                                         : attempt.error_detail);
+                throw Failure(ErrorCode::Timeout, attempt.deadline_bound
+                                                      ? std::string(call.deadline_name()) + " elapsed: " + attempt.error_detail
+                                                      : attempt.error_detail);
             if (attempt.code == CURLE_OUT_OF_MEMORY) throw std::bad_alloc();
             if (attempt.code == CURLE_PARTIAL_FILE)
                 throw Failure(ErrorCode::InvalidResponse, "response truncated: " + attempt.error_detail);
@@ -411,6 +448,7 @@ HttpResponse HttpTransport::send_with_retries(const HttpRequest &request, const 
             const Millis wait = asked.value_or(backoff_delay(attempt_no));
             if (wait <= kMaxRetryAfter && call.allows(wait)) {
                 retries_++;
+                retries_used++;
                 reason = retry_reason(attempt.response.status);
                 call.sleep(wait);
                 continue;
@@ -425,14 +463,15 @@ HttpResponse HttpTransport::send_with_retries(const HttpRequest &request, const 
 HttpResponse HttpTransport::send(const HttpRequest &request, const CallContext &call) {
     const HttpRequest *current = &request;
     std::optional<HttpRequest> redirected;  // copied only when a redirect is followed
+    int64_t retries_used = 0;               // one retry budget for every hop
     for (int redirects = 0;; ++redirects) {
         refuse_insecure_unless_base(current->url);
-        HttpResponse response = send_with_retries(*current, call);
+        HttpResponse response = send_with_retries(*current, call, retries_used);
         if (!is_redirect(response.status) || response.location.empty()) return response;
         const std::string target = response.location;
         if (redirects == kMaxRedirects)
             throw Failure(ErrorCode::Http, "too many redirects", response.status);
-        if (origin_of(target) != origin_of(current->url)) {
+        if (!same_origin(target, current->url)) {
             // Following would hand our credentials to another origin.
             response.cross_origin_redirect = true;
             return response;

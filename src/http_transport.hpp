@@ -95,13 +95,14 @@ private:
     struct Attempt;
 
     void configure_handle(CURL *curl) const;
-    HttpResponse send_with_retries(const HttpRequest &request, const CallContext &call);
+    HttpResponse send_with_retries(const HttpRequest &request, const CallContext &call, int64_t &retries_used);
     Attempt perform(const HttpRequest &request, const CallContext &call);
     Attempt perform_logged(const HttpRequest &request, const char *reason, const CallContext &call);
     void refuse_insecure_unless_base(const std::string &url) const;
 
     const Config &config_;
     std::string base_root_;  // base_url's scheme://host:port, checked once
+    const bool plain_http_without_consent_;  // no environment proxy then
     std::unique_ptr<HandlePool> pool_;
     std::atomic<uint64_t> retries_{0};
     ExchangeLog exchanges_;

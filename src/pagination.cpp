@@ -1,5 +1,6 @@
 #include "pagination.hpp"
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 
@@ -29,13 +30,17 @@ std::optional<std::string_view> items_array(std::string_view body) {
     return std::nullopt;
 }
 
+// A page number or count as a listing may send it: non-negative and below
+// a billion, so that page + 1 is always safe.
 std::optional<long long> integer_member(std::string_view body, const char *name) {
+    constexpr long long kMaxPage = 1000000000;
     auto value = member_text(body, name);
     if (!value) return std::nullopt;
     const std::string text(trimmed(*value));
     char *end = nullptr;
+    errno = 0;
     const long long n = std::strtoll(text.c_str(), &end, 10);
-    if (text.empty() || *end) return std::nullopt;
+    if (text.empty() || *end || errno || n < 0 || n > kMaxPage) return std::nullopt;
     return n;
 }
 
@@ -119,7 +124,13 @@ std::optional<std::string> Paginator::next_of(const std::string &body, const std
     case PageStyle::Link: {
         auto target = next_link(link_header);
         if (!target) return std::nullopt;
-        return resolve_reference(url_, *target);
+        std::string next = resolve_reference(url_, *target);
+        try {
+            origin_of(next);  // an http(s) URL; the session checks that it is on base_url's origin
+        } catch (const Failure &) {
+            throw Failure(ErrorCode::InvalidResponse, "the next page's link is not an http(s) URL");
+        }
+        return next;
     }
     case PageStyle::Single: break;
     }

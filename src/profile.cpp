@@ -49,6 +49,10 @@ std::string AuthProfile::cache_identity() const {
     }
     for (const auto &param : config_.token_params)  // an audience or a tenant makes another token
         id += std::to_string(param.first.size()) + ":" + param.first + std::to_string(param.second.size()) + ":" + param.second;
+    // The credential too (the identity is only ever hashed): a session with
+    // a wrong password must not adopt the token of one with the right one.
+    for (const Secret *credential : {&config_.password, &config_.client_secret})
+        id += std::to_string(credential->reveal().size()) + ":" + credential->reveal();
     return id;
 }
 

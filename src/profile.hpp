@@ -44,7 +44,8 @@ public:
     virtual std::string default_graphql_path() const { return "/graphql"; }
 
     // Everything that makes this profile's tokens differ from another
-    // configuration's: the token_cache key is derived from it.
+    // configuration's, the credential included: the token_cache key is its
+    // SHA-256.  The caller wipes it.
     virtual std::string cache_identity() const;
 
     // Takes over what a token from the cache says about client authentication.

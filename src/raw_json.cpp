@@ -205,7 +205,10 @@ private:
         return false;
     }
 
-    // After "\u": four hex digits, and a surrogate pair's second half.
+    // After "\u": four hex digits, and for a high surrogate the low one
+    // after it.  An unpaired surrogate is refused: RFC 8259 lets it through
+    // the grammar, but it is no character, and cJSON, serde_json and others
+    // reject a document holding one.
     bool unicode_escape(std::string *out) {
         auto four_hex = [&](size_t at) {
             for (size_t k = 0; k < 4; ++k)
@@ -215,17 +218,15 @@ private:
         if (!four_hex(i_ + 1)) return false;
         unsigned long cp = hex4(t_, i_ + 1);
         i_ += 4;
-        if (!out) return true;
-        if (cp >= 0xD800 && cp <= 0xDBFF && i_ + 2 < t_.size() && t_[i_ + 1] == '\\' && t_[i_ + 2] == 'u' &&
-            four_hex(i_ + 3)) {
+        if (cp >= 0xDC00 && cp <= 0xDFFF) return false;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (!(i_ + 2 < t_.size() && t_[i_ + 1] == '\\' && t_[i_ + 2] == 'u' && four_hex(i_ + 3))) return false;
             const unsigned long low = hex4(t_, i_ + 3);
-            if (low >= 0xDC00 && low <= 0xDFFF) {
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                i_ += 6;
-            }
+            if (low < 0xDC00 || low > 0xDFFF) return false;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i_ += 6;
         }
-        if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;  // a lone surrogate is no character
-        append_utf8(*out, cp);
+        if (out) append_utf8(*out, cp);
         return true;
     }
 

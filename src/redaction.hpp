@@ -31,8 +31,9 @@ public:
 
 private:
     // Fixed capacity, so that redacting a document allocates nothing: a
-    // session knows at most 8 secrets (see Session::redact).
-    static constexpr size_t kCapacity = 12;
+    // session knows at most ~20 secrets and their encoded forms (see
+    // Session::redact).
+    static constexpr size_t kCapacity = 32;
     std::array<std::string_view, kCapacity> containing_{}, equal_{};
     size_t containing_count_ = 0, equal_count_ = 0;
 };

@@ -22,9 +22,11 @@ Session::Session(const char *config_json) {
     }
     http_ = std::make_unique<HttpTransport>(*config_);
     profile_ = make_profile(*config_, *http_);
-    if (config_->token_cache && profile_->issues_tokens())
-        cache_ = std::make_unique<TokenCache>(*config_->token_cache, profile_->cache_identity(),
-                                              config_->refresh_leeway_s);
+    if (config_->token_cache && profile_->issues_tokens()) {
+        std::string identity = profile_->cache_identity();  // holds the credential: hashed, then wiped
+        cache_ = std::make_unique<TokenCache>(*config_->token_cache, identity, config_->refresh_leeway_s);
+        wipe(identity);
+    }
     graphql_url_ = endpoint_url(config_->base_url, config_->graphql_path.value_or(profile_->default_graphql_path()));
     try {
         http_->refuse_insecure(config_->base_url);
@@ -43,7 +45,9 @@ Session::~Session() {
 CallContext Session::start_call(const CallOptions &options, const Cancel *cancel) const {
     if (config_error_) throw *config_error_;
     if (insecure_) throw *insecure_;
-    CallContext call(options.deadline_ms ? options.deadline_ms : config_->deadline_ms, cancel);
+    // Without a deadline, the attempts the retries allow plus one renewal.
+    const int64_t budget_ms = config_->timeout_ms * (config_->retries + 2);
+    CallContext call(options.deadline_ms ? options.deadline_ms : config_->deadline_ms, budget_ms, cancel);
     call.check_cancelled();
     return call;
 }
@@ -87,6 +91,18 @@ std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, R
 
     renewing_ = true;
     std::shared_ptr<const Token> current = token_;
+    // Lands on every way out, so that no exit leaves renewing_ set and the
+    // other callers waiting for ever.
+    struct LandOnExit {
+        Session &session;
+        std::unique_lock<std::mutex> &lock;
+        bool armed = true;
+        ~LandOnExit() {
+            if (!armed) return;
+            if (!lock.owns_lock()) lock.lock();
+            session.land(session.out_of_memory_);
+        }
+    } land_on_exit{*this, lock};
     lock.unlock();
     std::shared_ptr<const Token> fresh;
     std::optional<Failure> failure;
@@ -97,9 +113,9 @@ std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, R
     } catch (const Failure &f) {
         failure = f;
     } catch (const std::bad_alloc &) {
-        failure = Failure(ErrorCode::OutOfMemory, "out of memory while renewing the token");
+        failure = out_of_memory_;
     } catch (...) {
-        failure = Failure(ErrorCode::Internal, "internal error while renewing the token");
+        failure = internal_error_;
     }
     lock.lock();
     const auto now = MonoClock::now();
@@ -109,9 +125,10 @@ std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, R
         failure && !cancelled && why == Renewal::Missing && current && current->seconds_left(now) > 0;
     if (keep_current) retry_renewal_at_ = now + kRenewalRetryDelay;
     if (fresh) {
-        retired_ = token_;
+        retire(std::move(token_));
         token_ = fresh;
     }
+    land_on_exit.armed = false;
     land(keep_current || cancelled ? std::nullopt : failure);  // a cancellation is this caller's alone
     if (cancelled) throw *failure;
     if (renewal_failure_) throw *renewal_failure_;
@@ -123,25 +140,36 @@ std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, R
 void Session::wait_for_renewal(std::unique_lock<std::mutex> &lock, const CallContext &call) {
     const uint64_t epoch = renewal_epoch_;
     if (!call.wait(renewed_, lock, [&] { return renewal_epoch_ != epoch; }))
-        throw Failure(ErrorCode::Timeout, "deadline_ms elapsed while another thread renewed the token");
+        throw Failure(ErrorCode::Timeout,
+                      std::string(call.deadline_name()) + " elapsed while another thread renewed the token");
 }
 
-void Session::land(std::optional<Failure> failure) {
+// Under mutex_ (which LandOnExit's destructor also runs under: it fires
+// only while the lock is held again or was never released).  Allocates
+// nothing: copying a Failure shares its strings.
+void Session::land(std::optional<Failure> failure) noexcept {
     renewing_ = false;
     ++renewal_epoch_;
     renewal_failure_ = std::move(failure);
     renewed_.notify_all();
 }
 
+// The tokens replaced or revoked last are redacted too: a server may echo
+// one that was renewed while the call was under way.
+void Session::retire(std::shared_ptr<const Token> token) {
+    if (!token) return;
+    std::rotate(retired_.rbegin(), retired_.rbegin() + 1, retired_.rend());
+    retired_.front() = std::move(token);
+}
+
 // Under the cross-process lock: adopt a token another process (or session)
-// just obtained, else ask the server and publish the result.
+// just obtained, else ask the server and publish the result.  When the
+// lock cannot be had within the call's budget, the cache is left alone.
 Token Session::obtain(const Token *current, const CallContext &call) {
     std::optional<TokenCache::Lock> file_lock;
     std::optional<Token> cached;
-    if (cache_) {
-        file_lock.emplace(*cache_);
-        cached = cache_->load();
-    }
+    const bool use_cache = cache_ && file_lock.emplace(*cache_, call).held();
+    if (use_cache) cached = cache_->load();
     const bool cached_is_new = cached && (!current || cached->access != current->access);
     if (cached_is_new && !cached->needs_renewal(MonoClock::now())) {
         counters_.cache_hits++;
@@ -150,7 +178,7 @@ Token Session::obtain(const Token *current, const CallContext &call) {
     }
     if (cached) profile_->adopt(*cached);  // what another process learned about client authentication
     Token fresh = exchange_with_server(current, cached, call);
-    if (cache_) cache_->store(fresh);
+    if (use_cache) cache_->store(fresh);
     return fresh;
 }
 
@@ -335,6 +363,18 @@ JsonPtr Session::request(const std::string &method, const std::string &path, con
     return data_document(response.status, std::move(data), response.meta);
 }
 
+// The first page is the caller's path; a later one is the server's link,
+// refused (invalid_response, not the caller's invalid_argument) when it
+// names another origin.
+std::string Session::page_url(const std::string &url, int pages_done) const {
+    try {
+        return request_url(config_->base_url, url);
+    } catch (const Failure &) {
+        if (pages_done == 0) throw;
+        throw Failure(ErrorCode::InvalidResponse, "the next page's link names another origin than base_url");
+    }
+}
+
 JsonPtr Session::paginate(const std::string &path, const CallOptions &options, const Cancel *cancel) {
     const CallContext call = start_call(options, cancel);
     std::string url = request_url(config_->base_url, path);
@@ -346,7 +386,7 @@ JsonPtr Session::paginate(const std::string &path, const CallOptions &options, c
     std::optional<std::string> next = url;
     while (next) {
         HttpRequest request;
-        request.url = request_url(config_->base_url, *next);  // a next link elsewhere is refused
+        request.url = page_url(*next, pages.pages());
         HttpResponse response = send_authorized(request, call, per_page);
         if (!is_success(response.status)) throw api_failure(response, response_data(response));
         if (!is_strict_json(response.body))
@@ -384,7 +424,7 @@ JsonPtr Session::logout() {
     }
     {
         std::lock_guard<std::mutex> guard(mutex_);
-        retired_ = token;  // redacted from the documents, this one's included
+        retire(token);  // redacted from the documents, this one's included
         land(std::nullopt);
     }
     if (error) std::rethrow_exception(error);
@@ -399,7 +439,7 @@ JsonPtr Session::logout() {
 bool Session::forget_and_revoke(std::shared_ptr<const Token> &token, const CallContext &call) {
     std::optional<TokenCache::Lock> file_lock;
     if (cache_) {
-        file_lock.emplace(*cache_);
+        file_lock.emplace(*cache_, call);  // removed even without it: a logout must not leave the token on disk
         if (!token) {
             if (auto cached = cache_->load()) token = std::make_shared<const Token>(std::move(*cached));
         }
@@ -439,11 +479,11 @@ JsonPtr Session::info() const {
 }
 
 void Session::redact(cJSON *document) const {
-    std::shared_ptr<const Token> tokens[2];
+    std::array<std::shared_ptr<const Token>, kRetiredTokens + 1> tokens;
     {
         std::lock_guard<std::mutex> guard(mutex_);
         tokens[0] = token_;
-        tokens[1] = retired_;
+        std::copy(retired_.begin(), retired_.end(), tokens.begin() + 1);
     }
     Redactor redactor;
     if (config_) {

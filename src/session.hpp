@@ -3,6 +3,7 @@
 // processes), the 401 re-authentication rule, and counters.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <memory>
@@ -31,6 +32,9 @@ constexpr std::chrono::seconds kRenewalRetryDelay{5};
 // After a freshly obtained token is itself answered 401, a 401 does not
 // trigger another login for this long (SPEC "Token answers").
 constexpr std::chrono::seconds kReauthPause{30};
+
+// How many replaced or revoked tokens are still redacted from documents.
+constexpr size_t kRetiredTokens = 4;
 
 class Session {
 public:
@@ -66,15 +70,20 @@ private:
     std::shared_ptr<const Token> renew(std::shared_ptr<const Token> seen, Renewal why, const CallContext &call);
     void wait_for_renewal(std::unique_lock<std::mutex> &lock, const CallContext &call);
     Token obtain(const Token *current, const CallContext &call);
-    void land(std::optional<Failure> failure);
+    void land(std::optional<Failure> failure) noexcept;
+    void retire(std::shared_ptr<const Token> token);
     bool forget_and_revoke(std::shared_ptr<const Token> &token, const CallContext &call);
     Token exchange_with_server(const Token *current, const std::optional<Token> &cached, const CallContext &call);
     HttpResponse send_authorized(HttpRequest &request, const CallContext &call, const CallOptions &options);
     void attach_credentials(HttpRequest &request, const Token &token, const CallOptions &options) const;
     std::shared_ptr<const ApiHeaders> api_headers_for(const Token &token) const;
     bool reauth_paused() const;
+    std::string page_url(const std::string &url, int pages_done) const;
 
     std::optional<Failure> config_error_;
+    // Made up front: reporting a failed allocation must not need one.
+    const Failure out_of_memory_{ErrorCode::OutOfMemory, "out of memory while renewing the token"};
+    const Failure internal_error_{ErrorCode::Internal, "internal error while renewing the token"};
     std::unique_ptr<Config> config_;
     std::unique_ptr<HttpTransport> http_;
     std::unique_ptr<AuthProfile> profile_;
@@ -87,7 +96,7 @@ private:
     // One change of the token state at a time (a renewal or a logout): the
     // others wait for it to land and share its outcome.
     std::shared_ptr<const Token> token_;
-    std::shared_ptr<const Token> retired_;  // the one replaced or revoked last
+    std::array<std::shared_ptr<const Token>, kRetiredTokens> retired_;  // replaced or revoked last, newest first
     bool renewing_ = false;
     uint64_t renewal_epoch_ = 0;
     std::optional<Failure> renewal_failure_;

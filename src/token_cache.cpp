@@ -8,7 +8,10 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cmath>
+#include <ctime>
 #include <cstdio>
 #include <cstring>
 
@@ -35,21 +38,36 @@ std::string sha256_hex(const std::string &text) {
     return out;
 }
 
-// The file's contents, when it is a regular file of ours that we may trust.
-std::optional<std::string> read_own_file(const std::string &path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) return std::nullopt;
+// What is at the cache path.
+enum class FileState { Absent, Ours, Foreign };
+
+struct OwnFile {
+    FileState state = FileState::Absent;
+    std::optional<std::string> contents;  // of ours, when readable and not too large
+};
+
+// O_NONBLOCK: a FIFO planted at the path must not block the call; it is
+// then simply not ours.  A file of ours that others may read is made
+// private (0600) on the way.
+OwnFile read_own_file(const std::string &path) {
+    OwnFile file;
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) {
+        file.state = errno == ENOENT ? FileState::Absent : FileState::Foreign;
+        return file;
+    }
     struct stat st {};
-    std::optional<std::string> contents;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
-        size_t(st.st_size) <= kMaxCacheFileBytes) {
+    const bool ours = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid();
+    file.state = ours ? FileState::Ours : FileState::Foreign;
+    if (ours && (st.st_mode & 077)) fchmod(fd, 0600);
+    if (ours && size_t(st.st_size) <= kMaxCacheFileBytes) {
         std::string data(size_t(st.st_size), '\0');
         ssize_t n = ::read(fd, &data[0], data.size());
-        if (n == st.st_size) contents = std::move(data);
+        if (n == st.st_size) file.contents = std::move(data);
         else wipe(data);
     }
     ::close(fd);
-    return contents;
+    return file;
 }
 
 bool is_cache_document(const cJSON *doc) {
@@ -59,23 +77,34 @@ bool is_cache_document(const cJSON *doc) {
            version->valueint == kVersion && cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(doc, "entries"));
 }
 
-// The document currently in the file: ours, a fresh one when the file is
-// absent or empty, or nothing when it is someone else's (never overwritten).
+SensitiveJsonPtr fresh_document() {
+    SensitiveJsonPtr doc(checked(cJSON_CreateObject()).release());
+    add_item(doc.get(), "format", checked(cJSON_CreateString(kFormat)));
+    add_item(doc.get(), "version", checked(cJSON_CreateNumber(kVersion)));
+    add_item(doc.get(), "entries", checked(cJSON_CreateObject()));
+    return doc;
+}
+
+// The document currently in the file: ours; a fresh one when the file is
+// absent, or ours but empty, corrupt or oversized (repaired on the next
+// write, so that a logout can still remove its token); nothing when it is
+// someone else's (never overwritten) or another program's JSON.
 SensitiveJsonPtr current_document(const std::string &path) {
-    struct stat st {};
-    const bool exists = ::lstat(path.c_str(), &st) == 0;
-    if (!exists || (S_ISREG(st.st_mode) && st.st_size == 0 && st.st_uid == geteuid())) {
-        SensitiveJsonPtr doc(checked(cJSON_CreateObject()).release());
-        add_item(doc.get(), "format", checked(cJSON_CreateString(kFormat)));
-        add_item(doc.get(), "version", checked(cJSON_CreateNumber(kVersion)));
-        add_item(doc.get(), "entries", checked(cJSON_CreateObject()));
-        return doc;
-    }
-    auto text = read_own_file(path);
-    if (!text) return nullptr;
-    SensitiveJsonPtr doc(parse_json(*text).release());
-    wipe(*text);
-    return is_cache_document(doc.get()) ? std::move(doc) : nullptr;
+    OwnFile file = read_own_file(path);
+    if (file.state == FileState::Foreign) return nullptr;
+    if (!file.contents) return fresh_document();
+    SensitiveJsonPtr doc(parse_json(*file.contents).release());
+    wipe(*file.contents);
+    if (is_cache_document(doc.get())) return doc;
+    return doc ? nullptr : fresh_document();  // valid JSON of another format: not ours to replace
+}
+
+// Lifetimes from the file are checked before use: a hostile or damaged
+// file must not yield an absurd expiry (or overflow the clock arithmetic).
+bool plausible_expiry(double issued_at, double expires_at) {
+    const double now = double(std::time(nullptr));
+    return std::isfinite(issued_at) && std::isfinite(expires_at) && issued_at > 0 && issued_at <= now + 300 &&
+           expires_at > issued_at && expires_at - issued_at <= double(kMaxLifetimeS);
 }
 
 JsonPtr entry_for(const Token &token) {
@@ -122,11 +151,25 @@ void replace_file(const std::string &path, const std::string &data) {
 
 }  // namespace
 
-TokenCache::Lock::Lock(const TokenCache &cache) {
+// Tries for at most half the call's remaining budget (and 5 s): a stopped
+// peer, or another user holding the lock in a shared directory, costs one
+// wait, and the call still has the time to renew without the cache.
+TokenCache::Lock::Lock(const TokenCache &cache, const CallContext &call) {
+    constexpr Millis kPoll{20}, kMaxWait{5000};
+    const auto give_up = MonoClock::now() + std::min(kMaxWait, call.remaining(kMaxWait * 2) / 2);
     const std::string lock_path = cache.path_ + ".lock";
-    fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd_ < 0) return;  // no lock file possible: proceed without (best effort)
-    while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+    fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+    if (fd_ < 0) return;
+    struct stat st {};
+    if (fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid()) return;  // not ours to trust
+    for (;;) {
+        if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) {
+            held_ = true;
+            return;
+        }
+        if (errno != EWOULDBLOCK && errno != EINTR) return;
+        if (MonoClock::now() + kPoll >= give_up) return;
+        call.sleep(kPoll);
     }
 }
 
@@ -144,7 +187,10 @@ std::optional<Token> TokenCache::load() const {
                                                           key_.c_str());
     auto access = string_member(entry, "access_token");
     const cJSON *issued = cJSON_GetObjectItemCaseSensitive(entry, "issued_at");
+    const cJSON *expires = cJSON_GetObjectItemCaseSensitive(entry, "expires_at");
     if (!access || access->empty() || !cJSON_IsNumber(issued)) return std::nullopt;
+    const double expires_at = cJSON_IsNumber(expires) ? expires->valuedouble : issued->valuedouble + 1;
+    if (!plausible_expiry(issued->valuedouble, expires_at)) return std::nullopt;
 
     Token token;
     token.access = Secret(std::move(*access));
@@ -154,7 +200,6 @@ std::optional<Token> TokenCache::load() const {
     const std::string client_auth = string_member(entry, "client_auth").value_or("");
     if (client_auth == client_auth_name(ClientAuth::BasicRaw)) token.client_auth = ClientAuth::BasicRaw;
     if (client_auth == client_auth_name(ClientAuth::BasicForm)) token.client_auth = ClientAuth::BasicForm;
-    const cJSON *expires = cJSON_GetObjectItemCaseSensitive(entry, "expires_at");
     if (cJSON_IsNumber(expires)) {
         set_expiry(token, int64_t(issued->valuedouble), int64_t(expires->valuedouble), leeway_s_);
     } else {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "call_context.hpp"
 #include "token.hpp"
 
 namespace extapi {
@@ -17,16 +18,21 @@ public:
     TokenCache(std::string path, const std::string &identity, int64_t leeway_s);
 
     // An exclusive lock on "<path>.lock" shared by every process; held while
-    // a token is renewed so that only one process asks the server.
+    // a token is renewed so that only one process asks the server.  Waits
+    // at most the call's budget; held() says whether it was had (when not,
+    // the cache is left alone for this renewal).
     class Lock {
     public:
-        explicit Lock(const TokenCache &cache);
+        Lock(const TokenCache &cache, const CallContext &call);
         ~Lock();
         Lock(const Lock &) = delete;
         Lock &operator=(const Lock &) = delete;
 
+        bool held() const { return held_; }
+
     private:
         int fd_ = -1;
+        bool held_ = false;
     };
 
     // This identity's token, or nothing when the file is absent, corrupt,

@@ -1,6 +1,8 @@
 #include "url.hpp"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
 #include <openssl/crypto.h>
 
 #include <algorithm>
@@ -102,10 +104,14 @@ Origin origin_of(const std::string &url) {
     return o;
 }
 
+// Only a literal loopback address, or localhost (which libcurl resolves to
+// loopback itself): "127.1.2.3.4" is a host name, and DNS may put it anywhere.
 bool is_loopback(const Origin &o) {
-    if (o.host == "localhost" || o.host == "::1") return true;
-    return o.host.rfind("127.", 0) == 0 &&
-           std::all_of(o.host.begin(), o.host.end(), [](char c) { return c == '.' || std::isdigit((unsigned char)c); });
+    if (o.host == "localhost") return true;
+    in_addr v4{};
+    if (inet_pton(AF_INET, o.host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+    in6_addr v6{};
+    return inet_pton(AF_INET6, o.host.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
 void check_base_url(const std::string &base_url) {

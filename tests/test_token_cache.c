@@ -1,5 +1,6 @@
 /* token_cache: tokens shared between sessions and processes, one renewal
- * among them, rotated refresh tokens never spent twice, bad files ignored. */
+ * among them, rotated refresh tokens never spent twice, bad files ignored
+ * or repaired, bounded waits, the credential in the key. */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -79,21 +83,151 @@ static void test_token_cache_expired_entry_is_not_used(void **state) {
     ext_session_free(second);
 }
 
-static void test_token_cache_foreign_or_corrupt_file_is_ignored_and_kept(void **state) {
+static void write_file(const char *path, const char *content, mode_t mode) {
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(content, f);
+    fclose(f);
+    assert_int_equal(chmod(path, mode), 0);
+}
+
+static int file_starts_with(const char *path, const char *prefix) {
+    char content[128] = "";
+    FILE *f = fopen(path, "r");
+    if (!f) return 0;
+    if (!fgets(content, sizeof content, f)) content[0] = '\0';
+    fclose(f);
+    return strncmp(content, prefix, strlen(prefix)) == 0;
+}
+
+/* Another program's JSON is not ours to replace. */
+static void test_token_cache_foreign_json_is_ignored_and_kept(void **state) {
     emu *e = *state;
     ext_session *s;
-    FILE *f = fopen(cache_path, "w");
-    char content[64] = "";
-    assert_non_null(f);
-    fputs("not a token cache {", f);
-    fclose(f);
+    write_file(cache_path, "{\"someone\":\"else's\"}", 0600);
     s = cached_xmc(e, "");
     expect_ok_and_free(ext_graphql(s, "{ a }", NULL));
     assert_int_equal(counter(e, "xmc_token"), 1);
+    assert_true(file_starts_with(cache_path, "{\"someone\":\"else's\"}"));
+    ext_session_free(s);
+}
+
+/* A corrupt or oversized file of ours is repaired, so that the token is
+ * cached again and a logout can remove it. */
+static void test_token_cache_corrupt_or_oversized_file_is_repaired(void **state) {
+    emu *e = *state;
+    ext_session *s;
+    static char big[5 * 1024 * 1024 + 2];
+    write_file(cache_path, "not a token cache {", 0600);
+    s = cached_xmc(e, "");
+    expect_ok_and_free(ext_login(s));
+    assert_true(file_starts_with(cache_path, "{\"format\":\"libextapi-token-cache\""));
+    ext_session_free(s);
+
+    memset(big, ' ', sizeof big - 1);
+    write_file(cache_path, big, 0600);  /* over the 4 MiB the library reads */
+    s = cached_xmc(e, "");
+    expect_ok_and_free(ext_login(s));
+    assert_true(file_starts_with(cache_path, "{\"format\":\"libextapi-token-cache\""));
+    expect_ok_and_free(ext_logout(s));
+    ext_session_free(s);
+    s = cached_xmc(e, "");
+    expect_ok_and_free(ext_login(s));  /* the logout removed it: a new login */
+    assert_int_equal(counter(e, "xmc_token"), 3);
+    ext_session_free(s);
+}
+
+/* A FIFO at the cache path, or a lock another process holds for ever,
+ * must not block the call: it goes on without the cache. */
+static void test_token_cache_fifo_or_held_lock_does_not_block(void **state) {
+    emu *e = *state;
+    char lock_path[320];
+    ext_session *s;
+    pid_t holder;
+    int ready[2];
+    char byte;
+    assert_int_equal(mkfifo(cache_path, 0600), 0);
+    s = cached_xmc(e, ",\"timeout_ms\":500,\"retries\":0");
+    expect_ok_and_free(ext_login(s));
+    ext_session_free(s);
+    unlink(cache_path);
+
+    snprintf(lock_path, sizeof lock_path, "%s.lock", cache_path);
+    assert_int_equal(pipe(ready), 0);
+    holder = fork();
+    if (holder == 0) {  /* a stopped peer: takes the lock and sleeps */
+        int fd = open(lock_path, O_RDWR | O_CREAT, 0600);
+        flock(fd, LOCK_EX);
+        if (write(ready[1], "x", 1) != 1) _exit(1);
+        sleep(30);
+        _exit(0);
+    }
+    assert_int_equal(read(ready[0], &byte, 1), 1);
+    s = cached_xmc(e, ",\"deadline_ms\":1500");
+    expect_ok_and_free(ext_login(s));  /* within its budget, without the cache */
+    ext_session_free(s);
+    kill(holder, SIGKILL);
+    waitpid(holder, NULL, 0);
+    close(ready[0]);
+    close(ready[1]);
+}
+
+static void test_token_cache_is_made_private(void **state) {
+    emu *e = *state;
+    ext_session *first = cached_xmc(e, ""), *second;
+    struct stat st;
+    expect_ok_and_free(ext_login(first));
+    ext_session_free(first);
+    assert_int_equal(chmod(cache_path, 0644), 0);
+    second = cached_xmc(e, "");
+    expect_ok_and_free(ext_login(second));  /* adopted: read, not rewritten */
+    assert_int_equal(counter(e, "xmc_token"), 1);
+    assert_int_equal(stat(cache_path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    ext_session_free(second);
+}
+
+/* The credential is part of the key: a wrong secret does not "log in" with
+ * the token of the right one. */
+static void test_token_cache_wrong_secret_does_not_adopt_the_token(void **state) {
+    emu *e = *state;
+    char config[600];
+    ext_session *right = cached_xmc(e, ""), *wrong;
+    expect_ok_and_free(ext_login(right));
+    ext_session_free(right);
+    snprintf(config, sizeof config,
+             "{\"profile\":\"xmc\",\"base_url\":\"%s\",\"client_id\":\"" CANARY_XMC_ID "\","
+             "\"client_secret\":\"wrong-secret\",\"token_cache\":\"%s\"}", emu_base_url(e), cache_path);
+    wrong = ext_session_new(config);
+    expect_error_and_free(ext_login(wrong), "auth_failed");
+    ext_session_free(wrong);
+}
+
+/* Absurd expiries in a damaged or hostile file are not trusted. */
+static void test_token_cache_absurd_expiry_is_not_trusted(void **state) {
+    emu *e = *state;
+    ext_session *s = cached_xmc(e, "");
+    char *text, *at;
+    long size;
+    FILE *f;
+    expect_ok_and_free(ext_login(s));
+    ext_session_free(s);
     f = fopen(cache_path, "r");
-    assert_non_null(fgets(content, sizeof content, f));
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    rewind(f);
+    text = calloc(1, (size_t)size + 64);
+    assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
     fclose(f);
-    assert_string_equal(content, "not a token cache {");
+    at = strstr(text, "\"expires_at\":");
+    assert_non_null(at);
+    memcpy(at + strlen("\"expires_at\":"), "6700000000", 10);  /* year 2182 */
+    write_file(cache_path, text, 0600);
+    free(text);
+    s = cached_xmc(e, "");
+    expect_ok_and_free(ext_login(s));
+    assert_int_equal(counter(e, "xmc_token"), 2);  /* not adopted */
     ext_session_free(s);
 }
 
@@ -167,7 +301,12 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_token_cache_second_session_reuses_token, fresh_cache, remove_cache),
         cmocka_unit_test_setup_teardown(test_token_cache_keys_on_identity_not_base_url, fresh_cache, remove_cache),
         cmocka_unit_test_setup_teardown(test_token_cache_expired_entry_is_not_used, fresh_cache, remove_cache),
-        cmocka_unit_test_setup_teardown(test_token_cache_foreign_or_corrupt_file_is_ignored_and_kept, fresh_cache, remove_cache),
+        cmocka_unit_test_setup_teardown(test_token_cache_foreign_json_is_ignored_and_kept, fresh_cache, remove_cache),
+        cmocka_unit_test_setup_teardown(test_token_cache_corrupt_or_oversized_file_is_repaired, fresh_cache, remove_cache),
+        cmocka_unit_test_setup_teardown(test_token_cache_fifo_or_held_lock_does_not_block, fresh_cache, remove_cache),
+        cmocka_unit_test_setup_teardown(test_token_cache_is_made_private, fresh_cache, remove_cache),
+        cmocka_unit_test_setup_teardown(test_token_cache_wrong_secret_does_not_adopt_the_token, fresh_cache, remove_cache),
+        cmocka_unit_test_setup_teardown(test_token_cache_absurd_expiry_is_not_trusted, fresh_cache, remove_cache),
         cmocka_unit_test_setup_teardown(test_token_cache_logout_removes_entry, fresh_cache, remove_cache),
         cmocka_unit_test_setup_teardown(test_token_cache_rotated_refresh_token_is_never_spent_twice, fresh_cache, remove_cache),
         cmocka_unit_test_setup_teardown(test_token_cache_two_processes_make_one_token_request, fresh_cache, remove_cache),

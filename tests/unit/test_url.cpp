@@ -49,6 +49,16 @@ static void test_is_loopback_recognises_loopback_hosts(void **) {
     assert_true(is_loopback(origin_of("http://[::1]:80/")));
     assert_false(is_loopback(origin_of("http://127.example.com/")));
     assert_false(is_loopback(origin_of("http://10.0.0.1/")));
+    assert_true(is_loopback(origin_of("http://127.255.0.7/")));
+    // host names that merely look like loopback addresses go through DNS
+    assert_false(is_loopback(origin_of("http://127.1.2.3.4/")));
+    assert_false(is_loopback(origin_of("http://127.0.0.1.evil.example/")));
+}
+
+static void test_with_query_parameter_replaces_and_appends(void **) {
+    assert_string_equal(with_query_parameter("https://h/x?page=1&limit=5", "page", "2").c_str(), "https://h/x?limit=5&page=2");
+    assert_string_equal(with_query_parameter("https://h/x", "page", "a b").c_str(), "https://h/x?page=a%20b");
+    assert_string_equal(resolve_reference("https://h/a/b?x=1", "/c?d=2").c_str(), "https://h/c?d=2");
 }
 
 static void test_endpoint_url_keeps_query_of_endpoint(void **) {
@@ -64,6 +74,7 @@ int main(void) {
         cmocka_unit_test(test_request_url_refuses_other_origins),
         cmocka_unit_test(test_is_loopback_recognises_loopback_hosts),
         cmocka_unit_test(test_endpoint_url_keeps_query_of_endpoint),
+        cmocka_unit_test(test_with_query_parameter_replaces_and_appends),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }
