@@ -7,11 +7,39 @@
 #include "header_list.hpp"
 #include "pagination.hpp"
 #include "raw_json.hpp"
+#include "token_endpoint.hpp"
 #include "redaction.hpp"
 #include "result.hpp"
 #include "url.hpp"
 
 namespace extapi {
+
+namespace {
+
+// What a server echoing a request would show of the credentials: their
+// form-encoded forms and the base64 of HTTP Basic pairs (raw and RFC 6749
+// encoded).  Redacted like the secrets themselves.
+std::vector<Secret> encoded_forms(const Config &c) {
+    std::vector<Secret> forms;
+    auto add = [&](Secret form, const Secret &plain) {
+        if (!form.empty() && form != plain) forms.push_back(std::move(form));
+    };
+    for (const Secret *secret : {&c.password, &c.client_secret, &c.api_key, &c.token})
+        if (!secret->empty()) add(Secret(url_form_escape(secret->reveal())), *secret);
+    auto add_basic = [&](const std::string &user, const Secret &password) {
+        if (password.empty()) return;
+        for (bool form_encoded : {false, true}) {
+            const Secret header = basic_authorization(user, password.reveal(), form_encoded);
+            const std::string &line = header.reveal();
+            forms.emplace_back(line.substr(line.rfind(' ') + 1));  // the base64 after "Basic "
+        }
+    };
+    add_basic(c.client_id, c.client_secret);
+    add_basic(c.username, c.password);
+    return forms;
+}
+
+}  // namespace
 
 Session::Session(const char *config_json) {
     try {
@@ -28,6 +56,7 @@ Session::Session(const char *config_json) {
         wipe(identity);
     }
     graphql_url_ = endpoint_url(config_->base_url, config_->graphql_path.value_or(profile_->default_graphql_path()));
+    encoded_secrets_ = encoded_forms(*config_);
     try {
         http_->refuse_insecure(config_->base_url);
     } catch (const Failure &failure) {
@@ -490,6 +519,7 @@ void Session::redact(cJSON *document) const {
         redactor.hide_equal(config_->password);
         for (const Secret *s : {&config_->client_secret, &config_->token, &config_->api_key}) redactor.hide_containing(*s);
     }
+    for (const Secret &encoded : encoded_secrets_) redactor.hide_containing(encoded);
     for (const auto &token : tokens) {
         if (!token) continue;
         redactor.hide_containing(token->refresh);

@@ -243,6 +243,68 @@ static void test_ext_request_out_of_memory_is_reported(void **state) {
     assert_int_equal(WEXITSTATUS(status), 0);
 }
 
+/* Environment proxies would see the Authorization header of a plain-http
+ * call in clear: they are not used for one, and a configured proxy is
+ * refused. */
+static void test_ext_request_plain_http_ignores_environment_proxies(void **state) {
+    emu *e = *state;
+    ext_session *s;
+    setenv("http_proxy", "http://127.0.0.1:1", 1);
+    setenv("ALL_PROXY", "http://127.0.0.1:1", 1);
+    s = bearer_session(e, "");
+    expect_ok_and_free(ext_request(s, "GET", "/api/x", NULL));  /* not through the dead proxy */
+    ext_session_free(s);
+    unsetenv("http_proxy");
+    unsetenv("ALL_PROXY");
+    s = bearer_session(e, ",\"proxy\":\"http://127.0.0.1:1\"");
+    expect_error_and_free(ext_request(s, "GET", "/api/x", NULL), "insecure_transport");
+    ext_session_free(s);
+    assert_int_equal(counter(e, "api"), 1);
+}
+
+/* "127.1.2.3.4" is a host name DNS resolves anywhere, not loopback. */
+static void test_ext_request_lookalike_loopback_host_is_refused(void **state) {
+    ext_session *s = session_from("{\"profile\":\"bearer\",\"base_url\":\"http://127.1.2.3.4:8080\",\"token\":\"t0k3n\"}");
+    (void)state;
+    expect_error_and_free(ext_request(s, "GET", "/x", NULL), "insecure_transport");
+    ext_session_free(s);
+}
+
+static void test_ext_request_redirect_to_ftp_is_an_http_error(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, "");
+    cJSON *doc = expect_error(ext_request(s, "GET", "/api/redirect?to=ftp://127.0.0.1/x", NULL), "http");
+    assert_int_equal((int)number_at(doc, "status"), 302);
+    cJSON_Delete(doc);
+    ext_session_free(s);
+}
+
+/* A HEAD answer announces a size but has no body. */
+static void test_ext_request_head_ignores_max_response_bytes(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, ",\"max_response_bytes\":1000");
+    fault(e, "{\"path\":\"/api/big\",\"kind\":\"oversized\",\"size\":5000,\"count\":2}");
+    expect_ok_and_free(ext_request(s, "HEAD", "/api/big", NULL));
+    expect_error_and_free(ext_request(s, "GET", "/api/big", NULL), "invalid_response");
+    ext_session_free(s);
+}
+
+/* One retry budget for the whole call, redirect hops included. */
+static void test_ext_request_redirect_hops_share_the_retry_budget(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, ",\"retries\":1");
+    cJSON *doc;
+    fault(e, "{\"path\":\"/api/redirect\",\"kind\":\"status\",\"status\":503,\"retry_after\":\"0\"}");
+    fault(e, "{\"path\":\"/api/target\",\"kind\":\"status\",\"status\":503,\"retry_after\":\"0\"}");
+    doc = expect_error(ext_request(s, "GET", "/api/redirect?to=/api/target", NULL), "http");
+    assert_int_equal((int)number_at(doc, "status"), 503);
+    cJSON_Delete(doc);
+    doc = expect_ok(ext_session_info(s));
+    assert_int_equal((int)number_at(doc, "counters.retries"), 1);
+    cJSON_Delete(doc);
+    ext_session_free(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_ext_request_retries_503_honouring_retry_after, reset_emulator),
@@ -259,6 +321,11 @@ int main(void) {
         cmocka_unit_test_setup(test_ext_request_sends_configured_user_agent, reset_emulator),
         cmocka_unit_test(test_ext_request_tls_verified_against_ca_file),
         cmocka_unit_test_setup(test_ext_request_out_of_memory_is_reported, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_plain_http_ignores_environment_proxies, reset_emulator),
+        cmocka_unit_test(test_ext_request_lookalike_loopback_host_is_refused),
+        cmocka_unit_test_setup(test_ext_request_redirect_to_ftp_is_an_http_error, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_head_ignores_max_response_bytes, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_redirect_hops_share_the_retry_budget, reset_emulator),
     };
     return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
 }

@@ -156,6 +156,27 @@ static void test_ext_request_long_retry_after_is_rate_limited_at_once(void **sta
     ext_session_free(s);
 }
 
+/* A server echoing the request shows credentials encoded: the
+ * form-encoded client secret, the base64 of the Basic pair. */
+static void test_ext_request_hides_encoded_forms_of_secrets(void **state) {
+    emu *e = *state;
+    ext_session *s = oauth2_session(e, "");
+    char basic[256], fault[700];
+    cJSON *doc;
+    basic_header(basic, sizeof basic, CANARY_OAUTH_ID, CANARY_OAUTH_SECRET);
+    snprintf(fault, sizeof fault,
+             "{\"path\":\"/api/answer\",\"kind\":\"status\",\"status\":200,\"body\":"
+             "{\"form\":\"client_secret=oauth%%2Bsecret%%2FCANARY%%3Dc41d%%21\",\"header\":\"%s\",\"plain\":\"x\"}}",
+             basic);
+    assert_int_equal(emu_fault(e, fault), 0);
+    doc = expect_ok(ext_request(s, "GET", "/api/answer", NULL));
+    assert_string_equal(string_at(doc, "data.form"), "[redacted]");
+    assert_string_equal(string_at(doc, "data.header"), "[redacted]");
+    assert_string_equal(string_at(doc, "data.plain"), "x");
+    cJSON_Delete(doc);
+    ext_session_free(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_ext_request_data_keeps_every_digit_and_string, reset_emulator),
@@ -166,6 +187,7 @@ int main(void) {
         cmocka_unit_test_setup(test_ext_request_carries_named_response_headers, reset_emulator),
         cmocka_unit_test_setup(test_ext_request_reports_rate_limit_headers, reset_emulator),
         cmocka_unit_test_setup(test_ext_request_long_retry_after_is_rate_limited_at_once, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_hides_encoded_forms_of_secrets, reset_emulator),
     };
     return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
 }
