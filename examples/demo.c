@@ -1,6 +1,6 @@
 /* demo: the main job against an XMC-style server.  Logs in, runs a GraphQL
  * query, makes a REST call, forces a token refresh, and logs out, printing
- * every JSON result.  Usage: demo BASE_URL (client secret from XMC_SECRET,
+ * every JSON result.  Usage: demo BASE_URL (client secret from XMC_CLIENT_SECRET,
  * defaulting to the emulator's). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,10 +23,10 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: %s BASE_URL\n", argv[0]);
         return 2;
     }
-    if (!getenv("XMC_SECRET")) setenv("XMC_SECRET", "xmc-secret+/=!", 0);
+    if (!getenv("XMC_CLIENT_SECRET")) setenv("XMC_CLIENT_SECRET", "xmc-secret+/=!", 0);
     snprintf(config, sizeof config,
              "{\"profile\":\"xmc\",\"base_url\":\"%s\",\"client_id\":\"xmc-client\","
-             "\"client_secret_env\":\"XMC_SECRET\"}", argv[1]);
+             "\"client_secret_env\":\"XMC_CLIENT_SECRET\"}", argv[1]);
     s = ext_session_new(config);
     if (!s) return 1;
     printf("libextapi %s\n", ext_version());
