@@ -25,6 +25,9 @@ apt-get install -y --no-install-recommends \
   nginx-light wrk time python3-requests-oauthlib golang-golang-x-oauth2-dev lua-socket
 # The ABI guard (tests/abi): abidw and abidiff.
 apt-get install -y --no-install-recommends abigail-tools
+# The extapi tool's packages and their test (cli/tests/packages.sh): dpkg-dev
+# for dpkg-shlibdeps, lintian to check them, file for CPack's DEB generator.
+apt-get install -y --no-install-recommends dpkg-dev lintian file
 # Rust: Debian's toolchain unless one is already installed (e.g. rustup).
 command -v cargo > /dev/null 2>&1 || apt-get install -y --no-install-recommends cargo rustc
 # The Rust binding's crates (serde, serde_json, pkg-config), used offline from

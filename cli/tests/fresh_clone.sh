@@ -20,7 +20,7 @@ sh -e "$tmp/first.sh" > "$tmp/log" 2>&1 || fail "the first command exited $?"
 echo "took $(( $(date +%s) - start )) s"
 
 # The library, header, pkg-config file and tool were installed.
-for f in libextapi.so.1 libextapi.a extapi.pc extapi.h extapi extapi.1; do
+for f in libextapi.so.1 libextapi.a extapi.pc extapi.h extapi extapi.1.gz; do
   [ -n "$(find build/prefix -name "$f" | head -n 1)" ] || fail "build/prefix lacks $f"
 done
 # examples/demo.c was built with pkg-config and every step succeeded.
