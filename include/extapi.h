@@ -21,9 +21,10 @@
  * The only rule: do not call ext_session_free() while another thread still
  * uses the session.
  *
- * Blocking: every function marked "blocks" may perform network I/O, bounded
- * by the session's timeout_ms / connect_timeout_ms and retry settings, and
- * as a whole by deadline_ms when the config sets it.
+ * Blocking: every function marked "blocks" may perform network I/O, each
+ * exchange bounded by timeout_ms / connect_timeout_ms, and the whole call
+ * (retries, waits and a token renewal included) by deadline_ms when given,
+ * else by timeout_ms x (retries + 2).
  *
  * Error codes (error.code): invalid_argument, invalid_config, network,
  * timeout, tls, insecure_transport, auth_failed, http, graphql, rate_limited,
