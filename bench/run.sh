@@ -110,23 +110,24 @@ not_run() {
 bench_client raw_libcurl "$build_dir/bench/bench_raw_libcurl"
 bench_client extapi_c "$build_dir/bench/bench_extapi_c"
 
-go_env=(env GO111MODULE=off GOFLAGS=-buildvcs=false GOPROXY=off CGO_ENABLED=1
-  "GOPATH=$here/go:$build_dir/bindings/go:/usr/share/gocode"
-  "GOCACHE=$cache/go-cache" "GOTMPDIR=$BENCH_WORK" "PKG_CONFIG_PATH=$build_dir/pkgconfig")
-go_build() { # NAME PACKAGE
+# Go, offline.  The binding's client in module mode (bench/go/go.mod
+# replaces the module by the checkout); the x/oauth2 client in GOPATH mode
+# against Debian's /usr/share/gocode, bench/go linked in as extapi-bench.
+mkdir -p "$cache/gopath/src"
+ln -sfn "$here/go" "$cache/gopath/src/extapi-bench"
+go_env=(env GOPROXY=off CGO_ENABLED=1 "GOCACHE=$cache/go-cache" "GOTMPDIR=$BENCH_WORK"
+  "PKG_CONFIG_PATH=$build_dir/pkgconfig")
+go_build() { # NAME PACKAGE GO111MODULE GOPATH GOFLAGS
   if ! command -v go > /dev/null; then
     not_run "$1" "no go toolchain"
-  elif "${go_env[@]}" go build -o "$bin/$2" "$2" > "$BENCH_WORK/runs/build-$1.log" 2>&1; then
-    bench_client "$1" "$bin/$2"
+  elif (cd "$here/go" && "${go_env[@]}" GO111MODULE="$3" GOPATH="$4" GOFLAGS="$5" \
+    go build -o "$bin/$1" "$2") > "$BENCH_WORK/runs/build-$1.log" 2>&1; then
+    bench_client "$1" "$bin/$1"
   else
     not_run "$1" "go build failed: $(tail -n 3 "$BENCH_WORK/runs/build-$1.log" | tr '\n' ' ')"
   fi
 }
-if [ -f "$build_dir/bindings/go/src/extapi/extapi.go" ]; then
-  go_build extapi_go extapi_bench
-else
-  not_run extapi_go "the Go binding is not built (swig or go missing)"
-fi
+go_build extapi_go ./extapi on "$cache/gopath-modules" "-mod=mod -buildvcs=false"
 
 csharp_dir=$build_dir/bindings/csharp
 if [ ! -f "$csharp_dir/ExtApi.dll" ]; then
@@ -179,7 +180,7 @@ else
 fi
 
 if [ -d /usr/share/gocode/src/golang.org/x/oauth2 ]; then
-  go_build go_oauth2 oauth2_bench
+  go_build go_oauth2 extapi-bench/oauth2 off "$cache/gopath:/usr/share/gocode" -buildvcs=false
 else
   not_run go_oauth2 "golang-golang-x-oauth2-dev is missing"
 fi

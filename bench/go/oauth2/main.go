@@ -1,4 +1,4 @@
-// Command oauth2_bench: what a Go program would use without libextapi,
+// Command oauth2: what a Go program would use without libextapi,
 // golang.org/x/oauth2/clientcredentials (Debian's golang-golang-x-oauth2-dev)
 // with net/http.  One token source and one http.Client shared by every
 // goroutine; every answer must be 200 and is decoded with encoding/json
@@ -14,7 +14,8 @@ import (
 	"net/http"
 	"time"
 
-	"benchloop"
+	"extapi-bench/benchloop"
+
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 )
