@@ -180,5 +180,24 @@ bench_interleave() {
   done
 }
 
+# bench_cpu_snapshot: "MACHINE OURS" in CPU seconds so far: the whole
+# machine's busy time (/proc/stat) and the part this harness accounts for
+# (its reaped children, clients included, and nginx's processes).  The
+# difference between two snapshots is what other processes used meanwhile.
+bench_cpu_snapshot() {
+  local hz busy nginx=0 pid ticks
+  hz=$(getconf CLK_TCK)
+  busy=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)
+  times > "$BENCH_WORK/times.txt" # in this shell: a subshell would not see its children
+  for pid in ${NGINX_PID:-} $(pgrep -P "${NGINX_PID:-0}" 2> /dev/null); do
+    ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2> /dev/null || echo 0)
+    nginx=$((nginx + ticks))
+  done
+  awk -v busy="$busy" -v nginx="$nginx" -v hz="$hz" 'NR == 2 {
+      gsub(/[ms]/, " ")
+      printf "%.2f %.2f\n", busy / hz, $1 * 60 + $2 + $3 * 60 + $4 + nginx / hz
+    }' "$BENCH_WORK/times.txt"
+}
+
 # bench_measure KEY VALUE: a figure for the report (measures.tsv).
 bench_measure() { printf '%s\t%s\n' "$1" "$2" >> "$BENCH_WORK/measures.tsv"; }

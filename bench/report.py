@@ -335,6 +335,14 @@ def main():
       "CPU, which is slow when the host is busy (the wrk rows with one connection show the server alone "
       "then). A client whose runtime keeps a core busy (Go's) avoids part of that cost, and can then beat "
       "C at 1 thread while using more CPU per call.\n")
+    other, wall = float(m.get("other_cpu_seconds", 0) or 0), float(m.get("clients_wall_seconds", 0) or 0)
+    share = other / (wall * (os.cpu_count() or 1)) if wall else 0.0
+    w("While the clients ran (%s s), processes other than the benchmark's used %s CPU seconds, %s of the "
+      "machine; load average %s at the end.\n" % (fmt(wall, "{:.0f}"), fmt(other, "{:.1f}"),
+                                                  fmt(min(share, 1.0), "{:.0%}"), m.get("loadavg", "?")))
+    if share > 0.05:
+        w("**Other processes were busy during this run**: the requests/s, latencies and ratios below are "
+          "distorted by them (CPU per call, callgrind and DHAT figures much less so).\n")
     spread = med.get(("raw_libcurl", 1), {}).get("range")
     if spread and spread[0] and spread[1] / spread[0] > 1.3:
         w("**The machine's speed varied during this run**: raw libcurl at 1 thread ranged from %s to %s "

@@ -227,7 +227,15 @@ run_wrk() { # WHEN
 run_wrk before
 
 # --- the clients, interleaved and repeated --------------------------------
+read -r machine0 ours0 <<< "$(bench_cpu_snapshot)"
+wall0=$(date +%s.%N)
 bench_interleave "$BENCH_ROUNDS" 1 2
+wall1=$(date +%s.%N)
+read -r machine1 ours1 <<< "$(bench_cpu_snapshot)"
+bench_measure clients_wall_seconds "$(awk -v a="$wall0" -v b="$wall1" 'BEGIN { printf "%.1f", b - a }')"
+bench_measure other_cpu_seconds "$(awk -v a="$machine0" -v b="$machine1" -v c="$ours0" -v d="$ours1" \
+  'BEGIN { v = (b - a) - (d - c); printf "%.1f", v < 0 ? 0 : v }')"
+bench_measure loadavg "$(cut -d' ' -f1-3 /proc/loadavg)"
 run_wrk after
 looped=$(date +%s)
 bench_measure loop_seconds $((looped - prepared))
