@@ -50,11 +50,10 @@ export BENCH_CLIENT_ID=bench-client BENCH_CLIENT_SECRET=bench-secret
 BENCH_TOKEN="bench-token-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 started=$(date +%s)
 
+PATH=$PATH:/usr/sbin # nginx
 for tool in nginx wrk valgrind /usr/bin/time /usr/bin/python3 cmake; do
-  command -v "$tool" > /dev/null 2>&1 || PATH=$PATH:/usr/sbin command -v "$tool" > /dev/null 2>&1 ||
-    bench_die "$tool is missing: run scripts/install-deps.sh"
+  command -v "$tool" > /dev/null 2>&1 || bench_die "$tool is missing: run scripts/install-deps.sh"
 done
-PATH=$PATH:/usr/sbin
 
 # --- the library, its bindings and the C clients -------------------------
 if [ "$do_build" = 1 ]; then
