@@ -37,7 +37,10 @@ std::optional<Millis> parse_retry_after(const std::string &value) {
     time_t when = curl_getdate(value.c_str(), nullptr);
     if (when < 0) return std::nullopt;
     time_t now = std::time(nullptr);
-    return Millis(when > now ? int64_t(when - now) * 1000 : 0);
+    if (when <= now) return Millis(0);
+    // A date centuries away is just "longer than we ever wait".
+    if (when - now > kMaxRetryAfter.count()) return kMaxRetryAfter + Millis(1);
+    return Millis(int64_t(when - now) * 1000);
 }
 
 Millis backoff_delay(int attempt) {

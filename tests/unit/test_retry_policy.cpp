@@ -41,6 +41,8 @@ static void test_parse_retry_after_seconds_and_dates(void **) {
     assert_false(parse_retry_after("").has_value());
     assert_false(parse_retry_after("soon").has_value());
     assert_true(*parse_retry_after("99999999999") > kMaxRetryAfter);
+    // a date centuries away must not overflow the milliseconds (fuzz_answer_headers)
+    assert_true(*parse_retry_after("Wed, 10 Oct 904204 07:28:00 GMT") > kMaxRetryAfter);
 }
 
 static void test_backoff_delay_grows_with_jitter_and_is_capped(void **) {
