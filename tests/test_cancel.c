@@ -103,6 +103,13 @@ struct caller {
     char *result;
 };
 
+/* Until the emulator has seen `n` token requests: the renewer is in its own. */
+static void wait_for_token_requests(emu *e, long n) {
+    int i;
+    for (i = 0; i < 250 && counter(e, "xmc_token") < n; ++i) sleep_ms(20);
+    assert_true(counter(e, "xmc_token") >= n);
+}
+
 static void *graphql_call(void *arg) {
     struct caller *c = arg;
     c->result = ext_graphql_ex(c->s, "{ a }", NULL, NULL, c->cancel);
@@ -121,7 +128,7 @@ static void test_ext_graphql_ex_cancelled_waiter_leaves_the_renewal_alone(void *
     double late_ms;
     assert_int_equal(emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"delay\",\"delay_ms\":1500}"), 0);
     assert_int_equal(pthread_create(&t, NULL, graphql_call, &renewer), 0);
-    sleep_ms(100);  /* the renewer is in the token request */
+    wait_for_token_requests(e, 1);
     CANCELLED_AFTER(doc, c, ext_graphql_ex(s, "{ a }", NULL, NULL, c));
     assert_true(late_ms < 1000);
     cJSON_Delete(doc);
@@ -139,16 +146,14 @@ static void test_ext_graphql_ex_cancelled_renewer_hands_the_renewal_over(void **
     ext_cancel *c = ext_cancel_new();
     struct caller renewer = {s, c, NULL}, waiter = {s, NULL, NULL};
     pthread_t first, second;
-    struct firing f = {c, 300, 0};
-    pthread_t firer;
-    assert_int_equal(emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"delay\",\"delay_ms\":1500}"), 0);
+    assert_int_equal(emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"delay\",\"delay_ms\":3000}"), 0);
     assert_int_equal(pthread_create(&first, NULL, graphql_call, &renewer), 0);
-    sleep_ms(100);
+    wait_for_token_requests(e, 1);  /* the renewer's request is delayed at the server */
     assert_int_equal(pthread_create(&second, NULL, graphql_call, &waiter), 0);
-    assert_int_equal(pthread_create(&firer, NULL, fire_later, &f), 0);
+    sleep_ms(200);  /* the waiter waits on the renewal */
+    ext_cancel_fire(c);
     pthread_join(first, NULL);
     pthread_join(second, NULL);
-    pthread_join(firer, NULL);
     expect_error_and_free(renewer.result, "cancelled");
     expect_ok_and_free(waiter.result);
     assert_int_equal(counter(e, "xmc_token"), 2);  /* the abandoned one, then the waiter's */
