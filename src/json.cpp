@@ -94,22 +94,28 @@ static int utf8_sequence_length(unsigned char lead) {
 }
 
 // Rejects overlong forms, surrogates and code points above U+10FFFF.
-bool is_valid_utf8(std::string_view text) {
+size_t utf8_sequence_at(std::string_view text, size_t at) {
     const auto *s = reinterpret_cast<const unsigned char *>(text.data());
-    size_t n = text.size();
-    for (size_t i = 0; i < n;) {
-        int len = utf8_sequence_length(s[i]);
-        if (len == 0 || i + len > n) return false;
-        for (int k = 1; k < len; ++k) {
-            if ((s[i + k] & 0xC0) != 0x80) return false;
-        }
-        if (len == 3) {
-            if (s[i] == 0xE0 && s[i + 1] < 0xA0) return false;
-            if (s[i] == 0xED && s[i + 1] >= 0xA0) return false;
-        } else if (len == 4) {
-            if (s[i] == 0xF0 && s[i + 1] < 0x90) return false;
-            if (s[i] == 0xF4 && s[i + 1] >= 0x90) return false;
-        }
+    const size_t n = text.size();
+    const int len = utf8_sequence_length(s[at]);
+    if (len == 0 || at + len > n) return 0;
+    for (int k = 1; k < len; ++k) {
+        if ((s[at + k] & 0xC0) != 0x80) return 0;
+    }
+    if (len == 3) {
+        if (s[at] == 0xE0 && s[at + 1] < 0xA0) return 0;
+        if (s[at] == 0xED && s[at + 1] >= 0xA0) return 0;
+    } else if (len == 4) {
+        if (s[at] == 0xF0 && s[at + 1] < 0x90) return 0;
+        if (s[at] == 0xF4 && s[at + 1] >= 0x90) return 0;
+    }
+    return size_t(len);
+}
+
+bool is_valid_utf8(std::string_view text) {
+    for (size_t i = 0; i < text.size();) {
+        const size_t len = utf8_sequence_at(text, i);
+        if (len == 0) return false;
         i += len;
     }
     return true;

@@ -53,6 +53,10 @@ std::optional<std::string> string_member(const cJSON *object, const char *key);
 
 bool is_valid_utf8(std::string_view text);
 
+// The length of the valid UTF-8 sequence starting at `at` (1 for ASCII),
+// or 0 when there is none (overlong forms, surrogates, above U+10FFFF).
+size_t utf8_sequence_at(std::string_view text, size_t at);
+
 // The JSON-escaped form of `text` without the surrounding quotes.
 std::string json_escaped(const std::string &text);
 

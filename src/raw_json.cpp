@@ -187,6 +187,13 @@ private:
             const unsigned char c = static_cast<unsigned char>(t_[i_]);
             if (c == '"') return ++i_, true;
             if (c < 0x20) return false;
+            if (c >= 0x80) {  // UTF-8 is checked here: outside strings the grammar has no room for it
+                const size_t len = utf8_sequence_at(t_, i_);
+                if (len == 0) return false;
+                if (out) out->append(t_.substr(i_, len));
+                i_ += len - 1;
+                continue;
+            }
             if (c != '\\') {
                 if (out) out->push_back(char(c));
                 continue;
@@ -271,11 +278,11 @@ bool decoded_string(std::string_view token, std::string &scratch, std::string_vi
 
 }  // namespace
 
-bool is_strict_json(std::string_view text) { return is_valid_utf8(text) && Reader(text).whole_text(nullptr); }
+bool is_strict_json(std::string_view text) { return Reader(text).whole_text(nullptr); }
 
 JsonPtr parse_json(std::string_view text) {
     JsonPtr tree;
-    if (!is_valid_utf8(text) || !Reader(text).whole_text(&tree)) return nullptr;
+    if (!Reader(text).whole_text(&tree)) return nullptr;
     return tree;
 }
 
@@ -315,22 +322,33 @@ void append_json_string(std::string &out, const std::string &value) {
     out.resize(at + std::strlen(&out[at]));
 }
 
-std::optional<std::string_view> member_text(std::string_view t, std::string_view key) {
+void member_texts(std::string_view t, std::initializer_list<WantedMember> wanted) {
     size_t i = skip_space(t, 0);
-    if (i >= t.size() || t[i] != '{') return std::nullopt;
+    if (i >= t.size() || t[i] != '{') return;
     std::string scratch;
-    for (i = skip_space(t, i + 1); i < t.size() && t[i] == '"';) {
+    size_t missing = wanted.size();
+    for (i = skip_space(t, i + 1); i < t.size() && t[i] == '"' && missing > 0;) {
         const size_t key_end = skip_string(t, i);
         std::string_view name;
-        const bool matches = decoded_string(t.substr(i, key_end - i), scratch, name) && name == key;
+        const bool decoded = decoded_string(t.substr(i, key_end - i), scratch, name);
         const size_t value_start = skip_space(t, skip_space(t, key_end) + 1);  // past the colon
         const size_t value_end = skip_value(t, value_start);
-        if (matches) return t.substr(value_start, value_end - value_start);
+        for (const WantedMember &member : wanted) {
+            if (decoded && !*member.text && name == member.key) {
+                *member.text = t.substr(value_start, value_end - value_start);
+                --missing;
+            }
+        }
         i = skip_space(t, value_end);
         if (i >= t.size() || t[i] != ',') break;
         i = skip_space(t, i + 1);
     }
-    return std::nullopt;
+}
+
+std::optional<std::string_view> member_text(std::string_view t, std::string_view key) {
+    std::optional<std::string_view> text;
+    member_texts(t, {{key, &text}});
+    return text;
 }
 
 std::optional<std::string> rewrite_strings(std::string_view t,

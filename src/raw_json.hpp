@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,13 @@ void append_json_string(std::string &out, const std::string &value);
 // The text of a top-level member's value in a valid JSON object text;
 // nothing when absent (the first of duplicate keys wins, as in cJSON).
 std::optional<std::string_view> member_text(std::string_view object_text, std::string_view key);
+
+// The same for several members in one pass over the text.
+struct WantedMember {
+    std::string_view key;
+    std::optional<std::string_view> *text;  // set when found
+};
+void member_texts(std::string_view object_text, std::initializer_list<WantedMember> wanted);
 
 // A copy of the valid JSON `text` in which every string whose decoded
 // value `hide(value, is_key)` accepts is replaced by `replacement` (a JSON

@@ -320,8 +320,7 @@ JsonPtr Session::token_refresh() {
 namespace {
 
 // A member of a GraphQL answer as the server wrote it, or JSON null.
-JsonPtr member_or_null(const std::string &body, const char *name) {
-    auto text = member_text(body, name);
+JsonPtr raw_or_null(const std::optional<std::string_view> &text) {
     return text ? raw_json_node(*text) : checked(cJSON_CreateNull());
 }
 
@@ -345,12 +344,13 @@ std::string graphql_body(const std::string &query, const std::string *variables_
 bool is_success(long status) { return status >= 200 && status <= 299; }
 
 // code graphql: the first error's message, `errors` as sent, partial data.
-Failure graphql_failure(const HttpResponse &response, std::string_view errors_text) {
-    JsonPtr errors = parse_json(std::string(errors_text));
+Failure graphql_failure(const HttpResponse &response, std::string_view errors_text,
+                        const std::optional<std::string_view> &data_text) {
+    JsonPtr errors = parse_json(errors_text);
     auto message = string_member(cJSON_GetArrayItem(errors.get(), 0), "message");
     Failure failure(ErrorCode::Graphql, message.value_or("the GraphQL server reported errors"), response.status);
     failure.errors.reset(raw_json_node(errors_text).release(), JsonDeleter());
-    failure.data.reset(member_or_null(response.body, "data").release(), JsonDeleter());
+    failure.data.reset(raw_or_null(data_text).release(), JsonDeleter());
     failure.meta = response.meta;
     return failure;
 }
@@ -371,12 +371,13 @@ JsonPtr Session::graphql(const std::string &query, const std::string *variables_
         if (!is_success(response.status)) throw api_failure(response, std::move(data));
         throw Failure(ErrorCode::InvalidResponse, "the GraphQL answer is not a JSON object", response.status);
     }
-    if (auto errors = member_text(response.body, "errors"); errors && is_nonempty_array(*errors))
-        throw graphql_failure(response, *errors);
+    std::optional<std::string_view> data, errors;
+    member_texts(response.body, {{"data", &data}, {"errors", &errors}});  // one pass over the answer
+    if (errors && is_nonempty_array(*errors)) throw graphql_failure(response, *errors, data);
     if (!is_success(response.status)) throw api_failure(response, raw_json_node(response.body));
     if (!is_object_text(response.body))
         throw Failure(ErrorCode::InvalidResponse, "the GraphQL answer is not a JSON object", response.status);
-    return data_document(response.status, member_or_null(response.body, "data"), response.meta);
+    return data_document(response.status, raw_or_null(data), response.meta);
 }
 
 JsonPtr Session::request(const std::string &method, const std::string &path, const std::string *body,
