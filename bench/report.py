@@ -326,15 +326,15 @@ def main():
 
     w("## Clients\n")
     w("Medians over the rounds; requests/s also as min-max. CPU per call: the client process's CPU time "
-      "(all its threads, user and system) during the timed loop over its calls, the client's own cost "
-      "whatever the machine's latency. Peak RSS of the whole process (`/usr/bin/time -f %M`). Cold: a new "
+      "(all its threads, user and system) during the timed loop over its calls: the client's own cost, not "
+      "bounded by round trips (on a virtual machine it still grows when the host is busy). Peak RSS of the whole process (`/usr/bin/time -f %M`). Cold: a new "
       "session's login plus first call. The ratios are of requests/s, medians of per-round ratios (each run "
       "against the reference's run in the same round).\n")
     w("At 1 thread every client waits for each answer, so its requests/s are bounded by the round trip "
       "to nginx on the other core; on a virtual machine that round trip includes waking a halted virtual "
       "CPU, which is slow when the host is busy (the wrk rows with one connection show the server alone "
       "then). A client whose runtime keeps a core busy (Go's) avoids part of that cost, and can then beat "
-      "C at 1 thread while using more CPU per call.\n")
+      "C at 1 thread while using more CPU per call. Compare the CPU per call too.\n")
     other, wall = float(m.get("other_cpu_seconds", 0) or 0), float(m.get("clients_wall_seconds", 0) or 0)
     share = other / (wall * (os.cpu_count() or 1)) if wall else 0.0
     w("While the clients ran (%s s), processes other than the benchmark's used %s CPU seconds, %s of the "
