@@ -22,16 +22,23 @@ struct UrlDeleter {
 using UrlPtr = std::unique_ptr<CURLU, UrlDeleter>;
 
 // nullptr when `text` is not an absolute URL curl accepts.
+// A failed allocation inside curl_url is not a bad URL: it must not turn
+// into a (permanent) configuration error.
+CURLUcode checked_url(CURLUcode code) {
+    if (code == CURLUE_OUT_OF_MEMORY) throw std::bad_alloc();
+    return code;
+}
+
 UrlPtr parse_absolute(const std::string &text) {
     UrlPtr u(curl_url());
     if (!u) throw std::bad_alloc();
-    if (curl_url_set(u.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) return nullptr;
+    if (checked_url(curl_url_set(u.get(), CURLUPART_URL, text.c_str(), 0)) != CURLUE_OK) return nullptr;
     return u;
 }
 
 std::string get_part(CURLU *u, CURLUPart part, unsigned flags = 0) {
     char *value = nullptr;
-    if (curl_url_get(u, part, &value, flags) != CURLUE_OK || !value) return "";
+    if (checked_url(curl_url_get(u, part, &value, flags)) != CURLUE_OK || !value) return "";
     std::string out(value);
     curl_free(value);
     return out;
@@ -88,7 +95,7 @@ std::string join_path(const std::string &base_url, const std::string &path) {
     if (!base) throw Failure(ErrorCode::InvalidArgument, "base_url is not a URL");
     std::string prefix = get_part(base.get(), CURLUPART_PATH);
     while (!prefix.empty() && prefix.back() == '/') prefix.pop_back();
-    if (curl_url_set(base.get(), CURLUPART_PATH, nullptr, 0) != CURLUE_OK) throw std::bad_alloc();
+    if (checked_url(curl_url_set(base.get(), CURLUPART_PATH, nullptr, 0)) != CURLUE_OK) throw std::bad_alloc();
     std::string root = get_part(base.get(), CURLUPART_URL);
     while (!root.empty() && root.back() == '/') root.pop_back();
     return root + prefix + path;
@@ -174,7 +181,7 @@ std::string with_query_parameter(const std::string &url, const std::string &name
 
 std::string resolve_reference(const std::string &base, const std::string &reference) {
     UrlPtr u = parse_absolute(base);
-    if (!u || curl_url_set(u.get(), CURLUPART_URL, reference.c_str(), 0) != CURLUE_OK)
+    if (!u || checked_url(curl_url_set(u.get(), CURLUPART_URL, reference.c_str(), 0)) != CURLUE_OK)
         throw Failure(ErrorCode::InvalidResponse, "the next page's link is not a valid URL");
     return get_part(u.get(), CURLUPART_URL);
 }
