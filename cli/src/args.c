@@ -95,6 +95,15 @@ static int take(int key, const char *arg, cli_args *a) {
     return 0;
 }
 
+void args_free(cli_args *a) {
+    free(a->vars);
+    free(a->headers);
+    free(a->queries);
+    free(a->operands);
+    a->vars = a->headers = a->queries = NULL;
+    a->operands = NULL;
+}
+
 int args_parse(int argc, char **argv, cli_args *a) {
     int key, i;
     memset(a, 0, sizeof *a);

@@ -36,8 +36,10 @@ typedef struct {
     long max_pages;
 } cli_args;
 
-/* Parses argv; returns 0, or 2 (usage error, message printed). */
+/* Parses argv; returns 0, or 2 (usage error, message printed).  Release
+ * what it allocated with args_free(), whatever it returned. */
 int args_parse(int argc, char **argv, cli_args *out);
+void args_free(cli_args *a);
 
 /* Splits "k=v" (sep '=') or "K: V" (sep ':', value trimmed) in place of
  * copies: *key and *value are malloc'd.  Returns 0, or -1 when sep is

@@ -68,32 +68,39 @@ static int run_with_session(command_ctx *ctx, const command *c) {
     return status;
 }
 
-int main(int argc, char **argv) {
-    cli_args args;
+// Everything after parsing; main frees what parsing allocated.
+static int run(cli_args *args) {
     command_ctx ctx;
     const command *c;
-    int status = args_parse(argc, argv, &args);
-    if (status) return status;
-    if (args.version) {
+    int status;
+    if (args->version) {
         printf("extapi %s (libextapi %s)\n", EXTAPI_CLI_VERSION, ext_version());
         return XS_OK;
     }
-    if (!args.command) {
+    if (!args->command) {
         print_help(NULL);
-        return args.help ? XS_OK : XS_USAGE;
+        return args->help ? XS_OK : XS_USAGE;
     }
-    if (!(c = command_find(args.command))) {
-        output_error("unknown command '%s' (see extapi --help)", args.command);
+    if (!(c = command_find(args->command))) {
+        output_error("unknown command '%s' (see extapi --help)", args->command);
         return XS_USAGE;
     }
-    if (args.help) return print_help(c);
-    if ((status = check_options(&args, c))) return status;
+    if (args->help) return print_help(c);
+    if ((status = check_options(args, c))) return status;
     memset(&ctx, 0, sizeof ctx);
-    ctx.args = &args;
+    ctx.args = args;
     ctx.cancel = interrupt_start();
-    ctx.out.pretty = args.pretty >= 0 ? args.pretty : isatty(STDOUT_FILENO);
-    ctx.out.raw = args.raw;
+    ctx.out.pretty = args->pretty >= 0 ? args->pretty : isatty(STDOUT_FILENO);
+    ctx.out.raw = args->raw;
     status = c->needs_session ? run_with_session(&ctx, c) : c->run(&ctx);
     if (interrupt_signal()) status = 128 + interrupt_signal();
+    return status;
+}
+
+int main(int argc, char **argv) {
+    cli_args args;
+    int status = args_parse(argc, argv, &args);
+    if (!status) status = run(&args);
+    args_free(&args);
     return status;
 }
