@@ -142,6 +142,12 @@ impl<'c> Options<'c> {
         self.set("response", name)
     }
 
+    /// `paginate`: stop after this many pages (the result's `complete` is
+    /// then false).
+    pub fn max_pages(self, pages: u32) -> Self {
+        self.set("max_pages", pages)
+    }
+
     /// Any option by its extapi.h name, e.g. one a later library adds.
     pub fn set(mut self, key: &str, value: impl Into<Value>) -> Self {
         self.members.insert(key.to_owned(), value.into());

@@ -164,6 +164,19 @@ impl Session {
         })
     }
 
+    /// Every page of a listing in one document (`ext_paginate`): XIQ
+    /// `page`/`total_pages`, MSX `page`/`hasNext`, or RFC 8288 `Link`
+    /// pagination, recognised from the first page; `data` is the array of
+    /// all items, with `pages`, `complete` and `style` beside it.  Takes
+    /// `deadline`, `header`, `query`, `max_pages` and a cancel handle.
+    pub fn paginate(&self, path: &str, options: &Options) -> Result<Document> {
+        let path = c_string("path", path)?;
+        let options_json = c_string_opt("options", options.to_json().as_deref())?;
+        self.call(|s| unsafe {
+            sys::ext_paginate(s, path.as_ptr(), opt_ptr(&options_json), options.cancel_ptr())
+        })
+    }
+
     /// Renews the token now, even if it is still valid.  Blocks.
     pub fn token_refresh(&self) -> Result<Document> {
         self.call(|s| unsafe { sys::ext_token_refresh(s) })

@@ -407,3 +407,24 @@ fn readme_shows_the_example() {
         assert!(readme.contains(line), "the README lacks {:?}", line);
     }
 }
+
+#[test]
+fn paginate_follows_every_page_style() {
+    let emulator = Emulator::start();
+    let session = emulator.session(r#"{"profile":"bearer","base_url":"${BASE_URL}","token":"static-token"}"#);
+    let devices = session.paginate("/devices?limit=10", &extapi::Options::new()).unwrap();
+    assert_eq!(devices.get("data").and_then(Value::as_array).map(Vec::len), Some(25));
+    assert_eq!(text(&devices, "style"), "xiq");
+    assert_eq!(devices.get("complete"), Some(&Value::Bool(true)));
+    let tenants = session
+        .paginate("/tenants", &extapi::Options::new().query("pageSize", "10"))
+        .unwrap();
+    assert_eq!(tenants.get("data").and_then(Value::as_array).map(Vec::len), Some(23));
+    assert_eq!(text(&tenants, "style"), "msx");
+    let first_two = session
+        .paginate("/links", &extapi::Options::new().max_pages(2))
+        .unwrap();
+    assert_eq!(first_two.get("data").and_then(Value::as_array).map(Vec::len), Some(8));
+    assert_eq!(first_two.get("complete"), Some(&Value::Bool(false)));
+    assert_eq!(emulator.counter("links"), 2);
+}

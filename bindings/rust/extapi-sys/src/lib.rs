@@ -76,4 +76,10 @@ extern "C" {
         options_json: *const c_char,
         c: *mut ext_cancel,
     ) -> *mut c_char;
+    pub fn ext_paginate(
+        s: *mut ext_session,
+        path: *const c_char,
+        options_json: *const c_char,
+        c: *mut ext_cancel,
+    ) -> *mut c_char;
 }
