@@ -177,6 +177,37 @@ static void test_ext_request_hides_encoded_forms_of_secrets(void **state) {
     ext_session_free(s);
 }
 
+/* The bearer token the emulator last saw, read through a session of its
+ * own (which does not know the token, so does not hide it). */
+static void last_bearer_token(emu *e, char *out, size_t size) {
+    cJSON *req = last_request(e, "graphql");
+    const char *header = string_at(req, "headers.authorization");
+    assert_int_equal(strncmp(header, "Bearer ", 7), 0);
+    snprintf(out, size, "%s", header + 7);
+    cJSON_Delete(req);
+}
+
+/* A server echoing a token the session has since replaced (twice) gets it
+ * hidden too: the last four retired tokens are redacted. */
+static void test_ext_request_hides_tokens_replaced_since(void **state) {
+    emu *e = *state;
+    ext_session *s = xmc_session(e, "");
+    char old_token[128], fault[512];
+    cJSON *doc;
+    expect_ok_and_free(ext_graphql(s, "{ a }", NULL));
+    last_bearer_token(e, old_token, sizeof old_token);
+    expect_ok_and_free(ext_token_refresh(s));
+    expect_ok_and_free(ext_token_refresh(s));
+    snprintf(fault, sizeof fault,
+             "{\"path\":\"/api/answer\",\"kind\":\"status\",\"status\":200,\"body\":{\"seen\":\"Bearer %s\"}}",
+             old_token);
+    assert_int_equal(emu_fault(e, fault), 0);
+    doc = expect_ok(ext_request(s, "GET", "/api/answer", NULL));
+    assert_string_equal(string_at(doc, "data.seen"), "[redacted]");
+    cJSON_Delete(doc);
+    ext_session_free(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_ext_request_data_keeps_every_digit_and_string, reset_emulator),
@@ -188,6 +219,7 @@ int main(void) {
         cmocka_unit_test_setup(test_ext_request_reports_rate_limit_headers, reset_emulator),
         cmocka_unit_test_setup(test_ext_request_long_retry_after_is_rate_limited_at_once, reset_emulator),
         cmocka_unit_test_setup(test_ext_request_hides_encoded_forms_of_secrets, reset_emulator),
+        cmocka_unit_test_setup(test_ext_request_hides_tokens_replaced_since, reset_emulator),
     };
     return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
 }
