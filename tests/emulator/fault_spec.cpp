@@ -17,7 +17,8 @@ const KindName kKinds[] = {
     {"stall", FaultKind::Stall},         {"malformed", FaultKind::Malformed},
     {"html", FaultKind::Html},           {"truncated", FaultKind::Truncated},
     {"oversized", FaultKind::Oversized}, {"drop", FaultKind::Drop},
-    {"empty", FaultKind::Empty},
+    {"empty", FaultKind::Empty},        {"stall_body", FaultKind::StallBody},
+    {"reset", FaultKind::Reset},
 };
 
 bool parse_kind(const char *name, FaultKind &kind) {

@@ -15,6 +15,8 @@ enum class FaultKind {
   Status,
   Delay,
   Stall,
+  StallBody,  // half the body, a pause of stall_ms, the rest
+  Reset,      // part of the body, then a TCP reset
   Malformed,
   Html,
   Truncated,

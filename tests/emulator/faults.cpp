@@ -75,6 +75,36 @@ void serve_oversized(const FaultSpec &f, httplib::Response &res) {
       });
 }
 
+// A valid JSON array of kTruncatedLength bytes: half of it, a pause, the
+// rest, so that a client waits in the middle of a body.
+void serve_stall_body(State &st, const FaultSpec &f, httplib::Response &res) {
+  const std::size_t size = kTruncatedLength, half = size / 2;
+  const long long pause = f.stall_ms;
+  res.status = 200;
+  res.set_content_provider(
+      size, "application/json",
+      [&st, pause, size, half](std::size_t offset, std::size_t, httplib::DataSink &sink) {
+        const std::size_t end = offset < half ? half : size;
+        std::string chunk(end - offset, '\0');
+        for (std::size_t k = 0; k < chunk.size(); ++k) chunk[k] = oversized_byte(size, offset + k);
+        if (!sink.write(chunk.data(), chunk.size())) return false;
+        return offset >= half || st.sleep_ms(pause);  // false: shutting down
+      });
+}
+
+// Part of a body, then a TCP reset instead of the rest.
+void serve_reset(const httplib::Request &req, httplib::Response &res) {
+  const int local = req.local_port, remote = req.remote_port;
+  res.status = 200;
+  res.set_content_provider(
+      kTruncatedLength, "application/json",
+      [local, remote](std::size_t offset, std::size_t, httplib::DataSink &sink) {
+        if (offset == 0) sink.write("[0,0,0,0", 8);
+        reset_on_close(local, remote);
+        return false;
+      });
+}
+
 void drop(const httplib::Request &req, httplib::Response &res) {
   shutdown_connection(req.local_port, req.remote_port);
   res.status = 500;  // never reaches the client: the socket is shut down
@@ -110,6 +140,12 @@ bool serve_fault(State &st, const FaultSpec &f, const httplib::Request &req,
       return true;
     case FaultKind::Drop:
       drop(req, res);
+      return true;
+    case FaultKind::StallBody:
+      serve_stall_body(st, f, res);
+      return true;
+    case FaultKind::Reset:
+      serve_reset(req, res);
       return true;
     case FaultKind::Empty:
       res.status = 200;

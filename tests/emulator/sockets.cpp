@@ -58,6 +58,14 @@ void shutdown_connection(int local_port, int remote_port) {
   });
 }
 
+void reset_on_close(int local_port, int remote_port) {
+  for_each_connection([&](int fd, int lp, int rp) {
+    if (lp != local_port || rp != remote_port) return;
+    linger abort_now{1, 0};
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort_now, sizeof abort_now);
+  });
+}
+
 void shutdown_all_connections(int local_port) {
   for_each_connection([&](int fd, int lp, int) {
     if (lp == local_port) shutdown(fd, SHUT_RDWR);

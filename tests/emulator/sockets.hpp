@@ -12,6 +12,10 @@ namespace emu {
 // remote_port.  httplib then fails to write its response and closes the fd.
 void shutdown_connection(int local_port, int remote_port);
 
+// Makes the next close of that connection a TCP reset (SO_LINGER 0), as a
+// crashing or killed server's would be.
+void reset_on_close(int local_port, int remote_port);
+
 // Shuts down every accepted connection on local_port.
 void shutdown_all_connections(int local_port);
 

@@ -126,6 +126,10 @@ typedef struct {
 static const table_case TABLE[] = {
     {"stall_before_headers", "api", "\"kind\":\"stall\",\"stall_ms\":%d", "timeout", 0, 1000, 4000, NULL,
      "stall 4 s, timeout_ms 1500; timeouts are not retried"},
+    {"stall_mid_body", "api", "\"kind\":\"stall_body\",\"stall_ms\":%d", "timeout", 0, 1000, 4000, NULL,
+     "500 of 1000 bytes, a 4 s pause; timeout_ms 1500"},
+    {"reset_mid_body", "api", "\"kind\":\"reset\",\"count\":3", "invalid_response", 0, 0, 5000, NULL,
+     "8 of 1000 bytes, then a TCP reset, every attempt: a truncated answer, retried, then reported"},
     {"drop_once", "api", "\"kind\":\"drop\",\"count\":1", "ok", 200, 0, 3000, NULL, "GET retried after a drop"},
     {"drop_burst", "api", "\"kind\":\"drop\",\"count\":4", "network", 0, 0, 5000, NULL,
      "4 drops: libcurl resends once on a reused connection, then 2 retries"},
