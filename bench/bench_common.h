@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "resident_memory.h"
 
 #define BENCH_QUERY "{ network { devices { ip } } }"
 #define BENCH_BODY "{\"query\":\"" BENCH_QUERY "\"}"
@@ -49,17 +50,6 @@ static inline uint64_t bench_clock_ns(clockid_t clock) {
 
 static inline uint64_t bench_now_ns(void) { return bench_clock_ns(CLOCK_MONOTONIC); }
 
-/* Resident set size now, in kB (VmRSS of /proc/self/status). */
-static inline long bench_rss_kb(void) {
-    char line[256];
-    long kb = -1;
-    FILE *f = fopen("/proc/self/status", "r");
-    if (!f) return -1;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, "VmRSS:", 6) == 0) kb = strtol(line + 6, NULL, 10);
-    fclose(f);
-    return kb;
-}
 
 /* The run's shape, read once from the environment. */
 struct bench_run {

@@ -44,14 +44,14 @@ static int idle_sessions(void) {
      * OpenSSL) is not counted as the sessions' memory. */
     ext_session *warm = new_session();
     if (!warm || !graphql_call(warm)) return 1;
-    rss0 = bench_rss_kb();
+    rss0 = resident_kb();
     sessions = calloc((size_t)count, sizeof *sessions);
     if (!sessions) return 3;
     for (long i = 0; i < count; i++)
         if (!(sessions[i] = new_session())) return 3;
-    rss1 = bench_rss_kb();
+    rss1 = resident_kb();
     for (long i = 0; i < count; i++) ok += graphql_call(sessions[i]);
-    rss2 = bench_rss_kb();
+    rss2 = resident_kb();
     printf("IDLE sessions=%ld ok=%ld rss_before_kb=%ld rss_new_kb=%ld rss_after_kb=%ld\n", count, ok, rss0, rss1,
            rss2);
     for (long i = 0; i < count; i++) ext_session_free(sessions[i]);

@@ -117,16 +117,16 @@ static int idle_sessions(void) {
     long count = bench_env_long("BENCH_SESSIONS", 1000), ok = 0;
     long rss0, rss1, rss2;
     struct client *clients;
-    rss0 = bench_rss_kb();
+    rss0 = resident_kb();
     clients = calloc((size_t)count, sizeof *clients);
     if (!clients) return 3;
     for (long i = 0; i < count; i++) {
         client_init(&clients[i]);
         client_set_graphql(&clients[i]);
     }
-    rss1 = bench_rss_kb();
+    rss1 = resident_kb();
     for (long i = 0; i < count; i++) ok += graphql_call(&clients[i]);
-    rss2 = bench_rss_kb();
+    rss2 = resident_kb();
     printf("IDLE sessions=%ld ok=%ld rss_before_kb=%ld rss_new_kb=%ld rss_after_kb=%ld\n", count, ok, rss0, rss1,
            rss2);
     return ok == count ? 0 : 1;

@@ -58,24 +58,28 @@ void grant_password(State &st, const Config &cfg, const std::string &client_id,
 const char kSwitchTenant[] = "urn:cisco:nfv:oauth:grant-type:switch-tenant";
 const char kSwitchUser[] = "urn:cisco:nfv:oauth:grant-type:switch-user";
 
+// A switch grant names its target in one required form field, which the
+// grant records in the token (`set` says where).
+void grant_switch(State &st, const Config &cfg, const std::string &client_id, const Form &form,
+                  const char *field, void (*set)(Token &, const std::string &), httplib::Response &res) {
+  std::string target = form_string(form, field);
+  if (target.empty())
+    return send_oauth_error(res, 400, "invalid_request", (std::string(field) + " is required").c_str());
+  Token t = new_grant(st, client_id, form);
+  set(t, target);
+  answer_with_refresh(st, cfg, t, res);
+}
+
 void grant_switch_tenant(State &st, const Config &cfg, const std::string &client_id,
                          const Form &form, httplib::Response &res) {
-  std::string tenant = form_string(form, "tenant_id");
-  if (tenant.empty())
-    return send_oauth_error(res, 400, "invalid_request", "tenant_id is required");
-  Token t = new_grant(st, client_id, form);
-  t.tenant_id = tenant;
-  answer_with_refresh(st, cfg, t, res);
+  grant_switch(st, cfg, client_id, form, "tenant_id",
+               [](Token &t, const std::string &tenant) { t.tenant_id = tenant; }, res);
 }
 
 void grant_switch_user(State &st, const Config &cfg, const std::string &client_id,
                        const Form &form, httplib::Response &res) {
-  std::string user = form_string(form, "username");
-  if (user.empty())
-    return send_oauth_error(res, 400, "invalid_request", "username is required");
-  Token t = new_grant(st, client_id, form);
-  t.subject = user;
-  answer_with_refresh(st, cfg, t, res);
+  grant_switch(st, cfg, client_id, form, "username",
+               [](Token &t, const std::string &user) { t.subject = user; }, res);
 }
 
 void grant_refresh(State &st, const Config &cfg, const std::string &client_id,

@@ -84,9 +84,10 @@ void handle_graphql(State &st, const httplib::Request &req,
 
 // ---- XIQ devices ----------------------------------------------------------
 
-// Positive integer query parameter with a default; false if malformed.
-bool positive_param(const httplib::Request &req, const char *key, long long def,
-                    long long &out) {
+// Integer query parameter of at least `min`, with a default; false if
+// malformed.
+bool integer_param(const httplib::Request &req, const char *key, long long def, long long min,
+                   long long &out) {
   if (!req.has_param(key)) {
     out = def;
     return true;
@@ -94,7 +95,7 @@ bool positive_param(const httplib::Request &req, const char *key, long long def,
   std::string text = req.get_param_value(key);
   char *end = nullptr;
   out = std::strtoll(text.c_str(), &end, 10);
-  return !text.empty() && *end == '\0' && out >= 1;
+  return !text.empty() && *end == '\0' && out >= min;
 }
 
 Json devices_page(long long page, long long limit) {
@@ -165,8 +166,8 @@ void handle_devices(State &st, const httplib::Request &req,
   Credential credential;
   if (!admit(st, req, res, true, credential)) return;
   long long page, limit;
-  if (!positive_param(req, "page", 1, page) ||
-      !positive_param(req, "limit", 10, limit) || limit > 100)
+  if (!integer_param(req, "page", 1, 1, page) ||
+      !integer_param(req, "limit", 10, 1, limit) || limit > 100)
     return send_error(res, 400, "page must be >= 1 and limit in 1..100");
   add_next_link(req, res, page, limit);
   send_json(res, 200, devices_page(page, limit).get());
@@ -178,23 +179,12 @@ constexpr long long kTenantTotal = 23;
 constexpr long long kLinkItemTotal = 10;
 constexpr long long kLinkPageSize = 4;
 
-// Non-negative integer query parameter with a default; false if malformed.
-bool count_param(const httplib::Request &req, const char *key, long long def, long long &out) {
-  if (!req.has_param(key)) {
-    out = def;
-    return true;
-  }
-  std::string text = req.get_param_value(key);
-  char *end = nullptr;
-  out = std::strtoll(text.c_str(), &end, 10);
-  return !text.empty() && *end == '\0' && out >= 0;
-}
 
 // Cisco MSX style: 0-based page, pageSize, hasNext, items in "contents".
 void handle_tenants(State &st, const httplib::Request &req, httplib::Response &res) {
   if (!admit_api(st, req, res)) return;
   long long page, size;
-  if (!count_param(req, "page", 0, page) || !count_param(req, "pageSize", 10, size) || size < 1 || size > 100)
+  if (!integer_param(req, "page", 0, 0, page) || !integer_param(req, "pageSize", 10, 1, size) || size > 100)
     return send_error(res, 400, "page must be >= 0 and pageSize in 1..100");
   Json body = json_object();
   cJSON *contents = cJSON_AddArrayToObject(body.get(), "contents");
@@ -216,7 +206,7 @@ void handle_tenants(State &st, const httplib::Request &req, httplib::Response &r
 void handle_links(State &st, const httplib::Request &req, httplib::Response &res) {
   if (!admit_api(st, req, res)) return;
   long long cursor;
-  if (!count_param(req, "cursor", 0, cursor)) return send_error(res, 400, "cursor must be >= 0");
+  if (!integer_param(req, "cursor", 0, 0, cursor)) return send_error(res, 400, "cursor must be >= 0");
   Json items(cJSON_CreateArray());
   for (long long n = cursor + 1; n <= std::min(cursor + kLinkPageSize, kLinkItemTotal); ++n) {
     cJSON *item = cJSON_CreateObject();

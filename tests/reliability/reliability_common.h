@@ -16,6 +16,7 @@
 
 #include "emulator_harness.h"
 #include "extapi.h"
+#include "resident_memory.h"
 
 static inline long rel_now_ms(void) {
     struct timespec ts;
@@ -30,17 +31,6 @@ static inline void rel_sleep_ms(long ms) {
     nanosleep(&ts, NULL);
 }
 
-/* Resident set size in kB (VmRSS), -1 when unknown. */
-static inline long rel_rss_kb(void) {
-    char line[256];
-    long kb = -1;
-    FILE *f = fopen("/proc/self/status", "r");
-    if (!f) return -1;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, "VmRSS:", 6) == 0) kb = strtol(line + 6, NULL, 10);
-    fclose(f);
-    return kb;
-}
 
 /* "ok" or the error code of a returned document (freed here); *status gets
  * the document's "status" (0 when absent).  "null" for a NULL document,

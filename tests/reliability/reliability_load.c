@@ -88,7 +88,7 @@ static void *worker(void *arg) {
             long n = atomic_fetch_add(&failures, 1);
             if (n < 10) fprintf(stderr, "reliability_load: call %ld returned %s\n", i, got);
         }
-        if (atomic_fetch_add(&done_calls, 1) + 1 == CALLS / 10) atomic_store(&rss_warm_kb, rel_rss_kb());
+        if (atomic_fetch_add(&done_calls, 1) + 1 == CALLS / 10) atomic_store(&rss_warm_kb, resident_kb());
     }
     return NULL;
 }
@@ -112,7 +112,7 @@ static int load_part(void) {
     for (i = 0; i < THREADS; i++) pthread_create(&t[i], NULL, worker, NULL);
     for (i = 0; i < THREADS; i++) pthread_join(t[i], NULL);
     elapsed = rel_now_ms() - t0;
-    rss_end = rel_rss_kb();
+    rss_end = resident_kb();
     free(t);
     tokens = emu_counter(E, "xmc_token");
     api = emu_counter(E, "api");
@@ -168,9 +168,9 @@ static int sessions_part(void) {
         rel_outcome(ext_request(s, "GET", "/api/session", NULL), got, sizeof got, NULL, NULL);
         if (strcmp(got, "ok") != 0) bad++;
         ext_session_free(s);
-        if (i + 1 == SESSIONS / 10) rss_warm = rel_rss_kb();
+        if (i + 1 == SESSIONS / 10) rss_warm = resident_kb();
     }
-    rss_end = rel_rss_kb();
+    rss_end = resident_kb();
     metric_l("sessions", SESSIONS);
     metric_l("sessions_elapsed_ms", rel_now_ms() - t0);
     metric_l("sessions_failed_calls", bad);
