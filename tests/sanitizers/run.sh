@@ -60,7 +60,7 @@ case "$mode" in
     # valgrind tests' criterion).  The emulator is a child of each suite
     # and inherits these options.
     # EXTAPI_UNDER_VALGRIND: the suites' only switch for skipping
-    # test_ext_request_out_of_memory_is_reported (tests/test_http_transport.c),
+    # test_ext_request_out_of_memory_is_reported (tests/api/test_http_transport.c),
     # which caps RLIMIT_AS at 256 MiB: ASan reserves terabytes of shadow
     # address space and aborts ("Failed to mmap") under that cap, as valgrind
     # cannot honour it either.  Nothing else reads it.
