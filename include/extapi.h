@@ -26,9 +26,7 @@
  * (retries, waits and a token renewal included) by deadline_ms when given,
  * else by timeout_ms x (retries + 2).
  *
- * Error codes (error.code): invalid_argument, invalid_config, network,
- * timeout, tls, insecure_transport, auth_failed, http, graphql, rate_limited,
- * invalid_response, out_of_memory, internal, and (1.1) cancelled.
+ * error.code is one of the EXT_ERR_* strings defined below.
  *
  * Secrets (passwords, client secrets, refresh tokens and, unless the config
  * sets "expose_token": true, access tokens) never appear in any returned
@@ -45,13 +43,52 @@
 #ifndef EXTAPI_H
 #define EXTAPI_H
 
-/* The library version; the single place it is defined (CMake reads it). */
+/*
+ * The version of this header; the single place it is defined (CMake reads
+ * it).  EXTAPI_VERSION_NUMBER is MAJOR * 10000 + MINOR * 100 + PATCH, so
+ * 1.1.0 is 10100 and code can test for a feature at compile time:
+ *
+ *   #if EXTAPI_VERSION_NUMBER >= 10100
+ *   ... ext_paginate() is declared ...
+ *   #endif
+ *
+ * ext_version() says which library is loaded at run time.
+ */
 #define EXTAPI_VERSION_MAJOR 1
 #define EXTAPI_VERSION_MINOR 1
 #define EXTAPI_VERSION_PATCH 0
+#define EXTAPI_VERSION_NUMBER \
+    (EXTAPI_VERSION_MAJOR * 10000 + EXTAPI_VERSION_MINOR * 100 + EXTAPI_VERSION_PATCH)
+#define EXTAPI_QUOTE_(x) #x
+#define EXTAPI_EXPAND_AND_QUOTE_(x) EXTAPI_QUOTE_(x)
+#define EXTAPI_VERSION_STRING                                                  \
+    EXTAPI_EXPAND_AND_QUOTE_(EXTAPI_VERSION_MAJOR) "."                         \
+    EXTAPI_EXPAND_AND_QUOTE_(EXTAPI_VERSION_MINOR) "."                         \
+    EXTAPI_EXPAND_AND_QUOTE_(EXTAPI_VERSION_PATCH)
 
-/* The ABI version: the SONAME is libextapi.so.EXTAPI_ABI_VERSION. */
+/* The ABI version: the SONAME is libextapi.so.EXTAPI_ABI_VERSION, and every
+ * ext_* symbol has the symbol version LIBEXTAPI_<EXTAPI_ABI_VERSION>. */
 #define EXTAPI_ABI_VERSION 1
+
+/*
+ * Error codes: the "code" of a failed call's "error", compared with
+ * strcmp().  A minor version may add codes, so treat one not listed here
+ * as a failure of unknown kind.  Each function below lists those it gives.
+ */
+#define EXT_ERR_INVALID_ARGUMENT   "invalid_argument"   /* a bad argument or per-call option */
+#define EXT_ERR_INVALID_CONFIG     "invalid_config"     /* a bad configuration; error.key names the key */
+#define EXT_ERR_NETWORK            "network"            /* refused, reset or dropped; DNS failure */
+#define EXT_ERR_TIMEOUT            "timeout"            /* timeout_ms, connect_timeout_ms or deadline_ms elapsed */
+#define EXT_ERR_TLS                "tls"                /* certificate or TLS handshake failure */
+#define EXT_ERR_INSECURE_TRANSPORT "insecure_transport" /* credentials would go over plain http:// */
+#define EXT_ERR_AUTH_FAILED        "auth_failed"        /* credentials or token rejected */
+#define EXT_ERR_HTTP               "http"               /* any other non-2xx answer */
+#define EXT_ERR_GRAPHQL            "graphql"            /* the GraphQL answer carries "errors" */
+#define EXT_ERR_RATE_LIMITED       "rate_limited"       /* 429 after the retries, or a wait too long */
+#define EXT_ERR_INVALID_RESPONSE   "invalid_response"   /* an answer that cannot be used */
+#define EXT_ERR_OUT_OF_MEMORY      "out_of_memory"      /* an allocation failed */
+#define EXT_ERR_INTERNAL           "internal"           /* a bug in the library; please report it */
+#define EXT_ERR_CANCELLED          "cancelled"          /* since 1.1: the call's ext_cancel was fired */
 
 #if defined(_WIN32) && defined(EXTAPI_BUILDING)
 #define EXTAPI_EXPORT __declspec(dllexport)
@@ -73,13 +110,15 @@ typedef struct ext_session ext_session;
  * ext_version - the library version as "MAJOR.MINOR.PATCH".
  *
  * Returns a static string: do not free it.  Never blocks.
+ *
+ * Since 1.0.
  */
 EXTAPI_EXPORT const char *ext_version(void);
 
 /*
  * ext_session_new - create a session from a JSON configuration object.
  *
- * config_json: a JSON object (see README, "Configuration"); may be NULL,
+ * config_json: a JSON object (its keys: man 3 extapi); may be NULL,
  *   which yields a session answering invalid_config.
  *
  * Never fails on a bad configuration: the returned session then answers
@@ -90,6 +129,8 @@ EXTAPI_EXPORT const char *ext_version(void);
  * Returns a handle owned by the caller (release with ext_session_free()), or
  * NULL only when out of memory.  Never blocks: no connection is made and no
  * token is requested until the first call that needs one.
+ *
+ * Since 1.0.
  */
 EXTAPI_EXPORT ext_session *ext_session_new(const char *config_json);
 
@@ -100,6 +141,8 @@ EXTAPI_EXPORT ext_session *ext_session_new(const char *config_json);
  * ext_logout() for that); a token written to the token_cache file stays
  * usable by later sessions.  Must not be called while another thread is
  * still inside a call on the same session.  Never blocks on the network.
+ *
+ * Since 1.0.
  */
 EXTAPI_EXPORT void ext_session_free(ext_session *s);
 
@@ -120,6 +163,8 @@ EXTAPI_EXPORT void ext_session_free(ext_session *s);
  * a header could not carry), out_of_memory, internal.
  *
  * Blocks.  Caller frees the result with ext_string_free().
+ *
+ * Since 1.0.
  */
 EXTAPI_EXPORT char *ext_login(ext_session *s);
 
@@ -143,6 +188,8 @@ EXTAPI_EXPORT char *ext_login(ext_session *s);
  * invalid UTF-8 query, variables not a JSON object).
  *
  * Blocks.  Caller frees the result with ext_string_free().
+ *
+ * Since 1.0.
  */
 EXTAPI_EXPORT char *ext_graphql(ext_session *s, const char *query,
                                 const char *variables_json);
@@ -169,6 +216,8 @@ EXTAPI_EXPORT char *ext_graphql(ext_session *s, const char *query,
  * Errors: all of ext_login()'s, plus http and invalid_argument.
  *
  * Blocks.  Caller frees the result with ext_string_free().
+ *
+ * Since 1.0.
  */
 EXTAPI_EXPORT char *ext_request(ext_session *s, const char *method,
                                 const char *path, const char *body_json);
@@ -182,6 +231,8 @@ EXTAPI_EXPORT char *ext_request(ext_session *s, const char *method,
  * result.  Result and errors as for ext_login().
  *
  * Blocks.  Caller frees the result with ext_string_free().
+ *
+ * Since 1.0.
  */
 EXTAPI_EXPORT char *ext_token_refresh(ext_session *s);
 
@@ -202,6 +253,8 @@ EXTAPI_EXPORT char *ext_token_refresh(ext_session *s);
  * forgotten).
  *
  * Blocks.  Caller frees the result with ext_string_free().
+ *
+ * Since 1.0.
  */
 EXTAPI_EXPORT char *ext_logout(ext_session *s);
 
@@ -219,6 +272,8 @@ EXTAPI_EXPORT char *ext_logout(ext_session *s);
  *
  * Errors: invalid_argument (NULL session).  Never blocks on the network.
  * Caller frees the result with ext_string_free().
+ *
+ * Since 1.0.
  */
 EXTAPI_EXPORT char *ext_session_info(ext_session *s);
 
@@ -226,6 +281,8 @@ EXTAPI_EXPORT char *ext_session_info(ext_session *s);
  * ext_string_free - release a document returned by this library.
  *
  * NULL is accepted and ignored.  Never blocks.
+ *
+ * Since 1.0.
  */
 EXTAPI_EXPORT void ext_string_free(char *json);
 
@@ -236,7 +293,6 @@ EXTAPI_EXPORT void ext_string_free(char *json);
  * context.Context, a C# CancellationToken, a dropped Rust future or a Lua
  * agent's time budget.  The _ex functions are the functions above with
  * options and a cancel handle; ext_login(s) is ext_login_ex(s, NULL, NULL).
- * All functions from here on are since 1.1.
  *
  * options_json (NULL for none) is a JSON object; unknown keys, and keys
  * that do not apply to the call, are invalid_argument naming "options.<key>":
@@ -255,7 +311,7 @@ EXTAPI_EXPORT void ext_string_free(char *json);
  *                    binary answers) (request)
  */
 
-/* An opaque, thread-safe cancel handle. */
+/* An opaque, thread-safe cancel handle (since 1.1). */
 typedef struct ext_cancel ext_cancel;
 
 /*
@@ -264,6 +320,8 @@ typedef struct ext_cancel ext_cancel;
  * Returns a handle owned by the caller (release with ext_cancel_free()), or
  * NULL only when out of memory.  One handle may serve any number of calls,
  * at once or one after another; once fired it stays fired.  Never blocks.
+ *
+ * Since 1.1.
  */
 EXTAPI_EXPORT ext_cancel *ext_cancel_new(void);
 
@@ -277,12 +335,16 @@ EXTAPI_EXPORT ext_cancel *ext_cancel_new(void);
  * abandoned because a waiting caller was cancelled; when the caller doing
  * the renewal is cancelled, a waiting caller renews instead.  A call
  * started with an already fired handle sends nothing.  Never blocks.
+ *
+ * Since 1.1.
  */
 EXTAPI_EXPORT void ext_cancel_fire(ext_cancel *c);
 
 /*
  * ext_cancel_free - release a cancel handle.  Only after every call using
  * it has returned.  NULL is accepted and ignored.  Never blocks.
+ *
+ * Since 1.1.
  */
 EXTAPI_EXPORT void ext_cancel_free(ext_cancel *c);
 
@@ -291,6 +353,8 @@ EXTAPI_EXPORT void ext_cancel_free(ext_cancel *c);
  * handle (NULL for none).  Errors: those of ext_login(), invalid_argument
  * for bad options, cancelled.  Blocks.  Free the result with
  * ext_string_free().
+ *
+ * Since 1.1.
  */
 EXTAPI_EXPORT char *ext_login_ex(ext_session *s, const char *options_json, ext_cancel *c);
 
@@ -299,6 +363,8 @@ EXTAPI_EXPORT char *ext_login_ex(ext_session *s, const char *options_json, ext_c
  * "query", "operation_name") and a cancel handle (NULL for none).  Errors:
  * those of ext_graphql(), invalid_argument for bad options, cancelled.
  * Blocks.  Free the result with ext_string_free().
+ *
+ * Since 1.1.
  */
 EXTAPI_EXPORT char *ext_graphql_ex(ext_session *s, const char *query, const char *variables_json,
                                    const char *options_json, ext_cancel *c);
@@ -310,13 +376,15 @@ EXTAPI_EXPORT char *ext_graphql_ex(ext_session *s, const char *query, const char
  * Errors: those of ext_request(), invalid_argument for bad options,
  * cancelled; with "response": "text" a body that is not UTF-8 is
  * invalid_response.  Blocks.  Free the result with ext_string_free().
+ *
+ * Since 1.1.
  */
 EXTAPI_EXPORT char *ext_request_ex(ext_session *s, const char *method, const char *path, const char *body,
                                    const char *options_json, ext_cancel *c);
 
 /*
  * ext_paginate - GET every page of a listing and return all its items in
- * one document (since 1.1).
+ * one document.
  *
  * path: the first page, as for ext_request() ("/devices?limit=100").  The
  * pagination style is recognised from the first answer:
@@ -340,6 +408,8 @@ EXTAPI_EXPORT char *ext_request_ex(ext_session *s, const char *method, const cha
  * Errors: those of ext_request_ex(); a failing page fails the call (its
  * answer in "data"); invalid_response when a page holds no list of items.
  * Blocks.  Free the result with ext_string_free().
+ *
+ * Since 1.1.
  */
 EXTAPI_EXPORT char *ext_paginate(ext_session *s, const char *path, const char *options_json, ext_cancel *c);
 

@@ -12,7 +12,6 @@
 #include "raw_json.hpp"
 #include "result.hpp"
 #include "session.hpp"
-#include "version.hpp"
 
 struct ext_session {
     explicit ext_session(const char *config_json) : engine(config_json) {}
@@ -42,7 +41,7 @@ char *failure_document(const Failure &failure, const ext_session *s) {
 // answer itself (NULL when even that fails, as SPEC allows).
 char *out_of_memory_document() noexcept {
     static const char kDocument[] =
-        R"({"ok":false,"status":0,"error":{"code":"out_of_memory","message":"out of memory"}})";
+        R"({"ok":false,"status":0,"error":{"code":")" EXT_ERR_OUT_OF_MEMORY R"(","message":"out of memory"}})";
     char *out = static_cast<char *>(std::malloc(sizeof kDocument));
     if (out) std::memcpy(out, kDocument, sizeof kDocument);
     return out;

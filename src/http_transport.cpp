@@ -13,10 +13,10 @@
 #include <thread>
 
 #include "error.hpp"
+#include "extapi.h"
 #include "handle_pool.hpp"
 #include "retry_policy.hpp"
 #include "url.hpp"
-#include "version.hpp"
 
 namespace extapi {
 
