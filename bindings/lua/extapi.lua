@@ -22,6 +22,14 @@ function extapi.version()
   return core.version()
 end
 
+--- The error codes (e.code) of extapi.h: extapi.codes.AUTH_FAILED is
+-- "auth_failed", and so on for each of its EXT_ERR_* constants.
+extapi.codes = {}
+for name, value in pairs(core) do
+  local code = type(name) == "string" and name:match("^EXT_ERR_(.+)$")
+  if code then extapi.codes[code] = value end
+end
+
 --- A cancel handle: cancel:fire() makes every call given it (options.cancel)
 -- return nil, "cancelled: ...".  A call started with a fired handle sends
 -- nothing.  Plain Lua cannot run code while a call blocks, so firing during

@@ -29,6 +29,12 @@ typedef struct Cancel {
 static ext_cancel *cancel_handle(Cancel *c) { return c ? c->handle : NULL; }
 %}
 
+/* The header's constants, EXTAPI_VERSION_* and the error codes EXT_ERR_*,
+ * wrapped from extapi.h itself so that no binding repeats them.  Its
+ * functions are wrapped by the classes below, not one by one. */
+%rename("$ignore", regextarget=1) "^ext_";
+%include "extapi.h"
+
 %typemap(newfree) char * "ext_string_free($1);";
 
 %nodefaultctor Session;

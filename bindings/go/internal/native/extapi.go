@@ -59,6 +59,7 @@ typedef _gostring_ swig_type_26;
 typedef _gostring_ swig_type_27;
 extern void _wrap_Swig_free_native_8393f46b4d86db4e(uintptr_t arg1);
 extern uintptr_t _wrap_Swig_malloc_native_8393f46b4d86db4e(swig_intgo arg1);
+extern swig_intgo _wrap_EXTAPI_VERSION_NUMBER_native_8393f46b4d86db4e(void);
 extern uintptr_t _wrap_new_Session_native_8393f46b4d86db4e(swig_type_1 arg1);
 extern void _wrap_delete_Session_native_8393f46b4d86db4e(uintptr_t arg1);
 extern void _wrap_Session_Close_native_8393f46b4d86db4e(uintptr_t arg1);
@@ -124,6 +125,35 @@ func Swig_malloc(arg1 int) (_swig_ret uintptr) {
 	swig_r = (uintptr)(C._wrap_Swig_malloc_native_8393f46b4d86db4e(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
+
+const EXTAPI_VERSION_MAJOR int = 1
+const EXTAPI_VERSION_MINOR int = 1
+const EXTAPI_VERSION_PATCH int = 0
+
+func _swig_getEXTAPI_VERSION_NUMBER() (_swig_ret int) {
+	var swig_r int
+	swig_r = (int)(C._wrap_EXTAPI_VERSION_NUMBER_native_8393f46b4d86db4e())
+	return swig_r
+}
+
+var EXTAPI_VERSION_NUMBER int = _swig_getEXTAPI_VERSION_NUMBER()
+
+const EXTAPI_VERSION_STRING string = "1.1.0"
+const EXTAPI_ABI_VERSION int = 1
+const EXT_ERR_INVALID_ARGUMENT string = "invalid_argument"
+const EXT_ERR_INVALID_CONFIG string = "invalid_config"
+const EXT_ERR_NETWORK string = "network"
+const EXT_ERR_TIMEOUT string = "timeout"
+const EXT_ERR_TLS string = "tls"
+const EXT_ERR_INSECURE_TRANSPORT string = "insecure_transport"
+const EXT_ERR_AUTH_FAILED string = "auth_failed"
+const EXT_ERR_HTTP string = "http"
+const EXT_ERR_GRAPHQL string = "graphql"
+const EXT_ERR_RATE_LIMITED string = "rate_limited"
+const EXT_ERR_INVALID_RESPONSE string = "invalid_response"
+const EXT_ERR_OUT_OF_MEMORY string = "out_of_memory"
+const EXT_ERR_INTERNAL string = "internal"
+const EXT_ERR_CANCELLED string = "cancelled"
 
 type SwigcptrSession uintptr
 

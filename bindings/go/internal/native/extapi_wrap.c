@@ -273,6 +273,17 @@ void *_wrap_Swig_malloc_native_8393f46b4d86db4e(intgo _swig_go_0) {
 }
 
 
+intgo _wrap_EXTAPI_VERSION_NUMBER_native_8393f46b4d86db4e() {
+  int result;
+  intgo _swig_go_result;
+  
+  
+  result = (int)((1*10000+1*100+0));
+  _swig_go_result = result; 
+  return _swig_go_result;
+}
+
+
 struct Session *_wrap_new_Session_native_8393f46b4d86db4e(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   struct Session *result = 0 ;
