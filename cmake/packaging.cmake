@@ -1,6 +1,7 @@
 # Install components and Debian packages (cpack -G DEB):
 #   libextapi1     the shared library
-#   libextapi-dev  header, static library, pkg-config and CMake files
+#   libextapi-dev  header, static library, pkg-config and CMake files, the
+#                  extapi(3) man page (installed by docs/CMakeLists.txt)
 #   extapi-cli     the extapi tool, its man page, bash completion, and the
 #                  emulator `extapi demo` runs
 # The library's own install rules (src/, the top level) carry no component,
@@ -91,8 +92,8 @@ set(CPACK_COMPONENT_LIBEXTAPI-DEV_DESCRIPTION
 libextapi logs in to ExtremeCloud IQ, XMC / Site Engine GraphQL and OAuth 2.0
 services behind a small stable C ABI.
 
-This package contains the header, the static library, and the pkg-config
-and CMake files.")
+This package contains the header, the static library, the pkg-config
+and CMake files, and the extapi(3) man page.")
 
 set(CPACK_DEBIAN_EXTAPI-CLI_PACKAGE_NAME "extapi-cli")
 set(CPACK_DEBIAN_EXTAPI-CLI_PACKAGE_SECTION "net")

@@ -33,5 +33,9 @@ command -v cargo > /dev/null 2>&1 || apt-get install -y --no-install-recommends 
 # The Rust binding's crates (serde, serde_json, pkg-config), used offline from
 # /usr/share/cargo/registry with rustup's cargo or Debian's.
 apt-get install -y --no-install-recommends librust-serde-dev librust-serde-json-dev librust-pkg-config-dev
+# The extapi(3) man page: go-md2man builds it from docs/man/extapi.3.md
+# (the build fails without it unless -DEXTAPI_MAN_PAGES=OFF); man-db's man
+# renders it in the docs_man test.
+apt-get install -y --no-install-recommends go-md2man man-db
 # The Lua binding's rockspec test (luarocks make into a throwaway tree).
 apt-get install -y --no-install-recommends luarocks
