@@ -1,17 +1,10 @@
 /* Version 1.1: ext_cancel and the per-call options of the _ex functions.
  * Bounds on elapsed time here are behaviour (a cancelled call does not sit
  * out a 5 s stall), with wide margins, not speed measurements. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
+#include "test_support.h"
+
 #include <time.h>
 #include <pthread.h>
-#include <cmocka.h>
-
-#include "test_support.h"
 
 static double now_ms(void) {
     struct timespec t;
@@ -243,18 +236,17 @@ static void test_ext_request_ex_deadline_option_bounds_the_call(void **state) {
     ext_session_free(s);
 }
 
-int main(void) {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_ext_request_ex_cancel_ends_a_stalled_transfer, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_ex_fired_handle_sends_nothing, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_ex_cancel_ends_a_retry_after_wait, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_ex_cancelled_waiter_leaves_the_renewal_alone, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_ex_cancelled_renewer_hands_the_renewal_over, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_ex_options_reach_the_wire, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_ex_sends_operation_name, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_ex_response_text_and_base64, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_ex_bad_options_are_invalid_argument, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_ex_deadline_option_bounds_the_call, reset_emulator),
-    };
-    return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup(test_ext_request_ex_cancel_ends_a_stalled_transfer, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_ex_fired_handle_sends_nothing, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_ex_cancel_ends_a_retry_after_wait, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_ex_cancelled_waiter_leaves_the_renewal_alone, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_ex_cancelled_renewer_hands_the_renewal_over, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_ex_options_reach_the_wire, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_ex_sends_operation_name, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_ex_response_text_and_base64, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_ex_bad_options_are_invalid_argument, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_ex_deadline_option_bounds_the_call, reset_emulator),
+};
+
+TEST_SUITE(tests, group_start_emulator, group_stop_emulator)

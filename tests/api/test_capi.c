@@ -1,12 +1,5 @@
 /* The C boundary: every bad argument gives an invalid_argument document,
  * never a crash; NULL is accepted where the header says so. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <string.h>
-#include <cmocka.h>
-
 #include "test_support.h"
 
 static const char *kConfig =
@@ -86,14 +79,13 @@ static void test_ext_session_new_never_returns_null_for_bad_config(void **state)
     }
 }
 
-int main(void) {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_ext_version_is_three_numbers),
-        cmocka_unit_test(test_null_session_gives_invalid_argument_everywhere),
-        cmocka_unit_test(test_ext_graphql_bad_arguments),
-        cmocka_unit_test(test_ext_request_bad_arguments),
-        cmocka_unit_test(test_ext_request_refused_connection_is_network_error),
-        cmocka_unit_test(test_ext_session_new_never_returns_null_for_bad_config),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_ext_version_is_three_numbers),
+    cmocka_unit_test(test_null_session_gives_invalid_argument_everywhere),
+    cmocka_unit_test(test_ext_graphql_bad_arguments),
+    cmocka_unit_test(test_ext_request_bad_arguments),
+    cmocka_unit_test(test_ext_request_refused_connection_is_network_error),
+    cmocka_unit_test(test_ext_session_new_never_returns_null_for_bad_config),
+};
+
+TEST_SUITE(tests, NULL, NULL)

@@ -3,16 +3,9 @@
  * form body, and auto's one fallback, remembered for the session and in the
  * token cache.  The canary secrets contain + / = ! which form-encoding
  * changes. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
-#include <cmocka.h>
-
 #include "test_support.h"
+
+#include <unistd.h>
 
 /* The canary secrets, form-encoded (curl_easy_escape). */
 #define XMC_SECRET_FORM_ENCODED "xmc%2Bsecret%2FCANARY%3D7f3a91%21"
@@ -169,17 +162,16 @@ static void test_ext_logout_revocation_uses_learned_style(void **state) {
     ext_session_free(s);
 }
 
-int main(void) {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_ext_login_auto_against_raw_server_takes_one_request, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_auto_against_form_server_falls_back_once_and_remembers, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_auto_does_not_retry_when_encoding_changes_nothing, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_auto_wrong_reserved_secret_costs_two_requests_and_fails, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_basic_raw_sends_credentials_as_given, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_basic_form_encodes_credentials_first, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_xmc_honours_client_auth_body, reset_emulator),
-        cmocka_unit_test_setup(test_ext_token_refresh_learned_style_survives_in_token_cache, reset_emulator),
-        cmocka_unit_test_setup(test_ext_logout_revocation_uses_learned_style, reset_emulator),
-    };
-    return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup(test_ext_login_auto_against_raw_server_takes_one_request, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_auto_against_form_server_falls_back_once_and_remembers, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_auto_does_not_retry_when_encoding_changes_nothing, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_auto_wrong_reserved_secret_costs_two_requests_and_fails, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_basic_raw_sends_credentials_as_given, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_basic_form_encodes_credentials_first, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_xmc_honours_client_auth_body, reset_emulator),
+    cmocka_unit_test_setup(test_ext_token_refresh_learned_style_survives_in_token_cache, reset_emulator),
+    cmocka_unit_test_setup(test_ext_logout_revocation_uses_learned_style, reset_emulator),
+};
+
+TEST_SUITE(tests, group_start_emulator, group_stop_emulator)

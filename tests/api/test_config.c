@@ -1,14 +1,5 @@
 /* Configuration: every key's type is checked and named in the error,
  * unknown keys are refused, *_env keys read the environment. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
-
 #include "test_support.h"
 
 #define BASE "\"profile\":\"xiq\",\"base_url\":\"https://xiq.example\",\"username\":\"u\""
@@ -174,18 +165,17 @@ static void test_config_username_and_client_id_from_env(void **state) {
                           "\"client_id_env\":\"EXTAPI_TEST_CLIENT_ID\"}", "client_id_env");
 }
 
-int main(void) {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_config_unknown_key_is_named),
-        cmocka_unit_test(test_config_wrong_types_are_named),
-        cmocka_unit_test(test_config_required_keys_are_named),
-        cmocka_unit_test(test_config_base_url_must_be_http_url),
-        cmocka_unit_test(test_config_env_secret_is_read),
-        cmocka_unit_test(test_config_env_secret_missing_or_doubled_is_refused),
-        cmocka_unit_test(test_config_null_values_mean_default),
-        cmocka_unit_test(test_config_interop_keys_are_checked),
-        cmocka_unit_test(test_config_interop_keys_are_accepted),
-        cmocka_unit_test(test_config_username_and_client_id_from_env),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_config_unknown_key_is_named),
+    cmocka_unit_test(test_config_wrong_types_are_named),
+    cmocka_unit_test(test_config_required_keys_are_named),
+    cmocka_unit_test(test_config_base_url_must_be_http_url),
+    cmocka_unit_test(test_config_env_secret_is_read),
+    cmocka_unit_test(test_config_env_secret_missing_or_doubled_is_refused),
+    cmocka_unit_test(test_config_null_values_mean_default),
+    cmocka_unit_test(test_config_interop_keys_are_checked),
+    cmocka_unit_test(test_config_interop_keys_are_accepted),
+    cmocka_unit_test(test_config_username_and_client_id_from_env),
+};
+
+TEST_SUITE(tests, NULL, NULL)

@@ -1,15 +1,6 @@
 /* Runs the shared conformance cases (cases.json, format in README.md)
  * against the emulator: the same file every binding runs. */
 #define _GNU_SOURCE
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
-
 #include "test_support.h"
 
 static emu *emulator;
@@ -200,28 +191,44 @@ static int stop(void **state) {
     return 0;
 }
 
-int main(void) {
+/* The cases are cmocka tests, each run_case with its case as the state:
+ * the array and the parsed file live until release_cases. */
+static cJSON *cases_doc;
+static struct CMUnitTest *cases;
+
+static void release_cases(void) {
+    free(cases);
+    cJSON_Delete(cases_doc);
+}
+
+/* EXTAPI_CONFORMANCE_CASES names the cases (ctest sets it); by default the
+ * source tree's tests/conformance/cases.json, so that the program runs
+ * alone too. */
+int suite_prepare(struct test_suite *suite) {
     const char *path = getenv("EXTAPI_CONFORMANCE_CASES");
-    char *text = path ? read_file(path) : NULL;
-    cJSON *doc = text ? cJSON_Parse(text) : NULL;
+    char *text;
     const cJSON *c;
-    struct CMUnitTest *tests;
     size_t count = 0;
-    int failures;
+    if (!path || !*path) path = EXTAPI_CONFORMANCE_CASES_DEFAULT;
+    text = read_file(path);
+    cases_doc = text ? cJSON_Parse(text) : NULL;
     free(text);
-    if (!doc) {
-        fprintf(stderr, "cannot read the cases (EXTAPI_CONFORMANCE_CASES=%s)\n", path ? path : "unset");
-        return 1;
+    if (!cases_doc) {
+        fprintf(stderr, "cannot read the cases from %s\n", path);
+        return -1;
     }
-    tests = calloc((size_t)cJSON_GetArraySize(cJSON_GetObjectItem(doc, "cases")), sizeof *tests);
-    cJSON_ArrayForEach(c, cJSON_GetObjectItem(doc, "cases")) {
-        tests[count].name = cJSON_GetObjectItem(c, "name")->valuestring;
-        tests[count].test_func = run_case;
-        tests[count].initial_state = (void *)c;
+    cases = calloc((size_t)cJSON_GetArraySize(cJSON_GetObjectItem(cases_doc, "cases")) + 1, sizeof *cases);
+    if (!cases) return -1;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItem(cases_doc, "cases")) {
+        cases[count].name = cJSON_GetObjectItem(c, "name")->valuestring;
+        cases[count].test_func = run_case;
+        cases[count].initial_state = (void *)c;
         ++count;
     }
-    failures = _cmocka_run_group_tests("conformance", tests, count, start, stop);
-    free(tests);
-    cJSON_Delete(doc);
-    return failures;
+    suite->tests = cases;
+    suite->count = count;
+    suite->group_setup = start;
+    suite->group_teardown = stop;
+    suite->release = release_cases;
+    return 0;
 }

@@ -1,19 +1,12 @@
 /* The transport against a misbehaving server: retries and Retry-After,
  * non-idempotent calls, timeouts, dropped/truncated/oversized answers,
  * TLS verification, plain-http refusal and redirects. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <string.h>
-#include <stdlib.h>
+#include "test_support.h"
+
 #include <time.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <cmocka.h>
-
-#include "test_support.h"
 
 static double now_s(void) {
     struct timespec ts;
@@ -305,27 +298,26 @@ static void test_ext_request_redirect_hops_share_the_retry_budget(void **state) 
     ext_session_free(s);
 }
 
-int main(void) {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_ext_request_retries_503_honouring_retry_after, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_gives_up_after_configured_retries, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_post_retried_on_429_not_on_502, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_rate_limited_when_429_persists, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_stalled_server_times_out, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_dropped_connection_retried_only_when_idempotent, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_post_after_server_closed_idle_connection, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_bad_bodies_are_invalid_response, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_empty_and_text_bodies, reset_emulator),
-        cmocka_unit_test(test_ext_request_plain_http_to_remote_host_refused_before_connecting),
-        cmocka_unit_test_setup(test_ext_request_cross_origin_redirect_is_not_followed, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_sends_configured_user_agent, reset_emulator),
-        cmocka_unit_test(test_ext_request_tls_verified_against_ca_file),
-        cmocka_unit_test_setup(test_ext_request_out_of_memory_is_reported, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_plain_http_ignores_environment_proxies, reset_emulator),
-        cmocka_unit_test(test_ext_request_lookalike_loopback_host_is_refused),
-        cmocka_unit_test_setup(test_ext_request_redirect_to_ftp_is_an_http_error, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_head_ignores_max_response_bytes, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_redirect_hops_share_the_retry_budget, reset_emulator),
-    };
-    return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup(test_ext_request_retries_503_honouring_retry_after, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_gives_up_after_configured_retries, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_post_retried_on_429_not_on_502, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_rate_limited_when_429_persists, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_stalled_server_times_out, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_dropped_connection_retried_only_when_idempotent, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_post_after_server_closed_idle_connection, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_bad_bodies_are_invalid_response, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_empty_and_text_bodies, reset_emulator),
+    cmocka_unit_test(test_ext_request_plain_http_to_remote_host_refused_before_connecting),
+    cmocka_unit_test_setup(test_ext_request_cross_origin_redirect_is_not_followed, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_sends_configured_user_agent, reset_emulator),
+    cmocka_unit_test(test_ext_request_tls_verified_against_ca_file),
+    cmocka_unit_test_setup(test_ext_request_out_of_memory_is_reported, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_plain_http_ignores_environment_proxies, reset_emulator),
+    cmocka_unit_test(test_ext_request_lookalike_loopback_host_is_refused),
+    cmocka_unit_test_setup(test_ext_request_redirect_to_ftp_is_an_http_error, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_head_ignores_max_response_bytes, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_redirect_hops_share_the_retry_budget, reset_emulator),
+};
+
+TEST_SUITE(tests, group_start_emulator, group_stop_emulator)

@@ -1,12 +1,5 @@
 /* ext_paginate against the emulator's three listings: XIQ devices, MSX
  * tenants and a Link-header cursor listing. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <string.h>
-#include <cmocka.h>
-
 #include "test_support.h"
 
 static cJSON *paginate(ext_session *s, const char *path, const char *options) {
@@ -77,13 +70,12 @@ static void test_ext_paginate_failing_page_fails_the_call(void **state) {
     ext_session_free(s);
 }
 
-int main(void) {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_ext_paginate_xiq_devices_every_page, reset_emulator),
-        cmocka_unit_test_setup(test_ext_paginate_msx_tenants_until_has_next_is_false, reset_emulator),
-        cmocka_unit_test_setup(test_ext_paginate_link_header_cursor_listing, reset_emulator),
-        cmocka_unit_test_setup(test_ext_paginate_max_pages_stops_and_says_incomplete, reset_emulator),
-        cmocka_unit_test_setup(test_ext_paginate_failing_page_fails_the_call, reset_emulator),
-    };
-    return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup(test_ext_paginate_xiq_devices_every_page, reset_emulator),
+    cmocka_unit_test_setup(test_ext_paginate_msx_tenants_until_has_next_is_false, reset_emulator),
+    cmocka_unit_test_setup(test_ext_paginate_link_header_cursor_listing, reset_emulator),
+    cmocka_unit_test_setup(test_ext_paginate_max_pages_stops_and_says_incomplete, reset_emulator),
+    cmocka_unit_test_setup(test_ext_paginate_failing_page_fails_the_call, reset_emulator),
+};
+
+TEST_SUITE(tests, group_start_emulator, group_stop_emulator)

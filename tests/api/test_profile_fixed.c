@@ -1,14 +1,8 @@
 /* basic, bearer and apikey: a fixed credential on every request, no token
  * endpoint, no re-authentication on 401. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <string.h>
-#include <strings.h>
-#include <cmocka.h>
-
 #include "test_support.h"
+
+#include <strings.h>
 
 static void test_ext_request_basic_sends_http_basic(void **state) {
     emu *e = *state;
@@ -90,13 +84,12 @@ static void test_ext_request_apikey_in_query_parameter(void **state) {
     ext_session_free(s);
 }
 
-int main(void) {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_ext_request_basic_sends_http_basic, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_bearer_sends_static_token, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_apikey_uses_configured_header, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_apikey_in_query_parameter, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_fixed_credential_401_is_not_retried, reset_emulator),
-    };
-    return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup(test_ext_request_basic_sends_http_basic, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_bearer_sends_static_token, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_apikey_uses_configured_header, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_apikey_in_query_parameter, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_fixed_credential_401_is_not_retried, reset_emulator),
+};
+
+TEST_SUITE(tests, group_start_emulator, group_stop_emulator)

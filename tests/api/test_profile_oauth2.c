@@ -1,12 +1,5 @@
 /* The oauth2 profile to the letter of RFC 6749 and RFC 7009: client
  * authentication, grants, scope, refresh rotation, fallback, revocation. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <string.h>
-#include <cmocka.h>
-
 #include "test_support.h"
 
 #define PASSWORD_GRANT ",\"grant_type\":\"password\",\"username\":\"" CANARY_OAUTH_USER "\",\"password\":\"" CANARY_OAUTH_PASSWORD "\""
@@ -212,21 +205,20 @@ static void test_ext_logout_oauth2_revokes_access_token_after_refresh_revocation
     cJSON_Delete(req);
 }
 
-int main(void) {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_ext_login_oauth2_client_credentials_basic_auth_and_scope, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_oauth2_client_auth_body, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_oauth2_invalid_client_keeps_oauth_error, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_oauth2_password_grant_sends_user_credentials, reset_emulator),
-        cmocka_unit_test_setup(test_ext_token_refresh_oauth2_keeps_rotated_refresh_token, reset_emulator),
-        cmocka_unit_test_setup(test_ext_token_refresh_oauth2_rejected_refresh_token_falls_back_to_login, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_oauth2_401_uses_refresh_token_once, reset_emulator),
-        cmocka_unit_test_setup(test_ext_logout_oauth2_revokes_refresh_and_access_token, reset_emulator),
-        cmocka_unit_test_setup(test_ext_logout_oauth2_without_revoke_url_forgets_locally, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_oauth2_absolute_token_url, reset_emulator),
-        cmocka_unit_test_setup(test_ext_logout_oauth2_204_revocation_is_success, reset_emulator),
-        cmocka_unit_test_setup(test_ext_logout_oauth2_unsupported_token_type_is_not_a_failure, reset_emulator),
-        cmocka_unit_test_setup(test_ext_logout_oauth2_revokes_access_token_after_refresh_revocation_fails, reset_emulator),
-    };
-    return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup(test_ext_login_oauth2_client_credentials_basic_auth_and_scope, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_oauth2_client_auth_body, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_oauth2_invalid_client_keeps_oauth_error, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_oauth2_password_grant_sends_user_credentials, reset_emulator),
+    cmocka_unit_test_setup(test_ext_token_refresh_oauth2_keeps_rotated_refresh_token, reset_emulator),
+    cmocka_unit_test_setup(test_ext_token_refresh_oauth2_rejected_refresh_token_falls_back_to_login, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_oauth2_401_uses_refresh_token_once, reset_emulator),
+    cmocka_unit_test_setup(test_ext_logout_oauth2_revokes_refresh_and_access_token, reset_emulator),
+    cmocka_unit_test_setup(test_ext_logout_oauth2_without_revoke_url_forgets_locally, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_oauth2_absolute_token_url, reset_emulator),
+    cmocka_unit_test_setup(test_ext_logout_oauth2_204_revocation_is_success, reset_emulator),
+    cmocka_unit_test_setup(test_ext_logout_oauth2_unsupported_token_type_is_not_a_failure, reset_emulator),
+    cmocka_unit_test_setup(test_ext_logout_oauth2_revokes_access_token_after_refresh_revocation_fails, reset_emulator),
+};
+
+TEST_SUITE(tests, group_start_emulator, group_stop_emulator)

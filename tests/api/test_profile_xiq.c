@@ -1,12 +1,5 @@
 /* The xiq profile: JSON login answered by a JWT, bearer REST calls with
  * pagination, and server-side revocation on logout. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <string.h>
-#include <cmocka.h>
-
 #include "test_support.h"
 
 static void test_ext_login_xiq_posts_json_credentials(void **state) {
@@ -118,14 +111,13 @@ static void test_ext_login_xiq_wrong_password_is_auth_failed(void **state) {
     ext_session_free(s);
 }
 
-int main(void) {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_ext_login_xiq_posts_json_credentials, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_xiq_jwt_exp_is_read_against_server_date, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_xiq_devices_pagination, reset_emulator),
-        cmocka_unit_test_setup(test_ext_logout_xiq_revokes_token_server_side, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_xiq_quota_exceeded_is_rate_limited, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_xiq_wrong_password_is_auth_failed, reset_emulator),
-    };
-    return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup(test_ext_login_xiq_posts_json_credentials, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_xiq_jwt_exp_is_read_against_server_date, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_xiq_devices_pagination, reset_emulator),
+    cmocka_unit_test_setup(test_ext_logout_xiq_revokes_token_server_side, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_xiq_quota_exceeded_is_rate_limited, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_xiq_wrong_password_is_auth_failed, reset_emulator),
+};
+
+TEST_SUITE(tests, group_start_emulator, group_stop_emulator)

@@ -1,12 +1,5 @@
 /* The xmc profile on the wire: client credentials with HTTP Basic at
  * /oauth/token/access-token, then GraphQL at /nbi/graphql. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <string.h>
-#include <cmocka.h>
-
 #include "test_support.h"
 
 static void test_ext_login_xmc_posts_client_credentials_with_raw_basic_auth(void **state) {
@@ -98,14 +91,13 @@ static void test_ext_graphql_custom_graphql_path(void **state) {
     ext_session_free(s);
 }
 
-int main(void) {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_ext_login_xmc_posts_client_credentials_with_raw_basic_auth, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_xmc_sends_bearer_query_and_variables, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_xmc_reuses_token, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_errors_give_graphql_code_and_partial_data, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_xmc_wrong_secret_is_auth_failed, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_custom_graphql_path, reset_emulator),
-    };
-    return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup(test_ext_login_xmc_posts_client_credentials_with_raw_basic_auth, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_xmc_sends_bearer_query_and_variables, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_xmc_reuses_token, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_errors_give_graphql_code_and_partial_data, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_xmc_wrong_secret_is_auth_failed, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_custom_graphql_path, reset_emulator),
+};
+
+TEST_SUITE(tests, group_start_emulator, group_stop_emulator)

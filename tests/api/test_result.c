@@ -1,14 +1,6 @@
 /* Result documents: data as the server sent it (every digit, every
  * string), secrets hidden as whole values only, valid JSON whatever the
  * secrets are, and the answer's headers, rate limit and Retry-After. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <cmocka.h>
-
 #include "test_support.h"
 
 /* A basic session whose password is `password` (a JSON string's contents). */
@@ -208,18 +200,17 @@ static void test_ext_request_hides_tokens_replaced_since(void **state) {
     ext_session_free(s);
 }
 
-int main(void) {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_ext_request_data_keeps_every_digit_and_string, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_variables_keep_every_digit, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_weak_password_redacts_whole_equal_values_only, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_any_password_gives_valid_json, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_one_character_client_secret_keeps_json_valid, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_carries_named_response_headers, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_reports_rate_limit_headers, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_long_retry_after_is_rate_limited_at_once, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_hides_encoded_forms_of_secrets, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_hides_tokens_replaced_since, reset_emulator),
-    };
-    return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup(test_ext_request_data_keeps_every_digit_and_string, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_variables_keep_every_digit, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_weak_password_redacts_whole_equal_values_only, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_any_password_gives_valid_json, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_one_character_client_secret_keeps_json_valid, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_carries_named_response_headers, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_reports_rate_limit_headers, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_long_retry_after_is_rate_limited_at_once, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_hides_encoded_forms_of_secrets, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_hides_tokens_replaced_since, reset_emulator),
+};
+
+TEST_SUITE(tests, group_start_emulator, group_stop_emulator)

@@ -1,14 +1,8 @@
 /* The token engine: reuse, renewal before expiry, one re-authentication on
  * 401, forced refresh, and many threads sharing one session. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <pthread.h>
-#include <string.h>
-#include <cmocka.h>
-
 #include "test_support.h"
+
+#include <pthread.h>
 
 #define THREADS 8
 #define CALLS_PER_THREAD 5
@@ -275,21 +269,20 @@ static void test_ext_request_deadline_bounds_the_whole_call(void **state) {
     ext_session_free(s);
 }
 
-int main(void) {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_ext_login_twice_reuses_token, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_renews_token_near_expiry, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_401_reauthenticates_once_and_retries, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_persistent_401_is_auth_failed_after_one_retry, reset_emulator),
-        cmocka_unit_test_setup(test_ext_token_refresh_forces_new_token, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_failed_early_renewal_keeps_valid_token, reset_emulator),
-        cmocka_unit_test_setup(test_ext_logout_during_renewal_leaves_no_token, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_html_502_from_token_endpoint_is_http_error, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_odd_token_answers, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_threads_share_one_renewal, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_always_401_pauses_reauthentication, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_sends_configured_headers_to_the_api_only, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_deadline_bounds_the_whole_call, reset_emulator),
-    };
-    return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup(test_ext_login_twice_reuses_token, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_renews_token_near_expiry, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_401_reauthenticates_once_and_retries, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_persistent_401_is_auth_failed_after_one_retry, reset_emulator),
+    cmocka_unit_test_setup(test_ext_token_refresh_forces_new_token, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_failed_early_renewal_keeps_valid_token, reset_emulator),
+    cmocka_unit_test_setup(test_ext_logout_during_renewal_leaves_no_token, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_html_502_from_token_endpoint_is_http_error, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_odd_token_answers, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_threads_share_one_renewal, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_always_401_pauses_reauthentication, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_sends_configured_headers_to_the_api_only, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_deadline_bounds_the_whole_call, reset_emulator),
+};
+
+TEST_SUITE(tests, group_start_emulator, group_stop_emulator)

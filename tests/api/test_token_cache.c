@@ -2,22 +2,14 @@
  * among them, rotated refresh tokens never spent twice, bad files ignored
  * or repaired, bounded waits, the credential in the key. */
 #define _GNU_SOURCE
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "test_support.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <cmocka.h>
-
-#include "test_support.h"
 
 static char cache_dir[256];
 static char cache_path[300];
@@ -296,20 +288,19 @@ static void test_token_cache_two_processes_make_one_token_request(void **state) 
     assert_int_equal(counter(e, "graphql"), 2);
 }
 
-int main(void) {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_token_cache_second_session_reuses_token, fresh_cache, remove_cache),
-        cmocka_unit_test_setup_teardown(test_token_cache_keys_on_identity_not_base_url, fresh_cache, remove_cache),
-        cmocka_unit_test_setup_teardown(test_token_cache_expired_entry_is_not_used, fresh_cache, remove_cache),
-        cmocka_unit_test_setup_teardown(test_token_cache_foreign_json_is_ignored_and_kept, fresh_cache, remove_cache),
-        cmocka_unit_test_setup_teardown(test_token_cache_corrupt_or_oversized_file_is_repaired, fresh_cache, remove_cache),
-        cmocka_unit_test_setup_teardown(test_token_cache_fifo_or_held_lock_does_not_block, fresh_cache, remove_cache),
-        cmocka_unit_test_setup_teardown(test_token_cache_is_made_private, fresh_cache, remove_cache),
-        cmocka_unit_test_setup_teardown(test_token_cache_wrong_secret_does_not_adopt_the_token, fresh_cache, remove_cache),
-        cmocka_unit_test_setup_teardown(test_token_cache_absurd_expiry_is_not_trusted, fresh_cache, remove_cache),
-        cmocka_unit_test_setup_teardown(test_token_cache_logout_removes_entry, fresh_cache, remove_cache),
-        cmocka_unit_test_setup_teardown(test_token_cache_rotated_refresh_token_is_never_spent_twice, fresh_cache, remove_cache),
-        cmocka_unit_test_setup_teardown(test_token_cache_two_processes_make_one_token_request, fresh_cache, remove_cache),
-    };
-    return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(test_token_cache_second_session_reuses_token, fresh_cache, remove_cache),
+    cmocka_unit_test_setup_teardown(test_token_cache_keys_on_identity_not_base_url, fresh_cache, remove_cache),
+    cmocka_unit_test_setup_teardown(test_token_cache_expired_entry_is_not_used, fresh_cache, remove_cache),
+    cmocka_unit_test_setup_teardown(test_token_cache_foreign_json_is_ignored_and_kept, fresh_cache, remove_cache),
+    cmocka_unit_test_setup_teardown(test_token_cache_corrupt_or_oversized_file_is_repaired, fresh_cache, remove_cache),
+    cmocka_unit_test_setup_teardown(test_token_cache_fifo_or_held_lock_does_not_block, fresh_cache, remove_cache),
+    cmocka_unit_test_setup_teardown(test_token_cache_is_made_private, fresh_cache, remove_cache),
+    cmocka_unit_test_setup_teardown(test_token_cache_wrong_secret_does_not_adopt_the_token, fresh_cache, remove_cache),
+    cmocka_unit_test_setup_teardown(test_token_cache_absurd_expiry_is_not_trusted, fresh_cache, remove_cache),
+    cmocka_unit_test_setup_teardown(test_token_cache_logout_removes_entry, fresh_cache, remove_cache),
+    cmocka_unit_test_setup_teardown(test_token_cache_rotated_refresh_token_is_never_spent_twice, fresh_cache, remove_cache),
+    cmocka_unit_test_setup_teardown(test_token_cache_two_processes_make_one_token_request, fresh_cache, remove_cache),
+};
+
+TEST_SUITE(tests, group_start_emulator, group_stop_emulator)

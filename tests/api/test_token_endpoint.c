@@ -1,14 +1,6 @@
 /* Token answers that real servers send (SPEC "Token answers that real
  * servers send"): errors in a 200, error_uri, XIQ's error body, tokens a
  * header cannot carry, and a JWT exp behind the server's clock. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <string.h>
-#include <cmocka.h>
-
 #include "test_support.h"
 
 static void test_ext_login_200_with_oauth_error_is_auth_failed(void **state) {
@@ -119,15 +111,14 @@ static void test_ext_login_xiq_token_params_join_the_json_body(void **state) {
     ext_session_free(s);
 }
 
-int main(void) {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_ext_login_200_with_oauth_error_is_auth_failed, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_xiq_failure_keeps_error_body_in_data, reset_emulator),
-        cmocka_unit_test_setup(test_ext_graphql_token_with_crlf_is_invalid_response_and_never_sent, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_refresh_token_with_crlf_is_invalid_response, reset_emulator),
-        cmocka_unit_test_setup(test_ext_request_xiq_jwt_exp_behind_server_clock_is_ignored, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_token_params_and_extension_grant_reach_the_server, reset_emulator),
-        cmocka_unit_test_setup(test_ext_login_xiq_token_params_join_the_json_body, reset_emulator),
-    };
-    return cmocka_run_group_tests(tests, group_start_emulator, group_stop_emulator);
-}
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup(test_ext_login_200_with_oauth_error_is_auth_failed, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_xiq_failure_keeps_error_body_in_data, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_token_with_crlf_is_invalid_response_and_never_sent, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_refresh_token_with_crlf_is_invalid_response, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_xiq_jwt_exp_behind_server_clock_is_ignored, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_token_params_and_extension_grant_reach_the_server, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_xiq_token_params_join_the_json_body, reset_emulator),
+};
+
+TEST_SUITE(tests, group_start_emulator, group_stop_emulator)

@@ -31,7 +31,7 @@
 #include <curl/curl.h>
 #include <extapi.h>
 
-#include "test_support.h" /* the canary credentials (macros only) */
+#include "canary.h" /* the canary credentials */
 
 typedef void (*arm_fn)(long, int, long);
 typedef void (*void_fn)(void);

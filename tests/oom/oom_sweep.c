@@ -39,7 +39,7 @@
 #include <cjson/cJSON.h>
 
 #include "emulator_harness.h"
-#include "test_support.h"
+#include "canary.h"
 
 extern char **environ;
 

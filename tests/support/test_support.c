@@ -1,15 +1,7 @@
 #define _GNU_SOURCE
 #include "test_support.h"
 
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
-
-#include <cmocka.h>
 
 #include <openssl/evp.h>
 

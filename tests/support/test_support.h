@@ -1,30 +1,58 @@
-/* Helpers shared by the C test suites: starting the emulator with the
- * suite's canary credentials, reading result documents, and recording every
- * returned document so that test_canary can prove no secret leaked. */
+/* The prologue of every C suite (tests/api/test_*.c), as libssh's torture.h
+ * is of its tests: what <cmocka.h> needs before it, cmocka, cJSON, the
+ * emulator harness, <extapi.h>, the canary secrets; the suite declaration
+ * that the one shared main() (test_main.c) runs; and the helpers: starting
+ * the emulator with the canary credentials, reading result documents, and
+ * recording every returned document so that c_canary can prove no secret
+ * leaked.  A suite includes this first (after a feature macro such as
+ * _GNU_SOURCE, if any) and only adds the headers it alone needs. */
 #ifndef EXTAPI_TEST_SUPPORT_H
 #define EXTAPI_TEST_SUPPORT_H
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
 
 #include <cjson/cJSON.h>
 
+#include "canary.h"
 #include "emulator_harness.h"
 #include "extapi.h"
 
-/* Canary secrets: every secret the suite configures.  They must never
- * appear in a returned document (test_canary scans for them). */
-#define CANARY_XMC_ID "xmc-client"
-#define CANARY_XMC_SECRET "xmc+secret/CANARY=7f3a91!"
-#define CANARY_XIQ_USER "admin@cust001.com"
-#define CANARY_XIQ_PASSWORD "xiq-password-CANARY-2b8c"
-#define CANARY_OAUTH_ID "oauth-client"
-#define CANARY_OAUTH_SECRET "oauth+secret/CANARY=c41d!"
-#define CANARY_OAUTH_USER "alice"
-#define CANARY_OAUTH_PASSWORD "alice-password-CANARY-9e02"
-#define CANARY_BASIC_USER "basic-user"
-#define CANARY_BASIC_PASSWORD "basic-password-CANARY-55aa"
-#define CANARY_STATIC_TOKEN "static-token-CANARY-0d6f"
-#define CANARY_API_KEY "api-key-CANARY-83be"
+/* A suite: one cmocka group, its tests and the fixtures around the group. */
+struct test_suite {
+    const struct CMUnitTest *tests;
+    size_t count;
+    CMFixtureFunction group_setup;    /* NULL: none */
+    CMFixtureFunction group_teardown; /* NULL: none */
+    void (*release)(void);            /* after the run; NULL: nothing to free */
+};
+
+/* Every suite defines suite_prepare once: with TEST_SUITE below, unless its
+ * tests are only known at run time (test_conformance.c reads them from
+ * cases.json).  Returns 0, or -1 when the suite cannot be prepared (main
+ * then says why and exits 1).  main() (test_main.c) applies -t/-s and runs
+ * the group. */
+int suite_prepare(struct test_suite *suite);
+
+/* suite_prepare for a file-scope array of tests, e.g.
+ *   static const struct CMUnitTest tests[] = { cmocka_unit_test(...), };
+ *   TEST_SUITE(tests, group_start_emulator, group_stop_emulator)        */
+#define TEST_SUITE(tests_, group_setup_, group_teardown_)          \
+    int suite_prepare(struct test_suite *suite) {                  \
+        suite->tests = (tests_);                                   \
+        suite->count = sizeof(tests_) / sizeof((tests_)[0]);       \
+        suite->group_setup = (group_setup_);                       \
+        suite->group_teardown = (group_teardown_);                 \
+        suite->release = NULL;                                     \
+        return 0;                                                  \
+    }
 
 /* Starts the emulator (TLS when tls != 0) and sets the canary credentials;
  * fails the test on error. */
