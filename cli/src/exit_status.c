@@ -1,18 +1,19 @@
 /* exit_status - the library's error codes grouped into exit statuses. */
 #include "exit_status.h"
 
+#include <extapi.h>
 #include <string.h>
 
 static const struct {
     const char *code;
     int status;
 } families[] = {
-    {"invalid_argument", XS_USAGE},   {"invalid_config", XS_USAGE},
-    {"auth_failed", XS_AUTH},         {"network", XS_NETWORK},
-    {"timeout", XS_NETWORK},          {"tls", XS_NETWORK},
-    {"insecure_transport", XS_NETWORK}, {"http", XS_HTTP},
-    {"graphql", XS_GRAPHQL},          {"rate_limited", XS_RATE_LIMIT},
-    {"cancelled", XS_CANCELLED},
+    {EXT_ERR_INVALID_ARGUMENT, XS_USAGE},     {EXT_ERR_INVALID_CONFIG, XS_USAGE},
+    {EXT_ERR_AUTH_FAILED, XS_AUTH},           {EXT_ERR_NETWORK, XS_NETWORK},
+    {EXT_ERR_TIMEOUT, XS_NETWORK},            {EXT_ERR_TLS, XS_NETWORK},
+    {EXT_ERR_INSECURE_TRANSPORT, XS_NETWORK}, {EXT_ERR_HTTP, XS_HTTP},
+    {EXT_ERR_GRAPHQL, XS_GRAPHQL},            {EXT_ERR_RATE_LIMITED, XS_RATE_LIMIT},
+    {EXT_ERR_CANCELLED, XS_CANCELLED},
 };
 
 int exit_status_for(const char *error_code) {
