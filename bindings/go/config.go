@@ -14,7 +14,7 @@ const (
 )
 
 // Config is the session's configuration, encoded as the JSON object the C
-// library reads (the library's README lists every key and its default).
+// library reads (`man 3 extapi`, CONFIGURATION, lists every key and its default).
 // A zero field is left out, so the library's default applies; the few
 // settings whose zero value is meaningful (Retries, RefreshLeewayS,
 // VerifyTLS) are pointers: use Ptr(0) or Ptr(false).

@@ -1,6 +1,6 @@
 // ClientOptions: the session configuration as a typed class, written out
-// as the library's JSON configuration (keys of the main README's
-// "Configuration" table).  Null properties are left out: the library's
+// as the library's JSON configuration (the keys of `man 3 extapi`,
+// CONFIGURATION).  Null properties are left out: the library's
 // default applies.
 using System;
 using System.Collections.Generic;

@@ -57,9 +57,4 @@ h.test("missing_secret_is_unknown", function()
   expect(3, "UNKNOWN - invalid_config: ", h.url, nil)
 end)
 
-h.test("readme_shows_the_check_verbatim", function()
-  local function read(path) local f = assert(io.open(here .. path)); local t = f:read("a"); f:close(); return t end
-  h.check(read("README.md"):find(read("agent/check_xmc.lua"), 1, true), "README.md does not show agent/check_xmc.lua")
-end)
-
 h.finish()

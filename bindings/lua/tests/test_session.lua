@@ -235,10 +235,4 @@ h.test("ten_thousand_calls_keep_memory_flat", function()
   h.check(after - before < 20 * 1024, "resident memory grew by %d kB", after - before)
 end)
 
-h.test("readme_shows_the_example_verbatim", function()
-  local here = debug.getinfo(1, "S").source:match("^@(.*/)tests/")
-  local function read(path) local f = assert(io.open(here .. path)); local t = f:read("a"); f:close(); return t end
-  h.check(read("README.md"):find(read("example/demo.lua"), 1, true), "README.md does not show example/demo.lua")
-end)
-
 h.finish()

@@ -1,4 +1,4 @@
-//! The session configuration as a typed struct (README "Configuration"),
+//! The session configuration as a typed struct (`man 3 extapi`, CONFIGURATION),
 //! serialised to the JSON object `ext_session_new` takes.
 
 use serde::Serialize;

@@ -41,8 +41,8 @@ impl Session {
         Session::from_json(&config.to_json())
     }
 
-    /// [`Session::new`] from the configuration as JSON text (README
-    /// "Configuration").  A NUL byte in the text is `InvalidArgument`.
+    /// [`Session::new`] from the configuration as JSON text (`man 3
+    /// extapi`, CONFIGURATION).  A NUL byte in the text is `InvalidArgument`.
     pub fn from_json(config_json: &str) -> Result<Session> {
         let config = c_string("configuration", config_json)?;
         let handle = unsafe { sys::ext_session_new(config.as_ptr()) };

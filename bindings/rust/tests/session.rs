@@ -390,25 +390,6 @@ fn session_is_send_and_sync() {
 }
 
 #[test]
-fn readme_shows_the_example() {
-    // The example runs in the rust_example test and the Cancel snippet is
-    // a doc test in src/cancel.rs; the README must show both as they are.
-    let readme = include_str!("../README.md");
-    assert!(readme.contains(include_str!("../example/demo.rs")));
-    let snippet: Vec<&str> = include_str!("../src/cancel.rs")
-        .lines()
-        .filter_map(|line| line.strip_prefix("/// "))
-        .skip_while(|line| !line.starts_with("let cancel = Arc::new"))
-        .take_while(|line| !line.starts_with("```"))
-        .filter(|line| !line.starts_with('#'))
-        .collect();
-    assert!(snippet.len() >= 5, "{:?}", snippet);
-    for line in snippet {
-        assert!(readme.contains(line), "the README lacks {:?}", line);
-    }
-}
-
-#[test]
 fn paginate_follows_every_page_style() {
     let emulator = Emulator::start();
     let session = emulator.session(r#"{"profile":"bearer","base_url":"${BASE_URL}","token":"static-token"}"#);
