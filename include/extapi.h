@@ -76,19 +76,19 @@
  * as a failure of unknown kind.  Each function below lists those it gives.
  */
 #define EXT_ERR_INVALID_ARGUMENT   "invalid_argument"   /* a bad argument or per-call option */
-#define EXT_ERR_INVALID_CONFIG     "invalid_config"     /* a bad configuration; error.key names the key */
+#define EXT_ERR_INVALID_CONFIG     "invalid_config"     /* a bad configuration (see error.key) */
 #define EXT_ERR_NETWORK            "network"            /* refused, reset or dropped; DNS failure */
-#define EXT_ERR_TIMEOUT            "timeout"            /* timeout_ms, connect_timeout_ms or deadline_ms elapsed */
+#define EXT_ERR_TIMEOUT            "timeout"            /* timeout_ms or deadline_ms elapsed */
 #define EXT_ERR_TLS                "tls"                /* certificate or TLS handshake failure */
-#define EXT_ERR_INSECURE_TRANSPORT "insecure_transport" /* credentials would go over plain http:// */
+#define EXT_ERR_INSECURE_TRANSPORT "insecure_transport" /* credentials would go over plain http */
 #define EXT_ERR_AUTH_FAILED        "auth_failed"        /* credentials or token rejected */
 #define EXT_ERR_HTTP               "http"               /* any other non-2xx answer */
 #define EXT_ERR_GRAPHQL            "graphql"            /* the GraphQL answer carries "errors" */
-#define EXT_ERR_RATE_LIMITED       "rate_limited"       /* 429 after the retries, or a wait too long */
+#define EXT_ERR_RATE_LIMITED       "rate_limited"       /* 429 after retries, or too long a wait */
 #define EXT_ERR_INVALID_RESPONSE   "invalid_response"   /* an answer that cannot be used */
 #define EXT_ERR_OUT_OF_MEMORY      "out_of_memory"      /* an allocation failed */
 #define EXT_ERR_INTERNAL           "internal"           /* a bug in the library; please report it */
-#define EXT_ERR_CANCELLED          "cancelled"          /* since 1.1: the call's ext_cancel was fired */
+#define EXT_ERR_CANCELLED          "cancelled"          /* since 1.1: the call's ext_cancel fired */
 
 #if defined(_WIN32) && defined(EXTAPI_BUILDING)
 #define EXTAPI_EXPORT __declspec(dllexport)
@@ -118,7 +118,7 @@ EXTAPI_EXPORT const char *ext_version(void);
 /*
  * ext_session_new - create a session from a JSON configuration object.
  *
- * config_json: a JSON object (its keys: man 3 extapi); may be NULL,
+ * config_json: a JSON object (keys: man 3 extapi, CONFIGURATION); may be NULL,
  *   which yields a session answering invalid_config.
  *
  * Never fails on a bad configuration: the returned session then answers
