@@ -30,7 +30,7 @@
 #                       cli_fresh_clone and cli_packages are unsanitized
 #                       builds anyway.  Pass *SAN_OPTIONS through and they
 #                       can run here;
-#     readme_examples   a text comparison, nothing to sanitize;
+#     docs_examples, docs_man  text checks of the docs, nothing to sanitize;
 #     thirdparty_oauth  needs npm at test time (registry access); it runs
 #                       in the main tree;
 #   and the bindings (EXTAPI_BUILD_BINDINGS=OFF): the Go, C#, Lua and Rust
@@ -53,7 +53,7 @@ case "$mode" in
   asan)
     flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1"
     targets=""
-    exclude='^(valgrind_|reliability_.*valgrind|fuzz_|install_consumer$|readme_examples$|thirdparty_oauth$|bench_|reliability_load$|reliability_doc$|cli_)'
+    exclude='^(valgrind_|reliability_.*valgrind|fuzz_|install_consumer$|docs_|thirdparty_oauth$|bench_|reliability_load$|reliability_doc$|cli_)'
     include='.'
     repeat=""
     # detect_leaks: LeakSanitizer reports definite leaks at exit (the
