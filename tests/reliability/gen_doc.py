@@ -46,7 +46,7 @@ NOT_COVERED = """\
 OBSERVATIONS = """\
 - **Retries vs. libcurl's own resend.** On a reused keep-alive connection
   libcurl re-sends an idempotent request once by itself when the connection
-  dies before any answer (README, "Transport and security"). A session that
+  dies before any answer (docs/transport.md, "Budgets and retries"). A session that
   has already talked to the server (the token profiles, after their login)
   therefore absorbs a `drop` without a library retry (`drop_once` takes
   about 1 ms there, 150-250 ms for the fixed-credential profiles, whose first
@@ -57,7 +57,7 @@ OBSERVATIONS = """\
   obtained is itself refused (`expires_in_0`, `expires_in_negative`: the
   emulator issues tokens already dead), the call is `auth_failed` after
   exactly two token requests, and 401s stay `auth_failed` without a login for
-  30 s (README, "Token behaviour"). So "usable afterwards" for those two
+  30 s (docs/token-behaviour.md, "Renewal"). So "usable afterwards" for those two
   cases is `ext_token_refresh` followed by a call, the documented way out.
 - **Configuration faults** (DNS failure, TLS untrusted, TLS wrong name) are
   not gone until the configuration changes, so "usable afterwards" is a
