@@ -1,8 +1,8 @@
 #!/bin/sh
 # docs_man: `cmake --install` into a temporary prefix puts the extapi(3) man
 # page in share/man/man3, `man 3 extapi` renders it from there without a
-# warning, and the page names every function include/extapi.h declares: in
-# its SYNOPSIS and as the heading of its own section.
+# warning, and it shows every function include/extapi.h declares: its
+# prototype as declared in the SYNOPSIS, and a section of its own.
 # Usage: man_test.sh BUILD_DIR HEADER
 set -u
 build=$1 header=$2
@@ -22,24 +22,34 @@ MANPATH="$tmp/prefix/share/man" MANPAGER=cat PAGER=cat MANWIDTH=100 LC_ALL=C.UTF
 [ -s "$tmp/warnings.txt" ] && { cat "$tmp/warnings.txt"; fail "man 3 extapi warns"; }
 head -n 3 "$tmp/page.txt"
 
-# The functions the header declares (comments left out).
-functions=$(python3 - "$header" <<'PY'
+# Every function the header declares: its prototype, as declared, in the
+# SYNOPSIS (white space aside), and a section headed with its name.
+python3 - "$header" "$tmp/page.txt" <<'PY'
 import re, sys
-text = open(sys.argv[1], encoding="utf-8").read()
-text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-text = re.sub(r"//[^\n]*", "", text)
-print(" ".join(sorted(set(re.findall(r"\b(ext_[a-z0-9_]+)\s*\(", text)))))
+header, page = (open(path, encoding="utf-8").read() for path in sys.argv[1:3])
+code = re.sub(r"/\*.*?\*/", " ", header, flags=re.S)
+code = re.sub(r"//[^\n]*|^\s*#[^\n]*", " ", code, flags=re.M)
+def norm(text):
+    return re.sub(r"\s*([(),*])\s*", r"\1", re.sub(r"\s+", " ", text)).strip()
+prototypes = {}
+for statement in code.split(";"):
+    m = re.search(r"\b(ext_[a-z0-9_]+)\s*\(", statement)
+    if m and "typedef" not in statement:
+        prototypes[m.group(1)] = norm(re.sub(r"\bEXTAPI_[A-Z_]+\b", " ", re.split(r"[{}]", statement)[-1]))
+if not prototypes:
+    sys.exit("FAIL: no ext_* function found in the header")
+synopsis = page.split("\nSYNOPSIS\n", 1)[-1]
+synopsis = norm(re.split(r"\n[A-Z][A-Z -]+\n", synopsis, maxsplit=1)[0])
+headings = [line for line in page.splitlines() if re.match(r"^[a-z]", line)]
+failures = 0
+for name, prototype in sorted(prototypes.items()):
+    if prototype + ";" not in synopsis:
+        print(f"FAIL: the SYNOPSIS lacks the header's {prototype};")
+        failures += 1
+    if not any(re.search(rf"(^|, ){name}(,|$)", line) for line in headings):
+        print(f"FAIL: no section is headed {name}")
+        failures += 1
+if failures:
+    sys.exit(1)
+print(f"PASS: man 3 extapi shows all {len(prototypes)} functions of the header, each as declared, each in its own section")
 PY
-) || fail "reading $header"
-[ -n "$functions" ] || fail "no ext_* function found in $header"
-synopsis=$(sed -n '/^SYNOPSIS/,/^[A-Z]/p' "$tmp/page.txt")
-headings=$(grep '^[a-z]' "$tmp/page.txt")
-status=0
-count=0
-for f in $functions; do
-  count=$((count + 1))
-  printf '%s\n' "$synopsis" | grep -q "[ *]$f(" || { echo "FAIL: the SYNOPSIS lacks $f()"; status=1; }
-  printf '%s\n' "$headings" | grep -qE "(^|, )$f(,|$)" || { echo "FAIL: no section is headed $f"; status=1; }
-done
-[ "$status" -eq 0 ] && echo "PASS: man 3 extapi describes all $count functions of $(basename "$header")"
-exit "$status"
