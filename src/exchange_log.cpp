@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <thread>
 
 namespace extapi {
@@ -60,21 +61,45 @@ private:
     const Slot &slot_;
 };
 
-void ExchangeLog::record(const Exchange &exchange) {
+ExchangeLog::~ExchangeLog() {
+    for (auto &chunk : chunks_) delete chunk.load();
+}
+
+// The slot of an exchange, its chunk allocated by the first writer to need
+// it (another writer that raced to it frees its own); null without memory.
+ExchangeLog::Slot *ExchangeLog::slot_for(uint64_t sequence) noexcept {
+    const size_t index = sequence % kCapacity;
+    std::atomic<Chunk *> &chunk = chunks_[index / kChunkSlots];
+    Chunk *present = chunk.load(std::memory_order_acquire);
+    if (!present) {
+        Chunk *fresh = new (std::nothrow) Chunk;
+        if (!fresh) return nullptr;
+        if (chunk.compare_exchange_strong(present, fresh, std::memory_order_acq_rel)) present = fresh;
+        else delete fresh;
+    }
+    return &present->slots[index % kChunkSlots];
+}
+
+void ExchangeLog::record(const Exchange &exchange) noexcept {
     const uint64_t sequence = ++written_;
-    Slot &slot = slots_[sequence % kCapacity];
-    SlotGuard guard(slot);
-    if (sequence < slot.sequence) return;  // a later exchange got there first
-    slot.sequence = sequence;
-    slot.exchange = exchange;
+    Slot *slot = slot_for(sequence);
+    if (!slot) return;
+    SlotGuard guard(*slot);
+    if (sequence < slot->sequence) return;  // a later exchange got there first
+    slot->sequence = sequence;
+    slot->exchange = exchange;
 }
 
 JsonPtr ExchangeLog::to_json() const {
     std::array<std::pair<uint64_t, Exchange>, kCapacity> copies;
     size_t count = 0;
-    for (const Slot &slot : slots_) {
-        SlotGuard guard(slot);
-        if (slot.sequence) copies[count++] = {slot.sequence, slot.exchange};
+    for (const auto &chunk : chunks_) {
+        const Chunk *present = chunk.load(std::memory_order_acquire);
+        if (!present) continue;
+        for (const Slot &slot : present->slots) {
+            SlotGuard guard(slot);
+            if (slot.sequence) copies[count++] = {slot.sequence, slot.exchange};
+        }
     }
     std::sort(copies.begin(), copies.begin() + long(count),
               [](const auto &a, const auto &b) { return a.first < b.first; });

@@ -36,7 +36,13 @@ class ExchangeLog {
 public:
     static constexpr size_t kCapacity = 32;
 
-    void record(const Exchange &exchange);
+    ExchangeLog() = default;
+    ~ExchangeLog();
+    ExchangeLog(const ExchangeLog &) = delete;
+    ExchangeLog &operator=(const ExchangeLog &) = delete;
+
+    // Never throws: when memory is short, the exchange goes unrecorded.
+    void record(const Exchange &exchange) noexcept;
 
     // The recorded exchanges, oldest first, as a JSON array.
     JsonPtr to_json() const;
@@ -50,8 +56,16 @@ private:
         uint64_t sequence = 0;  // 0: never written
         Exchange exchange;
     };
+    // Slots come in chunks allocated when first written: a session that
+    // made a few exchanges holds one chunk (1.5 KiB), not all 32 slots.
+    static constexpr size_t kChunkSlots = 8;
+    struct Chunk {
+        std::array<Slot, kChunkSlots> slots;
+    };
     class SlotGuard;
-    std::array<Slot, kCapacity> slots_;
+    Slot *slot_for(uint64_t sequence) noexcept;
+
+    std::array<std::atomic<Chunk *>, kCapacity / kChunkSlots> chunks_{};
     std::atomic<uint64_t> written_{0};
 };
 
