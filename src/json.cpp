@@ -4,6 +4,7 @@
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -61,6 +62,32 @@ std::string print_sensitive_json(const cJSON *json) {
     OPENSSL_cleanse(printed, out.size());
     cJSON_free(printed);
     return out;
+}
+
+TextBuffer::TextBuffer(size_t capacity) : data_(static_cast<char *>(std::malloc(capacity + 1))), capacity_(capacity) {
+    if (!data_) throw std::bad_alloc();
+}
+
+void TextBuffer::append(std::string_view text) {
+    if (size_ + text.size() > capacity_) grow(size_ + text.size());
+    std::memcpy(data_ + size_, text.data(), text.size());
+    size_ += text.size();
+}
+
+// Doubling: a buffer sized for the common case grows at most a few times.
+void TextBuffer::grow(size_t needed) {
+    const size_t capacity = std::max(needed, 2 * capacity_);
+    char *grown = static_cast<char *>(std::realloc(data_, capacity + 1));
+    if (!grown) throw std::bad_alloc();
+    data_ = grown;
+    capacity_ = capacity;
+}
+
+char *TextBuffer::release() noexcept {
+    data_[size_] = '\0';  // the byte reserved past the capacity
+    char *text = data_;
+    data_ = nullptr;
+    return text;
 }
 
 JsonPtr checked(cJSON *json) {

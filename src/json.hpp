@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +38,34 @@ char *print_json_malloced(const cJSON *json);
 
 // The same for documents holding credentials: cJSON's buffer is wiped.
 std::string print_sensitive_json(const cJSON *json);
+
+// Text built in one malloc'ed buffer that is handed over as is to a C
+// caller, who frees it with free(): a result document printed into it
+// needs no copy at the end.
+class TextBuffer {
+public:
+    explicit TextBuffer(size_t capacity);  // throws std::bad_alloc
+    ~TextBuffer() { std::free(data_); }
+    TextBuffer(const TextBuffer &) = delete;
+    TextBuffer &operator=(const TextBuffer &) = delete;
+
+    void append(std::string_view text);
+    void push_back(char c) { append(std::string_view(&c, 1)); }
+    // The NUL-terminated text, now the caller's to free().
+    char *release() noexcept;
+
+private:
+    void grow(size_t needed);
+
+    char *data_;
+    size_t size_ = 0, capacity_;
+};
+
+// A malloc'ed result document for the C caller (free()d by ext_string_free).
+struct FreeDeleter {
+    void operator()(char *p) const noexcept { std::free(p); }
+};
+using PrintedDocument = std::unique_ptr<char, FreeDeleter>;
 
 // Takes ownership of a freshly created cJSON node, throwing on NULL.
 JsonPtr checked(cJSON *json);

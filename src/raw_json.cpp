@@ -298,29 +298,59 @@ bool is_nonempty_array(std::string_view text) {
     return i < text.size() && text[i] != ']';
 }
 
-JsonPtr raw_json_node(std::string_view text) {
+std::string_view without_space(std::string_view text) {
     const size_t first = skip_space(text, 0);
     size_t last = text.size();
     while (last > first && is_space(text[last - 1])) --last;
+    return text.substr(first, last - first);
+}
+
+JsonPtr raw_json_node(std::string_view text) {
+    text = without_space(text);
     // cJSON_CreateRaw wants a C string: give the node its text directly
     // rather than copy the view into one first.
     JsonPtr node = checked(cJSON_CreateRaw(""));
-    char *copy = static_cast<char *>(cJSON_malloc(last - first + 1));
+    char *copy = static_cast<char *>(cJSON_malloc(text.size() + 1));
     if (!copy) throw std::bad_alloc();
-    std::memcpy(copy, text.data() + first, last - first);
-    copy[last - first] = '\0';
+    std::memcpy(copy, text.data(), text.size());
+    copy[text.size()] = '\0';
     cJSON_free(node->valuestring);
     node->valuestring = copy;
     return node;
 }
 
-void append_json_string(std::string &out, const std::string &value) {
-    JsonPtr node = checked(cJSON_CreateStringReference(value.c_str()));
-    const size_t at = out.size(), room = 6 * value.size() + 3;  // \u00XX is the longest escape
-    out.resize(at + room);
-    if (!cJSON_PrintPreallocated(node.get(), &out[at], int(room), 0)) throw std::bad_alloc();
-    out.resize(at + std::strlen(&out[at]));
+// cJSON's print_string_ptr: `"`, `\\` and the control characters escaped
+// (\b \f \n \r \t by name, the others as \u00xx), every other byte as is.
+template <typename Text>
+void append_json_string(Text &out, std::string_view value) {
+    static const char kHex[] = "0123456789abcdef";
+    out.push_back('"');
+    size_t copied = 0;
+    for (size_t i = 0; i < value.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(value[i]);
+        if (c > 31 && c != '"' && c != '\\') continue;
+        out.append(value.substr(copied, i - copied));
+        out.push_back('\\');
+        copied = i + 1;
+        switch (c) {
+        case '"': out.push_back('"'); break;
+        case '\\': out.push_back('\\'); break;
+        case '\b': out.push_back('b'); break;
+        case '\f': out.push_back('f'); break;
+        case '\n': out.push_back('n'); break;
+        case '\r': out.push_back('r'); break;
+        case '\t': out.push_back('t'); break;
+        default:
+            out.append("u00");
+            out.push_back(kHex[c >> 4]);
+            out.push_back(kHex[c & 0xF]);
+        }
+    }
+    out.append(value.substr(copied));
+    out.push_back('"');
 }
+template void append_json_string(std::string &, std::string_view);
+template void append_json_string(TextBuffer &, std::string_view);
 
 void member_texts(std::string_view t, std::initializer_list<WantedMember> wanted) {
     size_t i = skip_space(t, 0);
@@ -351,29 +381,36 @@ std::optional<std::string_view> member_text(std::string_view t, std::string_view
     return text;
 }
 
-std::optional<std::string> rewrite_strings(std::string_view t,
-                                           const std::function<bool(std::string_view, bool)> &hide,
-                                           std::string_view replacement) {
-    std::optional<std::string> out;
+std::optional<TokenSpan> next_hidden_string(std::string_view t, size_t from, StringFilter hide) {
     std::string scratch;
-    size_t copied = 0;
-    for (size_t i = 0; i < t.size();) {
-        if (t[i] != '"') {
-            ++i;
-            continue;
-        }
+    std::optional<TokenSpan> found;
+    for (size_t i = from; i < t.size();) {
+        // Outside strings a quote can only open one.
+        const void *quote = std::memchr(t.data() + i, '"', t.size() - i);
+        if (!quote) break;
+        i = size_t(static_cast<const char *>(quote) - t.data());
         const size_t end = skip_string(t, i);
         const size_t after = skip_space(t, end);
         const bool is_key = after < t.size() && t[after] == ':';
         std::string_view value;
         if (decoded_string(t.substr(i, end - i), scratch, value) && hide(value, is_key)) {
-            if (!out) out.emplace().reserve(t.size());
-            out->append(t.substr(copied, i - copied)).append(replacement);
-            copied = end;
+            found = TokenSpan{i, end};
+            break;
         }
         i = end;
     }
     wipe(scratch);
+    return found;
+}
+
+std::optional<std::string> rewrite_strings(std::string_view t, StringFilter hide, std::string_view replacement) {
+    std::optional<std::string> out;
+    size_t copied = 0;
+    while (auto hidden = next_hidden_string(t, copied, hide)) {
+        if (!out) out.emplace().reserve(t.size());
+        out->append(t.substr(copied, hidden->begin - copied)).append(replacement);
+        copied = hidden->end;
+    }
     if (out) out->append(t.substr(copied));
     return out;
 }

@@ -5,7 +5,6 @@
 // without building a tree, and rewrites whole string values.
 #pragma once
 
-#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -24,12 +23,19 @@ bool is_strict_json(std::string_view text);
 bool is_object_text(std::string_view text);
 bool is_nonempty_array(std::string_view text);
 
+// `text` without the whitespace around it.
+std::string_view without_space(std::string_view text);
+
 // A raw node printing as `text` (which must be valid JSON), without the
 // surrounding whitespace.
 JsonPtr raw_json_node(std::string_view text);
 
-// Appends `value` as a JSON string (quotes and escapes by cJSON).
-void append_json_string(std::string &out, const std::string &value);
+// Appends `value` as a JSON string, quoted and escaped exactly as cJSON
+// prints one (so that a document built as text reads as one printed by
+// cJSON).
+// For a std::string or a TextBuffer.
+template <typename Text>
+void append_json_string(Text &out, std::string_view value);
 
 // The text of a top-level member's value in a valid JSON object text;
 // nothing when absent (the first of duplicate keys wins, as in cJSON).
@@ -42,12 +48,44 @@ struct WantedMember {
 };
 void member_texts(std::string_view object_text, std::initializer_list<WantedMember> wanted);
 
+// A callable taken by reference for the length of a call, without
+// std::function's copy and allocation.
+template <typename Signature>
+class FunctionRef;
+
+template <typename Result, typename... Args>
+class FunctionRef<Result(Args...)> {
+public:
+    template <typename Callable>
+    FunctionRef(const Callable &callable)  // NOLINT: converts like a function pointer
+        : callable_(&callable), call_([](const void *c, Args... args) -> Result {
+              return (*static_cast<const Callable *>(c))(args...);
+          }) {}
+    Result operator()(Args... args) const { return call_(callable_, args...); }
+
+private:
+    const void *callable_;
+    Result (*call_)(const void *, Args...);
+};
+
+// Whether a string of a JSON text must be hidden, given its decoded value
+// and whether it is an object key.
+using StringFilter = FunctionRef<bool(std::string_view, bool)>;
+
+// Where a string token lies in a text: [begin, end), quotes included.
+struct TokenSpan {
+    size_t begin, end;
+};
+
+// The first string token at or after `from` (outside any string) of the
+// valid JSON `text` that `hide` accepts; nothing when none is left.
+// Allocates only to decode a string with escapes.
+std::optional<TokenSpan> next_hidden_string(std::string_view text, size_t from, StringFilter hide);
+
 // A copy of the valid JSON `text` in which every string whose decoded
 // value `hide(value, is_key)` accepts is replaced by `replacement` (a JSON
 // string token, quotes included), everything else kept byte for byte; or
 // nothing when no string was hidden (the common case costs no copy).
-std::optional<std::string> rewrite_strings(std::string_view text,
-                                           const std::function<bool(std::string_view, bool)> &hide,
-                                           std::string_view replacement);
+std::optional<std::string> rewrite_strings(std::string_view text, StringFilter hide, std::string_view replacement);
 
 }  // namespace extapi

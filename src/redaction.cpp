@@ -31,15 +31,18 @@ void Redactor::hide_containing(const Secret &secret) {
     if (secret.empty()) return;
     if (containing_count_ == kCapacity) throw std::logic_error("Redactor: too many secrets");
     containing_[containing_count_++] = secret.reveal();
+    note_length(secret.reveal().size());
 }
 
 void Redactor::hide_equal(const Secret &secret) {
     if (secret.empty()) return;
     if (equal_count_ == kCapacity) throw std::logic_error("Redactor: too many secrets");
     equal_[equal_count_++] = secret.reveal();
+    note_length(secret.reveal().size());
 }
 
 bool Redactor::hides(std::string_view value, bool is_key) const {
+    if (value.size() < shortest_) return false;
     for (size_t i = 0; i < equal_count_ && !is_key; ++i)
         if (value == equal_[i]) return true;
     for (size_t i = 0; i < containing_count_; ++i)

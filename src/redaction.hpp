@@ -5,7 +5,9 @@
 // JSON and keeps every other value as the server sent it.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string_view>
 
 #include "json.hpp"
@@ -34,8 +36,13 @@ private:
     // session knows at most ~20 secrets and their encoded forms (see
     // Session::redact).
     static constexpr size_t kCapacity = 32;
+    void note_length(size_t length) { shortest_ = std::min(shortest_, length); }
+
     std::array<std::string_view, kCapacity> containing_{}, equal_{};
     size_t containing_count_ = 0, equal_count_ = 0;
+    // No shorter value can hold or equal a secret: most strings of an
+    // answer are rejected by one comparison.
+    size_t shortest_ = SIZE_MAX;
 };
 
 }  // namespace extapi
