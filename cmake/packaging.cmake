@@ -4,21 +4,11 @@
 #                  extapi(3) man page (installed by docs/CMakeLists.txt)
 #   extapi-cli     the extapi tool, its man page, bash completion, and the
 #                  emulator `extapi demo` runs
-# The library's own install rules (src/, the top level) carry no component,
-# so they are repeated here with one; `cmake --install --component X`
-# (scripts/demo.sh) then installs exactly the library, without the
-# bindings' generated files.  Included last from the top-level
-# CMakeLists.txt, after the pkg-config and CMake files are configured.
+# The library's install rules (src/CMakeLists.txt, the top level, docs/)
+# name these components; `cmake --install --component X` (scripts/demo.sh)
+# then installs exactly the library, without the bindings' generated
+# files.  Included last from the top-level CMakeLists.txt.
 
-install(TARGETS extapi
-  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT libextapi1 NAMELINK_COMPONENT libextapi-dev
-  PUBLIC_HEADER DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT libextapi-dev)
-install(TARGETS extapi_static ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT libextapi-dev)
-install(FILES "${PROJECT_BINARY_DIR}/pkgconfig/extapi.pc"
-        DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig" COMPONENT libextapi-dev)
-install(EXPORT extapiTargets NAMESPACE extapi:: DESTINATION "${EXTAPI_CMAKE_DIR}" COMPONENT libextapi-dev)
-install(FILES "${PROJECT_BINARY_DIR}/extapiConfig.cmake" "${PROJECT_BINARY_DIR}/extapiConfigVersion.cmake"
-        DESTINATION "${EXTAPI_CMAKE_DIR}" COMPONENT libextapi-dev)
 # Debian wants the copyright file in every package's doc directory.
 foreach(_pkg libextapi1 libextapi-dev extapi-cli)
   install(FILES "${PROJECT_SOURCE_DIR}/packaging/copyright"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh BUILD_DIR SOURCE_DIR
 # Installs the build into a fresh prefix, then builds and runs the consumer
-# twice: with find_package(extapi) and with pkg-config.  Also checks that
+# three times: with find_package(extapi), against extapi::extapi and
+# extapi::extapi_static, and with pkg-config.  Also checks that
 # the installed shared library exports nothing but ext_* symbols.
 set -eu
 build=$1 source=$2
@@ -21,6 +22,12 @@ test -f "$libdir/libextapi.a"
 cmake -S "$source/tests/consumer" -B "$work/cmake-build" -DCMAKE_PREFIX_PATH="$prefix" > "$work/configure.log"
 cmake --build "$work/cmake-build" > "$work/build.log"
 LD_LIBRARY_PATH="$libdir" "$work/cmake-build/consumer"
+# The static one needs no libextapi.so at run time, and has none linked.
+if readelf -d "$work/cmake-build/consumer_static" | grep -q 'libextapi\.so'; then
+  echo "consumer_static links libextapi.so" >&2
+  exit 1
+fi
+"$work/cmake-build/consumer_static"
 
 PKG_CONFIG_PATH="$libdir/pkgconfig" 
 export PKG_CONFIG_PATH

@@ -1,7 +1,7 @@
 // RAII and convenience wrappers around cJSON.
 #pragma once
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 
 #include <memory>
 #include <string>

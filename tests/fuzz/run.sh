@@ -2,8 +2,9 @@
 # The fuzz tests' driver (see README.md here).
 #
 #   run.sh build SOURCE_DIR FUZZ_BUILD_DIR
-#       configures a fuzz build (clang-14, -DEXTAPI_BUILD_FUZZERS=ON) and
-#       builds every target (cmake --build --target fuzzers).
+#       configures a fuzz build (clang-14, -DEXTAPI_BUILD_FUZZERS=ON, the
+#       library and the fuzzers only) and builds every fuzz target with
+#       CMake (cmake --build --target fuzzers).
 #   run.sh run SOURCE_DIR FUZZ_BUILD_TESTS_DIR TARGET SECONDS [libFuzzer flags...]
 #       replays tests/fuzz/crashes/TARGET/* (every reproducer once), then
 #       fuzzes TARGET for SECONDS from a scratch copy of
@@ -15,7 +16,7 @@ case $mode in
 build)
   cmake -S "$source" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
-    -DEXTAPI_BUILD_FUZZERS=ON -DEXTAPI_BUILD_BINDINGS=OFF -DBUILD_TESTING=ON > "$dir.configure.log" 2>&1 ||
+    -DEXTAPI_BUILD_FUZZERS=ON -DEXTAPI_BUILD_TESTS=OFF -DEXTAPI_BUILD_BINDINGS=OFF -DEXTAPI_BUILD_CLI=OFF > "$dir.configure.log" 2>&1 ||
     { cat "$dir.configure.log"; exit 1; }
   exec cmake --build "$dir" --target fuzzers -j "${EXTAPI_FUZZ_JOBS:-2}"
   ;;

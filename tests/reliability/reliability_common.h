@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 
 #include "emulator_harness.h"
 #include "extapi.h"

@@ -39,8 +39,9 @@
 #   ranges ASan needs), so they are not run here; bench_smoke needs them.
 # tsan: -fsanitize=thread; builds the library, the emulator and the
 #   concurrency/stress suites (test_session: the threaded tests; test_cancel;
-#   the conformance runner) and runs c_session, c_cancel, c_conformance,
-#   with suppressions.tsan (every entry says why; none names a libextapi
+#   the conformance runner) and runs c_session, c_cancel, c_conformance
+#   (and the fixtures they require: test_emulator_harness, canary_reset,
+#   c_canary), with suppressions.tsan (every entry says why; none names a libextapi
 #   frame).
 set -eu
 mode=$1
@@ -74,7 +75,9 @@ case "$mode" in
     ;;
   tsan)
     flags="-fsanitize=thread -fno-omit-frame-pointer -g -O1"
-    targets="extapi extapi-emulator test_session test_cancel test_conformance"
+    # test_emulator_harness: the emulator fixture's setup, which ctest
+    # runs before the suites (tests/README.md, fixtures).
+    targets="extapi extapi-emulator test_emulator_harness test_session test_cancel test_conformance"
     exclude='^$'
     include='^c_(session|cancel|conformance)$'
     # Races show up by chance: each suite runs EXTAPI_TSAN_REPEAT times.

@@ -3,7 +3,7 @@
 
 #include "emulator_harness.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <curl/curl.h>
 
 #include <errno.h>

@@ -4,7 +4,7 @@
 
 #include "emulator_harness.h"
 
-#include <cJSON.h>
+#include <cjson/cJSON.h>
 #include <curl/curl.h>
 
 #include <setjmp.h>
