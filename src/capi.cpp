@@ -33,6 +33,9 @@ char *finished_document(extapi::JsonPtr doc, const ext_session *s) {
     return extapi::print_json_malloced(doc.get());
 }
 
+// The hot paths print and redact their documents themselves.
+char *finished_document(extapi::PrintedDocument doc, const ext_session *) { return doc.release(); }
+
 char *failure_document(const Failure &failure, const ext_session *s) {
     return finished_document(extapi::error_document(failure), s);
 }
@@ -72,12 +75,15 @@ char *guarded(ext_session *s, Call &&call) {
     }
 }
 
-std::string utf8_argument(const char *value, const char *name) {
+// The argument's text in place (no copy).
+std::string_view utf8_view(const char *value, const char *name) {
     if (!value) throw invalid_argument(std::string(name) + " is NULL");
-    std::string text(value);
+    const std::string_view text(value);
     if (!extapi::is_valid_utf8(text)) throw invalid_argument(std::string(name) + " is not valid UTF-8");
     return text;
 }
+
+std::string utf8_argument(const char *value, const char *name) { return std::string(utf8_view(value, name)); }
 
 // The argument's text, checked to be one strict JSON value (it is sent as
 // given, so that no number loses a digit); `parsed` gets the tree.
@@ -145,7 +151,7 @@ char *ext_graphql(ext_session *s, const char *query, const char *variables_json)
 char *ext_graphql_ex(ext_session *s, const char *query, const char *variables_json, const char *options_json,
                      ext_cancel *c) {
     return guarded(s, [&](extapi::Session &engine) {
-        std::string q = utf8_argument(query, "query");
+        const std::string_view q = utf8_view(query, "query");
         std::string variables;
         extapi::JsonPtr tree;
         if (variables_json) {

@@ -98,22 +98,114 @@ JsonPtr error_document(const Failure &failure) {
 
 namespace {
 
-JsonPtr text_data(const HttpResponse &response) {
+ResultData text_data(const HttpResponse &response) {
     if (!is_valid_utf8(response.body) || response.body.find('\0') != std::string::npos)
         throw Failure(ErrorCode::InvalidResponse, "the response body is not UTF-8 text", response.status);
-    return checked(cJSON_CreateString(response.body.c_str()));
+    return ResultData::string(response.body);
 }
 
 }  // namespace
 
-JsonPtr response_data(const HttpResponse &response, ResponseMode mode) {
-    if (mode == ResponseMode::Base64) return checked(cJSON_CreateString(base64_encode(response.body).c_str()));
+ResultData response_result_data(const HttpResponse &response, ResponseMode mode, std::string &storage) {
+    if (mode == ResponseMode::Base64) return ResultData::string(storage = base64_encode(response.body));
     if (mode == ResponseMode::Text) return text_data(response);
-    if (response.body.empty()) return checked(cJSON_CreateNull());
-    if (is_strict_json(response.body)) return raw_json_node(response.body);
+    if (response.body.empty()) return ResultData{};
+    if (is_strict_json(response.body)) return ResultData::json(response.body);
     if (mentions_json(response.content_type))
         throw Failure(ErrorCode::InvalidResponse, "the response claims to be JSON but does not parse", response.status);
     return text_data(response);
+}
+
+JsonPtr response_data(const HttpResponse &response, ResponseMode mode) {
+    std::string storage;
+    return response_result_data(response, mode, storage).node();
+}
+
+JsonPtr ResultData::node() const {
+    switch (kind) {
+    case Kind::Json: return raw_json_node(text);
+    case Kind::String: return checked(cJSON_CreateString(std::string(text).c_str()));
+    case Kind::Null: break;
+    }
+    return checked(cJSON_CreateNull());
+}
+
+namespace {
+
+const char kRedactedToken[] = "\"[redacted]\"";
+
+// The valid JSON `text` without its surrounding whitespace (as its raw
+// node prints), every string `hide` accepts replaced.
+void append_redacted_json(TextBuffer &out, std::string_view text, StringFilter hide) {
+    text = without_space(text);
+    size_t copied = 0;
+    while (auto hidden = next_hidden_string(text, copied, hide)) {
+        out.append(text.substr(copied, hidden->begin - copied));
+        out.append(kRedactedToken);
+        copied = hidden->end;
+    }
+    out.append(text.substr(copied));
+}
+
+// A string value as a cJSON string node prints after redaction.
+void append_redacted_string(TextBuffer &out, std::string_view value, StringFilter hide) {
+    if (hide(value, false)) out.append(kRedactedToken);
+    else append_json_string(out, value);
+}
+
+void append_integer_or_null(TextBuffer &out, const std::optional<int64_t> &value) {
+    out.append(value ? std::to_string(*value) : "null");
+}
+
+// What add_response_meta() adds, in its order.
+void append_response_meta(TextBuffer &out, const ResponseMeta &meta, StringFilter hide) {
+    if (!meta.headers.empty()) {
+        out.append(",\"headers\":{");
+        for (size_t i = 0; i < meta.headers.size(); ++i) {
+            if (i > 0) out.push_back(',');
+            append_json_string(out, meta.headers[i].first);
+            out.push_back(':');
+            append_redacted_string(out, meta.headers[i].second, hide);
+        }
+        out.push_back('}');
+    }
+    if (meta.limit || meta.remaining || meta.reset_s) {
+        out.append(",\"rate_limit\":{\"limit\":");
+        append_integer_or_null(out, meta.limit);
+        out.append(",\"remaining\":");
+        append_integer_or_null(out, meta.remaining);
+        out.append(",\"reset_s\":");
+        append_integer_or_null(out, meta.reset_s);
+        out.push_back('}');
+    }
+    if (meta.retry_after_s) {
+        out.append(",\"retry_after_s\":");
+        append_integer_or_null(out, meta.retry_after_s);
+    }
+}
+
+size_t meta_size_estimate(const ResponseMeta &meta) {
+    size_t size = 96;  // rate_limit and retry_after_s with their digits
+    for (const auto &header : meta.headers) size += header.first.size() + header.second.size() + 8;
+    return size;
+}
+
+}  // namespace
+
+PrintedDocument print_data_document(long status, const ResultData &data, const ResponseMeta &meta,
+                                    StringFilter hide) {
+    TextBuffer out(data.text.size() + meta_size_estimate(meta) + 48);
+    out.append("{\"ok\":true,\"status\":");
+    out.append(std::to_string(status));
+    out.append(",\"data\":");
+    switch (data.kind) {
+    case ResultData::Kind::Json: append_redacted_json(out, data.text, hide); break;
+    case ResultData::Kind::String: append_redacted_string(out, data.text, hide); break;
+    case ResultData::Kind::Null: out.append("null"); break;
+    }
+    append_response_meta(out, meta, hide);
+    out.push_back('}');
+    return PrintedDocument(out.release());
 }
 
 Failure api_failure(const HttpResponse &response, JsonPtr data) {

@@ -9,12 +9,31 @@
 #include "error.hpp"
 #include "http_transport.hpp"
 #include "json.hpp"
+#include "raw_json.hpp"
 #include "token.hpp"
 
 namespace extapi {
 
 // {"ok":true,"status":..,"data":..,[headers],[rate_limit],[retry_after_s]}
 JsonPtr data_document(long status, JsonPtr data, const ResponseMeta &meta);
+
+// The "data" of a success document before it is a node: null, the
+// server's JSON text (spliced as sent), or a string value.
+struct ResultData {
+    enum class Kind { Null, Json, String } kind = Kind::Null;
+    std::string_view text;
+
+    static ResultData json(std::string_view text) { return {Kind::Json, text}; }
+    static ResultData string(std::string_view text) { return {Kind::String, text}; }
+    JsonPtr node() const;  // the node data_document() takes
+};
+
+// data_document(status, data.node(), meta) as it leaves the C API: every
+// string `hide` accepts (object keys of the server's JSON included, header
+// names not) replaced by "[redacted]", printed compactly -- written
+// straight into the caller's buffer, with no tree and no copy but that one.
+PrintedDocument print_data_document(long status, const ResultData &data, const ResponseMeta &meta,
+                                    StringFilter hide);
 
 // {"ok":true,"token":{..}}
 JsonPtr token_document(const Token &token, bool expose_access_token);
@@ -31,6 +50,10 @@ JsonPtr error_document(const Failure &failure);
 // invalid_response otherwise.  With ResponseMode::Text the body is always
 // a string (invalid_response unless UTF-8), with Base64 its base64 text.
 JsonPtr response_data(const HttpResponse &response, ResponseMode mode = ResponseMode::Json);
+
+// The same before it is a node; `storage` keeps what the text points into
+// when it is not the body (base64).
+ResultData response_result_data(const HttpResponse &response, ResponseMode mode, std::string &storage);
 
 // The Failure a non-2xx API answer stands for (http, auth_failed, ...).
 Failure api_failure(const HttpResponse &response, JsonPtr data);

@@ -326,7 +326,7 @@ JsonPtr raw_or_null(const std::optional<std::string_view> &text) {
 
 // {"query": ..., "variables": ...}, the variables spliced in as given so
 // that no number loses a digit.
-std::string graphql_body(const std::string &query, const std::string *variables_json,
+std::string graphql_body(std::string_view query, const std::string *variables_json,
                          const std::optional<std::string> &operation_name) {
     std::string body;
     body.reserve(6 * query.size() + (variables_json ? variables_json->size() : 0) + 32);
@@ -357,8 +357,8 @@ Failure graphql_failure(const HttpResponse &response, std::string_view errors_te
 
 }  // namespace
 
-JsonPtr Session::graphql(const std::string &query, const std::string *variables_json, const CallOptions &options,
-                         const Cancel *cancel) {
+PrintedDocument Session::graphql(std::string_view query, const std::string *variables_json,
+                                 const CallOptions &options, const Cancel *cancel) {
     const CallContext call = start_call(options, cancel);
     HttpRequest request;
     request.method = "POST";
@@ -377,20 +377,21 @@ JsonPtr Session::graphql(const std::string &query, const std::string *variables_
     if (!is_success(response.status)) throw api_failure(response, raw_json_node(response.body));
     if (!is_object_text(response.body))
         throw Failure(ErrorCode::InvalidResponse, "the GraphQL answer is not a JSON object", response.status);
-    return data_document(response.status, raw_or_null(data), response.meta);
+    return print_data(response.status, data ? ResultData::json(*data) : ResultData{}, response.meta);
 }
 
-JsonPtr Session::request(const std::string &method, const std::string &path, const std::string *body,
-                         const CallOptions &options, const Cancel *cancel) {
+PrintedDocument Session::request(const std::string &method, const std::string &path, const std::string *body,
+                                 const CallOptions &options, const Cancel *cancel) {
     const CallContext call = start_call(options, cancel);
     HttpRequest request;
     request.method = method;
     request.url = request_url(config_->base_url, path);
     if (body) request.set_body(*body);
     HttpResponse response = send_authorized(request, call, options);
-    JsonPtr data = response_data(response, options.response);
-    if (!is_success(response.status)) throw api_failure(response, std::move(data));
-    return data_document(response.status, std::move(data), response.meta);
+    std::string storage;
+    const ResultData data = response_result_data(response, options.response, storage);
+    if (!is_success(response.status)) throw api_failure(response, data.node());
+    return print_data(response.status, data, response.meta);
 }
 
 // The first page is the caller's path; a later one is the server's link,
@@ -508,7 +509,9 @@ JsonPtr Session::info() const {
     return doc;
 }
 
-void Session::redact(cJSON *document) const {
+// Calls `use` with a Redactor for every secret this session knows of.
+template <typename Use>
+void Session::with_redactor(Use use) const {
     std::array<std::shared_ptr<const Token>, kRetiredTokens + 1> tokens;
     {
         std::lock_guard<std::mutex> guard(mutex_);
@@ -526,7 +529,21 @@ void Session::redact(cJSON *document) const {
         redactor.hide_containing(token->refresh);
         if (!(config_ && config_->expose_token)) redactor.hide_containing(token->access);
     }
-    redactor.apply(document);
+    use(static_cast<const Redactor &>(redactor));
+}
+
+void Session::redact(cJSON *document) const {
+    with_redactor([&](const Redactor &redactor) { redactor.apply(document); });
+}
+
+PrintedDocument Session::print_data(long status, const ResultData &data, const ResponseMeta &meta) const {
+    PrintedDocument document;
+    with_redactor([&](const Redactor &redactor) {
+        document = print_data_document(status, data, meta, [&](std::string_view value, bool is_key) {
+            return redactor.hides(value, is_key);
+        });
+    });
+    return document;
 }
 
 }  // namespace extapi

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "call_context.hpp"
@@ -20,6 +21,7 @@
 #include "http_transport.hpp"
 #include "json.hpp"
 #include "profile.hpp"
+#include "result.hpp"
 #include "token.hpp"
 #include "token_cache.hpp"
 
@@ -47,10 +49,12 @@ public:
     // already checked by the C boundary (non-NULL, valid UTF-8 / JSON);
     // `cancel` may be null.
     JsonPtr login(const CallOptions &options = {}, const Cancel *cancel = nullptr);
-    JsonPtr graphql(const std::string &query, const std::string *variables_json, const CallOptions &options = {},
-                    const Cancel *cancel = nullptr);
-    JsonPtr request(const std::string &method, const std::string &path, const std::string *body,
-                    const CallOptions &options = {}, const Cancel *cancel = nullptr);
+    // These two return their success document printed and redacted (the
+    // hot path builds no tree).
+    PrintedDocument graphql(std::string_view query, const std::string *variables_json,
+                            const CallOptions &options = {}, const Cancel *cancel = nullptr);
+    PrintedDocument request(const std::string &method, const std::string &path, const std::string *body,
+                            const CallOptions &options = {}, const Cancel *cancel = nullptr);
     // Every page of a listing in one document (see pagination.hpp).
     JsonPtr paginate(const std::string &path, const CallOptions &options, const Cancel *cancel);
     JsonPtr token_refresh();
@@ -79,6 +83,9 @@ private:
     std::shared_ptr<const ApiHeaders> api_headers_for(const Token &token) const;
     bool reauth_paused() const;
     std::string page_url(const std::string &url, int pages_done) const;
+    template <typename Use>
+    void with_redactor(Use use) const;
+    PrintedDocument print_data(long status, const ResultData &data, const ResponseMeta &meta) const;
 
     std::optional<Failure> config_error_;
     // Made up front: reporting a failed allocation must not need one.

@@ -12,6 +12,7 @@ extern "C" {
 
 #include "raw_json.hpp"
 #include "redaction.hpp"
+#include "result.hpp"
 
 using namespace extapi;
 
@@ -64,12 +65,45 @@ static void test_redactor_without_secrets_changes_nothing(void **) {
                         "{\"ok\":true,\"message\":\"m\",\"data\":{\"id\":9007199254740993}}");
 }
 
+// The hot path's document, printed as text, is byte for byte the tree
+// data_document() builds, redacted and printed as the C boundary does.
+static void expect_printed_as_tree(const Redactor &r, const ResultData &data, const ResponseMeta &meta) {
+    JsonPtr tree = data_document(201, data.node(), meta);
+    r.apply(tree.get());
+    const std::string expected = print_json(tree.get());
+    PrintedDocument printed =
+        print_data_document(201, data, meta, [&](std::string_view v, bool is_key) { return r.hides(v, is_key); });
+    assert_string_equal(printed.get(), expected.c_str());
+}
+
+static void test_printed_document_matches_the_tree(void **) {
+    Secret token("tok-123456"), password("admin");
+    Redactor r;
+    r.hide_containing(token);
+    r.hide_equal(password);
+    ResponseMeta none, meta;
+    meta.headers = {{"X-Echo", "Bearer tok-123456"}, {"X-\"Q\"", "a\tb\x01\"\\ \xc3\xa9"}, {"admin", "admin"}};
+    meta.remaining = 0;
+    meta.reset_s = 9007199254740993;
+    meta.retry_after_s = 30;
+    const char *json = " {\"tok-123456\":[1.50,\"x tok-123456\",\"tok\\u002d123456\"],\"u\":\"admin\",\"admin\":{}}\n";
+    for (const ResponseMeta *m : {&none, &meta}) {
+        expect_printed_as_tree(r, ResultData::json(json), *m);
+        expect_printed_as_tree(r, ResultData::json("[]"), *m);
+        expect_printed_as_tree(r, ResultData{}, *m);
+        expect_printed_as_tree(r, ResultData::string("line\n\"q\" \\ \x1f\x7f \xe2\x82\xac"), *m);
+        expect_printed_as_tree(r, ResultData::string("admin"), *m);
+        expect_printed_as_tree(r, ResultData::string("has tok-123456"), *m);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_redactor_hides_values_equal_to_the_password_only),
         cmocka_unit_test(test_redactor_hides_values_containing_a_token),
         cmocka_unit_test(test_redactor_keeps_json_valid_for_any_secret),
         cmocka_unit_test(test_redactor_without_secrets_changes_nothing),
+        cmocka_unit_test(test_printed_document_matches_the_tree),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

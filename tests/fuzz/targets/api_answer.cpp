@@ -11,7 +11,8 @@
 // is_strict_json) and shows no secret the session would hide (the access
 // and refresh tokens, client secret, API key contained anywhere, the
 // password as a whole value), in the server's JSON included; member_text
-// of a strict object gives strict JSON.
+// of a strict object gives strict JSON; a success document printed as
+// text (print_data_document) is the tree's byte for byte.
 #include <cstdint>
 
 #include "fuzz_common.hpp"
@@ -53,6 +54,28 @@ JsonPtr graphql(const HttpResponse &response) {
     return data_document(response.status, member_or_null(response.body, "data"), response.meta);
 }
 
+// What the session prints without a tree on success (print_data_document)
+// must be the tree's document byte for byte.
+void check_printed(const HttpResponse &response, const std::string &mode, const std::string &tree_text,
+                   const std::vector<const Secret *> &containing, const std::vector<const Secret *> &equal) {
+    std::string storage;
+    ResultData data;
+    if (mode == "graphql") {
+        if (auto text = member_text(response.body, "data")) data = ResultData::json(*text);
+    } else {
+        data = response_result_data(response, mode == "text" ? ResponseMode::Text : mode == "base64" ? ResponseMode::Base64
+                                                                                                  : ResponseMode::Json,
+                                    storage);
+    }
+    Redactor redactor;
+    for (auto *s : containing) redactor.hide_containing(*s);
+    for (auto *s : equal) redactor.hide_equal(*s);
+    PrintedDocument printed = print_data_document(response.status, data, response.meta, [&](std::string_view v, bool k) {
+        return redactor.hides(v, k);
+    });
+    FUZZ_CHECK(tree_text == printed.get(), tree_text + "\nprinted: " + printed.get());
+}
+
 JsonPtr rest(const HttpResponse &response, ResponseMode mode) {
     JsonPtr data = response_data(response, mode);
     if (!is_success(response.status)) throw api_failure(response, std::move(data));
@@ -68,10 +91,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const std::vector<const Secret *> containing{&kAccess, &kRefresh, &fuzz::client_secret(), &kApiKey};
     const std::vector<const Secret *> equal{&fuzz::password()};
     JsonPtr doc;
+    bool succeeded = false;
     try {
         if (mode == "graphql") doc = graphql(response);
         else doc = rest(response, mode == "text" ? ResponseMode::Text : mode == "base64" ? ResponseMode::Base64
                                                                                          : ResponseMode::Json);
+        succeeded = true;
     } catch (const Failure &failure) {
         FUZZ_CHECK(failure.code == ErrorCode::InvalidResponse || failure.code == ErrorCode::Http ||
                        failure.code == ErrorCode::AuthFailed || failure.code == ErrorCode::RateLimited ||
@@ -79,6 +104,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                    failure.what());
         doc = error_document(failure);
     }
-    fuzz::finish(doc.get(), containing, equal);
+    const std::string text = fuzz::finish(doc.get(), containing, equal);
+    if (succeeded) check_printed(response, mode, text, containing, equal);
     return 0;
 }
