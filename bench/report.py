@@ -199,6 +199,102 @@ def dhat_per_call(measures, client, size):
     return ((get(b, "blocks") - get(a, "blocks")) / (b - a), (get(b, "bytes") - get(a, "bytes")) / (b - a))
 
 
+def frame_function(frame):
+    """'0x4A: name (file.c:12)' or '0x4A: ??? (in /usr/lib/libx.so)' -> (name, object or None)."""
+    text = frame.split(": ", 1)[-1]
+    m = re.match(r"(.*?) \(in (.*)\)$", text)
+    if m:
+        return m.group(1), os.path.basename(m.group(2))
+    return re.sub(r" \([^()]*:\d+\)$", "", text), None
+
+
+# Frames that allocate on someone's behalf: a site belongs to the first
+# frame above them.
+ALLOCATING = ALLOCATORS | {"std::__cxx11::basic_string", "_M_construct", "_M_create", "basic_string",
+                           "allocate", "_M_allocate", "__allocate_guarded", "reserve", "_M_mutate", "append",
+                           "_M_append", "assign", "operator=", "_M_assign", "_M_replace", "replace", "insert"}
+
+
+def site_owner(frames):
+    """(who, where) for an allocation site's frames, allocator first: who is
+    libcurl, cJSON, libextapi, libc/libstdc++ or the benchmark's client."""
+    for frame in frames[1:]:
+        name, obj = frame_function(frame)
+        short = short_name(name)
+        if short in ALLOCATING or short.split("<")[0] in ALLOCATING or name.startswith("std::"):
+            continue
+        if obj and obj.startswith(("libstdc++", "libc.so")):
+            continue
+        if short == "curl_slist_append":  # libextapi's header lists, built once per token
+            return "libextapi", "header lists (curl_slist_append)"
+        if obj and "libcurl" in obj:
+            return "libcurl", name if name != "???" else "(a static function of libcurl)"
+        if obj and "cjson" in obj.lower():
+            return "cJSON", name
+        if name.startswith(("extapi::", "ext_")) or "extapi" in (obj or ""):
+            return "libextapi", name
+        if short in HARNESS or name in ("idle_sessions", "new_session", "client_init", "bench_run_init"):
+            return "benchmark", name
+        if obj is None:
+            return "libextapi", name
+        return os.path.basename(obj), name
+    return "?", "?"
+
+
+def dhat_sites(path_small, path_large, count, key="tb", blocks_key="tbk"):
+    """[(who, where, blocks per unit, bytes per unit)] from two DHAT files:
+    (large - small) / count, per allocation site (a site is the owner and
+    the three frames above the allocator, so that libcurl's static
+    functions stay apart by the exported function that called them)."""
+    def load(path):
+        import json
+        with open(path) as f:
+            d = json.load(f)
+        table, sites = d["ftbl"], {}
+        for pp in d["pps"]:
+            frames = [table[i] for i in pp["fs"]]
+            who, where = site_owner(frames)
+            exported = [short_name(frame_function(f)[0]) for f in frames[1:6]]
+            exported = [e for e in exported if e != "???"]
+            k = (who, where, " ← ".join(exported[:3]))
+            blocks, size = sites.get(k, (0, 0))
+            sites[k] = (blocks + pp[blocks_key], size + pp[key])
+        return sites
+    try:
+        small, large = load(path_small), load(path_large)
+    except (OSError, ValueError, KeyError):
+        return None
+    rows = []
+    for k, (blocks, size) in large.items():
+        b0, s0 = small.get(k, (0, 0))
+        rows.append((k[0], k[2] or k[1], (blocks - b0) / count, (size - s0) / count))
+    return sorted((r for r in rows if abs(r[2]) >= 0.05 or abs(r[3]) >= 64), key=lambda r: (-r[3], -r[2]))
+
+
+def dhat_call_sites(measures, client):
+    counts = sorted(int(k.rsplit("_", 1)[1]) for k in measures if k.startswith("dhatjson_%s_2k_" % client))
+    if len(counts) < 2:
+        return None
+    rows = dhat_sites(measures["dhatjson_%s_2k_%d" % (client, counts[0])],
+                      measures["dhatjson_%s_2k_%d" % (client, counts[-1])], counts[-1] - counts[0])
+    return sorted(rows, key=lambda r: (-r[2], -r[3])) if rows else rows
+
+
+def dhat_idle_sites(measures, client):
+    counts = sorted(int(k.rsplit("_", 1)[1]) for k in measures if k.startswith("dhatidle_%s_" % client))
+    if len(counts) < 2:
+        return None
+    return dhat_sites(measures["dhatidle_%s_%d" % (client, counts[0])],
+                      measures["dhatidle_%s_%d" % (client, counts[-1])], counts[-1] - counts[0], "gb", "gbk")
+
+
+def by_owner(rows, column):
+    totals = {}
+    for r in rows or []:
+        totals[r[0]] = totals.get(r[0], 0) + r[column]
+    return totals
+
+
 def idle(measures, client):
     line = measures.get("idle_" + client)
     if not line:
@@ -239,6 +335,130 @@ def machine():
 
 def fmt(value, spec="{:,.0f}"):
     return "n/a" if value is None else spec.format(value)
+
+
+def site_table(w, rows, column, unit, limit=12):
+    w("| who | %s | site (the frames above the allocator) |\n|---|---|---|" % unit)
+    for who, where, blocks, size in rows[:limit]:
+        w("| %s | %s | `%s` |" % (who, fmt(size if column == 3 else blocks, "{:,.0f}" if column == 3 else "{:,.1f}"),
+                                  cell(where)))
+    w("")
+
+
+def binding_split(m, name):
+    """(Ir per call, of which inside ext_graphql_ex) for a binding's client."""
+    prof = per_call_profile(m, name)
+    if not prof:
+        return None
+    library = max((v for fn, v in prof[1] if short_name(fn) == "ext_graphql_ex"), default=None)
+    return prof[0], library
+
+
+def in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, r1, r2, a2, curl_own):
+    """For every target not met, the measured profile that explains it."""
+    w("## What stands in the way of the targets not met\n")
+    cpu = lambda name, t: med.get((name, t), {}).get("cpu_us")
+    wall = lambda name, t: (1e6 * t / med[(name, t)]["rps"]) if med.get((name, t), {}).get("rps") else None
+    ir = {c: (prof[c][0] if prof[c] else None) for c in prof}
+
+    if (r1 is not None and r1 < 1.0) or (r2 is not None and r2 < 0.95):
+        w("**Requests/s against raw libcurl.** A call's wall time is the round trip to nginx plus the client's "
+          "own CPU; only the latter is libextapi's. Per call, medians of the runs:\n")
+        w("| threads | raw libcurl: wall µs / CPU µs | libextapi: wall µs / CPU µs | CPU difference, µs | "
+          "ratio the CPU difference alone would give | measured ratio |\n|---|---|---|---|---|---|")
+        for t, r in ((1, r1), (2, r2)):
+            wr, we, cr, ce = wall("raw_libcurl", t), wall("extapi_c", t), cpu("raw_libcurl", t), cpu("extapi_c", t)
+            d = ce - cr if ce is not None and cr is not None else None
+            # a thread's calls are sequential: its CPU per call adds to its wall time per call
+            predicted = wr / (wr + d * t) if wr and d is not None else None
+            w("| %d | %s / %s | %s / %s | %s | %s | %s |" % (
+                t, fmt(wr, "{:,.1f}"), fmt(cr, "{:,.1f}"), fmt(we, "{:,.1f}"), fmt(ce, "{:,.1f}"),
+                fmt(d, "{:+,.1f}"), fmt(predicted, "{:.2f}×"), fmt(r, "{:.2f}×")))
+        w("\nlibextapi executes %s instructions per call against raw libcurl's %s (%s; callgrind, exact). "
+          "What libextapi adds to a call is its CPU difference in this table; a measured ratio below the one "
+          "that difference gives is the round trip's variation between runs (see the min-max columns and the "
+          "wrk rows), not work of the library's.\n" % (
+              fmt(ir["extapi_c"]), fmt(ir["raw_libcurl"]), fmt(ratio_or_none(ir["extapi_c"], ir["raw_libcurl"]),
+                                                              "{:.2f}×")))
+
+    sites = {c: dhat_call_sites(m, c) for c in ("extapi_c", "raw_libcurl")}
+    if a2 and a2[0] > 40:
+        own = by_owner(sites["extapi_c"], 2)
+        raw_curl = by_owner(sites["raw_libcurl"], 2).get("libcurl")
+        ours_curl = own.get("libcurl")
+        w("**Heap allocations.** DHAT, per call, by the code that allocates (2 KB answer): libextapi's run "
+          "makes %s, of which libcurl %s and libextapi %s; raw libcurl's run has libcurl make %s (cJSON %s "
+          "more). With libcurl's own at raw libcurl's %s, the target of 40 leaves %s for everything else, and "
+          "libextapi needs two at the least: the answer it receives and the document it returns.\n" % (
+              fmt(a2[0], "{:.1f}"), fmt(ours_curl, "{:.1f}"), fmt(own.get("libextapi"), "{:.1f}"),
+              fmt(raw_curl, "{:.1f}"), fmt(by_owner(sites["raw_libcurl"], 2).get("cJSON"), "{:.1f}"),
+              fmt(raw_curl, "{:.1f}"), fmt(40 - raw_curl if raw_curl is not None else None, "{:.1f}")))
+        w("libcurl allocates more in libextapi's run (%s more per call) because a POST goes through a read "
+          "callback (a 16 KiB upload buffer per transfer, `CURLOPT_UPLOAD_BUFFERSIZE`'s minimum) rather "
+          "than `CURLOPT_POSTFIELDS`: libcurl re-sends a request on its own when a kept-alive connection dies "
+          "before the answer, and it must not do that with a non-idempotent POST (a GraphQL mutation). "
+          "libextapi's own allocations, every one of them:\n" % fmt(
+              ours_curl - raw_curl if ours_curl is not None and raw_curl is not None else None, "{:.1f}"))
+        site_table(w, [r for r in sites["extapi_c"] or [] if r[0] == "libextapi"], 2, "blocks per call")
+        w("libcurl's, in libextapi's run and in raw libcurl's:\n")
+        for c in ("extapi_c", "raw_libcurl"):
+            w("%s:\n" % LABELS[c])
+            site_table(w, [r for r in sites[c] or [] if r[0] == "libcurl"], 2, "blocks per call")
+
+    ia, ir_ = idles["extapi_c"], idles["raw_libcurl"]
+    if ia and ia["after_kib"] >= 16:
+        live = {c: dhat_idle_sites(m, c) for c in ("extapi_c", "raw_libcurl")}
+        owners = by_owner(live["extapi_c"], 3)
+        w("**Idle session memory.** Raw libcurl's idle handle alone takes %s KiB resident (the easy handle, "
+          "the multi handle `curl_easy_perform` makes for it with its connection cache's own closure handle, "
+          "the kept-alive connection): the floor of any session holding a libcurl handle and a live connection, "
+          "above the target of 16 KiB. libextapi's session takes %s KiB. DHAT, live heap bytes per session at "
+          "the heap's peak (after every session's first call): libcurl %s, libextapi %s; raw libcurl's "
+          "handle: libcurl %s. The largest sites:\n" % (
+              fmt(ir_ and ir_["after_kib"], "{:.1f}"), fmt(ia["after_kib"], "{:.1f}"),
+              fmt(owners.get("libcurl")), fmt(owners.get("libextapi")),
+              fmt(by_owner(live["raw_libcurl"], 3).get("libcurl"))))
+        site_table(w, live["extapi_c"] or [], 3, "live bytes per session", 16)
+
+    splits = {b: binding_split(m, b) for b in BINDINGS if b not in not_run}
+    slow = [b for b in BINDINGS if b not in not_run and
+            any((speed_ratio(b, "extapi_c", t) or 1) < 0.95 for t in THREADS)]
+    if slow:
+        w("**Bindings.** Each binding calls `ext_graphql_ex` and then turns the result document into its "
+          "language's values (its own JSON parser), which the C client does not do. Callgrind, instructions "
+          "per call (1 thread), and CPU per call from the runs:\n")
+        w("| binding | instructions per call | in `ext_graphql_ex` (the library) | the binding's own (FFI, "
+          "parsing the document, runtime) | CPU µs per call, 1 thread (C: %s) |\n|---|---|---|---|---|" %
+          fmt(cpu("extapi_c", 1), "{:,.1f}"))
+        for b in slow:
+            split = splits.get(b)
+            failed = m.get("bindcg_failed_" + b)
+            if not split or split[1] is None:
+                why = "valgrind failed" if failed else "no `ext_graphql_ex` in callgrind's figures"
+                w("| %s | %s | | | %s |" % (LABELS[b], "not measured: " + why,
+                                             fmt(cpu(b, 1), "{:,.1f}")))
+                continue
+            w("| %s | %s | %s | %s (%s) | %s |" % (LABELS[b], fmt(split[0]), fmt(split[1]), fmt(split[0] - split[1]),
+                                                    fmt((split[0] - split[1]) / split[0], "{:.0%}"),
+                                                    fmt(cpu(b, 1), "{:,.1f}")))
+        w("\nA binding at 0.95× of C may spend 5% of a call on top of the library; the last two columns show "
+          "how far each is from that. Where callgrind gives no figures, valgrind cannot follow the runtime "
+          "(Go's, mono's JIT); the CPU per call still shows the binding's cost.\n")
+
+    for other, want in (("go_oauth2", 1.3), ("python_oauthlib", 5.0)):
+        rs = [speed_ratio("extapi_c", other, t) for t in THREADS]
+        if None in rs or all(r >= want for r in rs):
+            continue
+        w("**%s× %s.** CPU per call: libextapi from C %s µs at 1 thread and %s at 2, %s %s and %s. "
+          "Requests/s at 1 thread are bounded by the round trip (see above)%s\n" % (
+              want, LABELS[other], fmt(cpu("extapi_c", 1), "{:,.1f}"), fmt(cpu("extapi_c", 2), "{:,.1f}"),
+              LABELS[other], fmt(cpu(other, 1), "{:,.1f}"), fmt(cpu(other, 2), "{:,.1f}"),
+              "; Go's runtime keeps a core busy waiting for the answer, which shortens that round trip at "
+              "the price of CPU." if other == "go_oauth2" else "."))
+
+
+def ratio_or_none(a, b):
+    return a / b if a is not None and b else None
 
 
 def main():
@@ -448,6 +668,8 @@ def main():
     target("an idle session (after its first call) under 16 KiB", fmt(ia and ia["after_kib"], "{:.1f} KiB"),
            None if ia is None else ia["after_kib"] < 16)
     w("")
+
+    in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, r1, r2, a2, curl_own)
 
     # --- profile ---------------------------------------------------------------
     w("## Where the instructions go (callgrind, per call)\n")

@@ -40,11 +40,11 @@ done
 if [ "$mode" = smoke ]; then
   : "${BENCH_ROUNDS:=1}" "${BENCH_CALLS_EACH:=400}" "${BENCH_WARMUP_EACH:=10}"
   : "${BENCH_CG_CALLS:=10 30}" "${BENCH_DHAT_CALLS:=10 30}" "${BENCH_DHAT_LARGE_CALLS:=2 6}"
-  : "${BENCH_SESSIONS:=50}" "${BENCH_WRK_SECONDS:=1}"
+  : "${BENCH_SESSIONS:=50}" "${BENCH_WRK_SECONDS:=1}" "${BENCH_DHAT_SESSIONS:=5 15}" "${BENCH_BIND_CG_CALLS:=10 30}"
 else
   : "${BENCH_ROUNDS:=5}" "${BENCH_CALLS_EACH:=10000}" "${BENCH_WARMUP_EACH:=300}"
   : "${BENCH_CG_CALLS:=500 1500}" "${BENCH_DHAT_CALLS:=500 1500}" "${BENCH_DHAT_LARGE_CALLS:=50 150}"
-  : "${BENCH_SESSIONS:=1000}" "${BENCH_WRK_SECONDS:=3}"
+  : "${BENCH_SESSIONS:=1000}" "${BENCH_WRK_SECONDS:=3}" "${BENCH_DHAT_SESSIONS:=50 150}" "${BENCH_BIND_CG_CALLS:=100 300}"
 fi
 export BENCH_CLIENT_ID=bench-client BENCH_CLIENT_SECRET=bench-secret
 BENCH_TOKEN="bench-token-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
@@ -89,7 +89,8 @@ bench_measure library_version "$(sed -n 's/^CMAKE_PROJECT_VERSION:[A-Z]*=//p' "$
 bench_measure commit "$(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo unknown)"
 bench_measure worktree_changes "$(git -C "$root" status --porcelain --untracked-files=no -- src include 2> /dev/null | wc -l)"
 bench_measure build_seconds $((built - started))
-for k in ROUNDS CALLS_EACH WARMUP_EACH CG_CALLS DHAT_CALLS DHAT_LARGE_CALLS SESSIONS WRK_SECONDS; do
+for k in ROUNDS CALLS_EACH WARMUP_EACH CG_CALLS DHAT_CALLS DHAT_LARGE_CALLS SESSIONS WRK_SECONDS DHAT_SESSIONS \
+  BIND_CG_CALLS; do
   v=BENCH_$k
   bench_measure "param_$k" "${!v}"
 done
@@ -241,18 +242,23 @@ bench_measure loop_seconds $((looped - prepared))
 
 # --- libextapi (and raw libcurl as reference) under valgrind --------------
 # Per call = (figure at the larger count - at the smaller) / difference, so
-# that start-up and login cancel out.
-valgrind_client() { # TOOL OUTFILE CLIENT CALLS [PATH]
+# that start-up and login cancel out.  DHAT's per-site figures go to
+# OUTFILE.json (report.py splits the allocations between libextapi,
+# libcurl and cJSON with them).
+valgrind_run() { # TOOL OUTFILE CLIENT CALLS [PATH]: fails as the client does
   local tool=$1 file=$2 name=$3 calls=$4 path=${5:-/nbi/graphql}
   local args=(--tool="$tool")
   case $tool in
     callgrind) args+=(--callgrind-out-file="$file") ;;
-    dhat) args+=(--dhat-out-file=/dev/null) ;;
+    dhat) args+=(--dhat-out-file="$file.json") ;;
   esac
   (
     export BENCH_THREADS=1 BENCH_CALLS=$calls BENCH_WARMUP=0 BENCH_PATH=$path BENCH_LAT_FILE=
-    eval "exec valgrind ${args[*]} ${BENCH_COMMAND[$name]}"
-  ) > "$file.stdout" 2> "$file.stderr" || { cat "$file.stderr" >&2; bench_die "$name under $tool failed"; }
+    eval "exec timeout 600 valgrind ${args[*]} ${BENCH_COMMAND[$name]}"
+  ) > "$file.stdout" 2> "$file.stderr"
+}
+valgrind_client() { # as valgrind_run, but a failure ends the benchmark
+  valgrind_run "$@" || { cat "$2.stderr" >&2; bench_die "$3 under $1 failed"; }
 }
 for name in raw_libcurl extapi_c; do
   for n in $BENCH_CG_CALLS; do
@@ -270,9 +276,33 @@ for name in raw_libcurl extapi_c; do
       [ -n "$totals" ] || bench_die "no DHAT totals in $file.stderr"
       bench_measure "dhat_${name}_${size}_${n}_bytes" "${totals% *}"
       bench_measure "dhat_${name}_${size}_${n}_blocks" "${totals#* }"
+      bench_measure "dhatjson_${name}_${size}_${n}" "$file.json"
     done
   done
+  # What an idle session holds, by allocation site: live bytes at the
+  # heap's peak (right after the first call of every session).
+  for n in $BENCH_DHAT_SESSIONS; do
+    file=$BENCH_WORK/dhat/$name-idle-$n
+    BENCH_MODE=idle BENCH_SESSIONS=$n valgrind_client dhat "$file" "$name" 0
+    bench_measure "dhatidle_${name}_$n" "$file.json"
+  done
   bench_log "$name: callgrind and dhat done"
+done
+# The bindings: how much of a call is the library (ext_graphql_ex,
+# inclusive) and how much the language's own work around it (the FFI and
+# parsing the result document).  A runtime valgrind cannot run is noted.
+for name in extapi_go extapi_csharp extapi_lua extapi_rust; do
+  [ -n "${BENCH_COMMAND[$name]:-}" ] || continue
+  for n in $BENCH_BIND_CG_CALLS; do
+    file=$BENCH_WORK/callgrind/$name-$n.out
+    if valgrind_run callgrind "$file" "$name" "$n" && [ -s "$file" ]; then
+      bench_measure "callgrind_${name}_$n" "$file"
+    else
+      bench_measure "bindcg_failed_$name" "$(grep -v '^==' "$file.stderr" | tail -n 2 | tr '\n' ' ')"
+      break
+    fi
+  done
+  bench_log "$name: callgrind done"
 done
 profiled=$(date +%s)
 bench_measure valgrind_seconds $((profiled - looped))
