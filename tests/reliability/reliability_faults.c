@@ -377,7 +377,7 @@ static const char *loopback_alias(void) {
 }
 
 static void run_transport_faults(const rel_profile *p) {
-    char extra[512], base[128];
+    char extra[512], base[300]; /* the alias is at most 255 characters */
     const char *alias = loopback_alias();
     run_refused(p);
     run_config_fault(p, "dns_failure", "https://extapi-reliability.invalid", COMMON, "network", 10000,
@@ -386,7 +386,7 @@ static void run_transport_faults(const rel_profile *p) {
                      "self-signed emulator, no ca_file");
     snprintf(extra, sizeof extra, "%s,\"ca_file\":\"%s\"", COMMON, emu_ca_file(TLS));
     if (alias) {
-        char note[256];
+        char note[384];
         snprintf(base, sizeof base, "https://%s:%d", alias, emu_port(TLS));
         snprintf(note, sizeof note, "CA given; host %s resolves to 127.0.0.1 (hosts file) but the cert names "
                  "localhost, 127.0.0.1", alias);
@@ -436,7 +436,10 @@ static void redirect_chain(const char *base, int hops, const char *target, char 
     snprintf(url, sizeof url, "%s", target);
     for (i = 0; i < hops; i++) {
         url_encode(url, enc, sizeof enc);
-        snprintf(url, sizeof url, "%s/api/redirect?to=%s", base, enc);
+        if (snprintf(url, sizeof url, "%s/api/redirect?to=%s", base, enc) >= (int)sizeof url) {
+            fprintf(stderr, "redirect_chain: %d hops do not fit in %zu bytes\n", hops, sizeof url);
+            exit(2);
+        }
     }
     snprintf(out, size, "%s", url + strlen(base));
 }
