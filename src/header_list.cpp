@@ -19,9 +19,20 @@ void HeaderList::append(const std::string &line) {
     list_ = grown;
 }
 
-void append_default_headers(HeaderList &list, bool caller_sets_accept) {
-    if (!caller_sets_accept) list.append("Accept: application/json");
+void GivenHeaders::note(std::string_view name) {
+    auto is = [&](std::string_view known) {
+        return name.size() == known.size() && curl_strnequal(name.data(), known.data(), known.size());
+    };
+    accept = accept || is("Accept");
+    user_agent = user_agent || is("User-Agent");
+    accept_encoding = accept_encoding || is("Accept-Encoding");
+}
+
+void append_default_headers(HeaderList &list, const DefaultHeaders &defaults, const GivenHeaders &given) {
+    if (!given.accept) list.append("Accept: application/json");
     list.append("Expect:");
+    if (!given.user_agent) list.append(defaults.user_agent);
+    if (!given.accept_encoding) list.append(defaults.accept_encoding);
 }
 
 }  // namespace extapi

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 struct curl_slist;
 
@@ -25,10 +26,23 @@ private:
     curl_slist *list_ = nullptr;
 };
 
-// What every request sends first: "Accept: application/json" (unless the
-// caller sets its own Accept) and an empty "Expect:" (no 100-continue
-// round trip).
-void append_default_headers(HeaderList &list, bool caller_sets_accept);
+// Which of the default headers a request's own lines set themselves.
+struct GivenHeaders {
+    bool accept = false, user_agent = false, accept_encoding = false;
+    void note(std::string_view name);  // a header's name (case-insensitive)
+};
+
+// The User-Agent and Accept-Encoding lines, as libcurl would format them
+// from CURLOPT_USERAGENT and CURLOPT_ACCEPT_ENCODING: given in the list,
+// libcurl does not format them anew (two allocations) for every transfer.
+struct DefaultHeaders {
+    std::string user_agent, accept_encoding;
+};
+
+// What every request sends first: "Accept: application/json", an empty
+// "Expect:" (no 100-continue round trip), User-Agent and Accept-Encoding,
+// each unless the request sets its own.
+void append_default_headers(HeaderList &list, const DefaultHeaders &defaults, const GivenHeaders &given);
 
 // The headers of every API call with one token, built when the token is
 // obtained rather than per call: the fixed ones, the configured `headers`,

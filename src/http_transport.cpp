@@ -86,11 +86,10 @@ size_t write_body(char *data, size_t size, size_t count, void *userdata) noexcep
 // Frees a per-call header list (it may hold credentials) when done.
 struct CallHeaders {
     HeaderList list;
-    explicit CallHeaders(const std::vector<Secret> &lines) {
-        const bool accept_given = std::any_of(lines.begin(), lines.end(), [](const Secret &h) {
-            return curl_strnequal(h.reveal().c_str(), "Accept:", 7);
-        });
-        append_default_headers(list, accept_given);
+    CallHeaders(const std::vector<Secret> &lines, const DefaultHeaders &defaults) {
+        GivenHeaders given;
+        for (const Secret &line : lines) given.note(line.reveal().substr(0, line.reveal().find(':')));
+        append_default_headers(list, defaults, given);
         for (const Secret &line : lines) list.append(line.reveal());
     }
 };
@@ -185,6 +184,26 @@ bool starts_with_root(const std::string &url, const std::string &root) {
            (url.size() == root.size() || url[root.size()] == '/' || url[root.size()] == '?');
 }
 
+// What CURLOPT_ACCEPT_ENCODING "" stands for: every encoding this libcurl
+// decodes, in the order of its Curl_all_content_encodings().
+std::string supported_encodings() {
+    const long features = curl_version_info(CURLVERSION_NOW)->features;
+    std::string list;
+    auto add = [&](const char *name) { list.append(list.empty() ? "" : ", ").append(name); };
+    if (features & CURL_VERSION_LIBZ) {
+        add("deflate");
+        add("gzip");
+    }
+    if (features & CURL_VERSION_BROTLI) add("br");
+    if (features & CURL_VERSION_ZSTD) add("zstd");
+    return list.empty() ? "identity" : list;
+}
+
+DefaultHeaders default_headers_of(const Config &config) {
+    return {"User-Agent: " + config.user_agent.value_or("libextapi/" EXTAPI_VERSION_STRING),
+            "Accept-Encoding: " + supported_encodings()};
+}
+
 int64_t wall_ms() {
     using namespace std::chrono;
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -215,6 +234,14 @@ CURLcode run_transfer(const Handle &h, const CallContext &call) {
     }
     curl_multi_remove_handle(h.multi, h.easy);
     return result;
+}
+
+// CURLOPT_URL copies its string: when the handle's last transfer went to
+// the same URL (one endpoint per session is the common case), it is left set.
+void set_url(CURL *curl, const std::string &url) {
+    const char *last = nullptr;
+    curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &last);
+    if (!last || url != last) curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
 }
 
 bool is_redirect(long status) {
@@ -261,7 +288,9 @@ struct HttpTransport::Attempt {
 };
 
 HttpTransport::HttpTransport(const Config &config)
-    : config_(config), plain_http_without_consent_(!config.allow_http && config.base_url.rfind("http:", 0) == 0) {
+    : config_(config),
+      plain_http_without_consent_(!config.allow_http && config.base_url.rfind("http:", 0) == 0),
+      default_headers_(default_headers_of(config)) {
     global_init_once();
     try {
         refuse_insecure(config_.base_url);
@@ -278,6 +307,8 @@ void HttpTransport::configure_handle(CURL *curl) const {
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    // Decoding on; the header itself is in every request's list (see
+    // DefaultHeaders), so libcurl leaves it out.
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, config_.verify_tls ? 1L : 0L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, config_.verify_tls ? 2L : 0L);
@@ -289,8 +320,6 @@ void HttpTransport::configure_handle(CURL *curl) const {
     // otherwise) would hand its Authorization header to the proxy in clear.
     if (config_.proxy) curl_easy_setopt(curl, CURLOPT_PROXY, config_.proxy->c_str());
     else if (plain_http_without_consent_) curl_easy_setopt(curl, CURLOPT_PROXY, "");
-    curl_easy_setopt(curl, CURLOPT_USERAGENT,
-                     config_.user_agent ? config_.user_agent->c_str() : "libextapi/" EXTAPI_VERSION_STRING);
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_body);
     // The read callback's buffer is allocated per transfer: the smallest
@@ -348,14 +377,14 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const 
     if (request.api_headers) {
         headers = request.has_body ? request.api_headers->with_json_body.get() : request.api_headers->without_body.get();
     } else {
-        headers = call_headers.emplace(request.headers).list.get();
+        headers = call_headers.emplace(request.headers, default_headers_).list.get();
     }
 
     char error_buffer[CURL_ERROR_SIZE] = "";
     BodySink sink{curl, &attempt.response.body, size_t(config_.max_response_bytes)};
     BodySource source{&request.body.reveal()};
 
-    curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+    set_url(curl, request.url);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(timeout.count()));
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(std::min<int64_t>(config_.connect_timeout_ms, timeout.count())));

@@ -84,6 +84,9 @@ public:
     // threads at once.
     HttpResponse send(const HttpRequest &request, const CallContext &call);
 
+    // The User-Agent and Accept-Encoding lines every request carries.
+    const DefaultHeaders &default_headers() const { return default_headers_; }
+
     uint64_t retries() const { return retries_.load(); }
     const ExchangeLog &exchanges() const { return exchanges_; }
 
@@ -103,6 +106,7 @@ private:
     const Config &config_;
     std::string base_root_;  // base_url's scheme://host:port, checked once
     const bool plain_http_without_consent_;  // no environment proxy then
+    const DefaultHeaders default_headers_;
     std::unique_ptr<HandlePool> pool_;
     std::atomic<uint64_t> retries_{0};
     ExchangeLog exchanges_;

@@ -241,11 +241,11 @@ bool Session::reauth_paused() const {
 // configured ones, and the credential.
 std::shared_ptr<const ApiHeaders> Session::api_headers_for(const Token &token) const {
     auto headers = std::make_shared<ApiHeaders>();
-    const bool accept_given = std::any_of(config_->headers.begin(), config_->headers.end(),
-                                          [](const auto &h) { return curl_strequal(h.first.c_str(), "Accept"); });
+    GivenHeaders given;
+    for (const auto &header : config_->headers) given.note(header.first);
     const Secret credential = profile_->credential_header(token);
     for (HeaderList *list : {&headers->without_body, &headers->with_json_body}) {
-        append_default_headers(*list, accept_given);
+        append_default_headers(*list, http_->default_headers(), given);
         if (list == &headers->with_json_body) list->append("Content-Type: application/json");
         for (const auto &header : config_->headers) list->append(header.first + ": " + header.second);
         if (!credential.empty()) list->append(credential.reveal());
