@@ -16,7 +16,8 @@ case $mode in
 build)
   cmake -S "$source" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
-    -DEXTAPI_BUILD_FUZZERS=ON -DEXTAPI_BUILD_TESTS=OFF -DEXTAPI_BUILD_BINDINGS=OFF -DEXTAPI_BUILD_CLI=OFF > "$dir.configure.log" 2>&1 ||
+    -DEXTAPI_BUILD_FUZZERS=ON -DEXTAPI_BUILD_TESTS=OFF -DEXTAPI_BUILD_BINDINGS=OFF -DEXTAPI_BUILD_CLI=OFF \
+    -DEXTAPI_MAN_PAGES=OFF > "$dir.configure.log" 2>&1 ||
     { cat "$dir.configure.log"; exit 1; }
   exec cmake --build "$dir" --target fuzzers -j "${EXTAPI_FUZZ_JOBS:-2}"
   ;;
