@@ -216,29 +216,38 @@ ALLOCATING = ALLOCATORS | {"std::__cxx11::basic_string", "_M_construct", "_M_cre
 
 
 def site_owner(frames):
-    """(who, where) for an allocation site's frames, allocator first: who is
-    libcurl, cJSON, libextapi, libc/libstdc++ or the benchmark's client."""
-    for frame in frames[1:]:
-        name, obj = frame_function(frame)
-        short = short_name(name)
-        if short in ALLOCATING or short.split("<")[0] in ALLOCATING or name.startswith("std::"):
-            continue
-        if obj and obj.startswith(("libstdc++", "libc.so")):
-            continue
-        if short == "curl_slist_append":  # libextapi's header lists, built once per token
-            return "libextapi", "header lists (curl_slist_append)"
-        if obj and "libcurl" in obj:
-            return "libcurl", name if name != "???" else "(a static function of libcurl)"
-        if obj and "cjson" in obj.lower():
-            return "cJSON", name
-        if name.startswith(("extapi::", "ext_")) or "extapi" in (obj or ""):
-            return "libextapi", name
-        if short in HARNESS or name in ("idle_sessions", "new_session", "client_init", "bench_run_init"):
-            return "benchmark", name
-        if obj is None:
-            return "libextapi", name
-        return os.path.basename(obj), name
-    return "?", "?"
+    """(who, where, index of that frame) for an allocation site's frames,
+    allocator first: who is libcurl, cJSON, libextapi, another library or
+    the benchmark's client; where is the first frame above the allocating
+    ones (the allocator, strings, containers)."""
+    for index, frame in enumerate(frames[1:], 1):
+        who, where = frame_owner(frame)
+        if who:
+            return who, where, index
+    return "?", "?", len(frames)
+
+
+def frame_owner(frame):
+    """(who, where) when `frame` is the one an allocation is charged to, else (None, None)."""
+    name, obj = frame_function(frame)
+    short = short_name(name)
+    if short in ALLOCATING or short.split("<")[0] in ALLOCATING or name.startswith("std::"):
+        return None, None
+    if obj and obj.startswith(("libstdc++", "libc.so")):
+        return None, None
+    if short == "curl_slist_append":  # libextapi's header lists, built once per token
+        return "libextapi", "header lists (curl_slist_append)"
+    if obj and "libcurl" in obj:
+        return "libcurl", name if name != "???" else "(a static function of libcurl)"
+    if obj and "cjson" in obj.lower():
+        return "cJSON", name
+    if name.startswith(("extapi::", "ext_")) or "extapi" in (obj or ""):
+        return "libextapi", name
+    if short in HARNESS or name in ("idle_sessions", "new_session", "client_init", "bench_run_init"):
+        return "benchmark", name
+    if obj is None:
+        return "libextapi", name
+    return os.path.basename(obj), name
 
 
 def dhat_sites(path_small, path_large, count, key="tb", blocks_key="tbk"):
@@ -253,10 +262,10 @@ def dhat_sites(path_small, path_large, count, key="tb", blocks_key="tbk"):
         table, sites = d["ftbl"], {}
         for pp in d["pps"]:
             frames = [table[i] for i in pp["fs"]]
-            who, where = site_owner(frames)
-            exported = [short_name(frame_function(f)[0]) for f in frames[1:6]]
-            exported = [e for e in exported if e != "???"]
-            k = (who, where, " ← ".join(exported[:3]))
+            who, where, index = site_owner(frames)
+            above = [short_name(frame_function(f)[0]) for f in frames[index + 1:index + 6]]
+            above = [a for a in above if a != "???"][:2]
+            k = (who, where, " ← ".join([short_name(where)] + above))
             blocks, size = sites.get(k, (0, 0))
             sites[k] = (blocks + pp[blocks_key], size + pp[key])
         return sites
@@ -338,10 +347,13 @@ def fmt(value, spec="{:,.0f}"):
 
 
 def site_table(w, rows, column, unit, limit=12):
-    w("| who | %s | site (the frames above the allocator) |\n|---|---|---|" % unit)
+    """Allocation sites: per call (column 2, blocks first) or per session (column 3, bytes first)."""
+    other = "bytes" if column == 2 else "blocks"
+    w("| who | %s | %s | site (the frame charged, then its callers) |\n|---|---|---|---|" % (unit, other))
     for who, where, blocks, size in rows[:limit]:
-        w("| %s | %s | `%s` |" % (who, fmt(size if column == 3 else blocks, "{:,.0f}" if column == 3 else "{:,.1f}"),
-                                  cell(where)))
+        first, second = (blocks, size) if column == 2 else (size, blocks)
+        w("| %s | %s | %s | `%s` |" % (who, fmt(first, "{:,.1f}" if column == 2 else "{:,.0f}"),
+                                       fmt(second, "{:,.0f}" if column == 2 else "{:,.1f}"), cell(where)))
     w("")
 
 
@@ -393,13 +405,20 @@ def in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, r1, r2, a2,
               fmt(a2[0], "{:.1f}"), fmt(ours_curl, "{:.1f}"), fmt(own.get("libextapi"), "{:.1f}"),
               fmt(raw_curl, "{:.1f}"), fmt(by_owner(sites["raw_libcurl"], 2).get("cJSON"), "{:.1f}"),
               fmt(raw_curl, "{:.1f}"), fmt(40 - raw_curl if raw_curl is not None else None, "{:.1f}")))
-        w("libcurl allocates more in libextapi's run (%s more per call) because a POST goes through a read "
+        curl_bytes = {c: by_owner(sites[c], 3).get("libcurl") for c in sites}
+        w("libcurl allocates more in libextapi's run (%s more blocks, %s more bytes per call) because a POST "
+          "goes through a read "
           "callback (a 16 KiB upload buffer per transfer, `CURLOPT_UPLOAD_BUFFERSIZE`'s minimum) rather "
           "than `CURLOPT_POSTFIELDS`: libcurl re-sends a request on its own when a kept-alive connection dies "
           "before the answer, and it must not do that with a non-idempotent POST (a GraphQL mutation). "
-          "libextapi's own allocations, every one of them:\n" % fmt(
-              ours_curl - raw_curl if ours_curl is not None and raw_curl is not None else None, "{:.1f}"))
+          "libextapi's own allocations, every one of them:\n" % (
+              fmt(ours_curl - raw_curl if ours_curl is not None and raw_curl is not None else None, "{:.1f}"),
+              fmt(curl_bytes["extapi_c"] - curl_bytes["raw_libcurl"]
+                  if None not in curl_bytes.values() else None)))
         site_table(w, [r for r in sites["extapi_c"] or [] if r[0] == "libextapi"], 2, "blocks per call")
+        w("Besides the document and the answer's body, these are the request body libextapi builds, and "
+          "std::string copies of the request's URL and of the answer's Content-Type and Date headers (each "
+          "longer than std::string's 15-byte inline buffer).\n")
         w("libcurl's, in libextapi's run and in raw libcurl's:\n")
         for c in ("extapi_c", "raw_libcurl"):
             w("%s:\n" % LABELS[c])
@@ -419,6 +438,9 @@ def in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, r1, r2, a2,
               fmt(owners.get("libcurl")), fmt(owners.get("libextapi")),
               fmt(by_owner(live["raw_libcurl"], 3).get("libcurl"))))
         site_table(w, live["extapi_c"] or [], 3, "live bytes per session", 16)
+        w("libextapi's own part is the session object, its parsed configuration, the handle pool (64 "
+          "atomic slots and the share's locks), the exchange log's first chunk of 8 slots, and the token "
+          "with its two prebuilt header lists.\n")
 
     splits = {b: binding_split(m, b) for b in BINDINGS if b not in not_run}
     slow = [b for b in BINDINGS if b not in not_run and
