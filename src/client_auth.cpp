@@ -1,6 +1,7 @@
 #include "client_auth.hpp"
 
 #include "json.hpp"
+#include "url.hpp"
 
 namespace extapi {
 
@@ -30,8 +31,8 @@ void ClientAuthenticator::adopt(ClientAuth style) {
 }
 
 bool ClientAuthenticator::form_encoding_changes_credentials() const {
-    return url_form_escape(config_.client_id) != config_.client_id ||
-           Secret(url_form_escape(config_.client_secret.reveal())) != config_.client_secret;
+    return percent_encode(config_.client_id) != config_.client_id ||
+           Secret(percent_encode(config_.client_secret.reveal())) != config_.client_secret;
 }
 
 HttpRequest ClientAuthenticator::build(const std::string &url, FormFields fields, ClientAuth style,
@@ -47,8 +48,8 @@ HttpRequest ClientAuthenticator::build(const std::string &url, FormFields fields
         request.client_auth = client_auth_name(style);
     } else {
         // RFC 6749 §2.3.1 (body credentials) and §3.2.1 (public clients).
-        fields.emplace_back("client_id", &config_.client_id);
-        if (confidential) fields.emplace_back("client_secret", &config_.client_secret.reveal());
+        fields.emplace_back("client_id", config_.client_id);
+        if (confidential) fields.emplace_back("client_secret", config_.client_secret.reveal());
         request.client_auth = confidential ? "body" : "public";
     }
     request.set_form_body(form_encode(fields));

@@ -26,7 +26,7 @@ const char *profile_name(Profile p) {
     return "unknown";
 }
 
-bool is_header_safe(const std::string &s) { return s.find_first_of("\r\n") == std::string::npos; }
+bool is_header_safe(std::string_view s) { return s.find_first_of("\r\n") == std::string_view::npos; }
 
 bool is_header_name(const std::string &s) {
     static const char kTokenChars[] = "!#$%&'*+-.^_`|~";

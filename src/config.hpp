@@ -26,7 +26,7 @@ using NameValues = std::vector<std::pair<std::string, std::string>>;
 
 // Header names and values go onto the wire verbatim: CR or LF would let a
 // value start a header (or a request) of its own.
-bool is_header_safe(const std::string &s);
+bool is_header_safe(std::string_view s);
 bool is_header_name(const std::string &s);  // an RFC 9110 token
 
 // An object of string members in the order given / the same checked as

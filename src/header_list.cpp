@@ -13,8 +13,8 @@ HeaderList::~HeaderList() {
     curl_slist_free_all(list_);
 }
 
-void HeaderList::append(const std::string &line) {
-    curl_slist *grown = curl_slist_append(list_, line.c_str());
+void HeaderList::append(const char *line) {
+    curl_slist *grown = curl_slist_append(list_, line);
     if (!grown) throw std::bad_alloc();
     list_ = grown;
 }

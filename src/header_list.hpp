@@ -18,7 +18,8 @@ public:
     HeaderList &operator=(const HeaderList &) = delete;
 
     // Appends "Name: value"; throws std::bad_alloc.
-    void append(const std::string &line);
+    void append(const char *line);
+    void append(const std::string &line) { append(line.c_str()); }
 
     curl_slist *get() const { return list_; }
 

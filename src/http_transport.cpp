@@ -31,20 +31,25 @@ void global_init_once() {
 
 bool method_is(const std::string &method, const char *name) { return method == name; }
 
+template <class Value>
+void set_option(CURL *curl, CURLoption option, Value value) {
+    if (curl_easy_setopt(curl, option, value) == CURLE_OUT_OF_MEMORY) throw std::bad_alloc();
+}
+
 // The body of a non-idempotent request, handed to libcurl through a read
 // callback that cannot rewind: libcurl silently re-sends a request once when
 // a reused connection dies before answering, and without a rewind it cannot.
 // (A connection the server closed while idle is detected before sending and
 // replaced, so that common case still works.)
 struct BodySource {
-    const std::string *body;
+    std::string_view body;
     size_t offset = 0;
 };
 
 size_t read_body(char *buffer, size_t size, size_t count, void *userdata) noexcept {
     auto *source = static_cast<BodySource *>(userdata);
-    const size_t n = std::min(size * count, source->body->size() - source->offset);
-    std::memcpy(buffer, source->body->data() + source->offset, n);
+    const size_t n = std::min(size * count, source->body.size() - source->offset);
+    std::memcpy(buffer, source->body.data() + source->offset, n);
     source->offset += n;
     return n;
 }
@@ -90,7 +95,7 @@ struct CallHeaders {
         GivenHeaders given;
         for (const Secret &line : lines) given.note(line.reveal().substr(0, line.reveal().find(':')));
         append_default_headers(list, defaults, given);
-        for (const Secret &line : lines) list.append(line.reveal());
+        for (const Secret &line : lines) list.append(line.c_str());
     }
 };
 
@@ -109,9 +114,9 @@ void set_method_and_body(CURL *curl, const HttpRequest &request, BodySource &sou
         return;
     }
     if (request.has_body || method_is(request.method, "POST")) {
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.reveal().size()));
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body().size()));
         if (request.idempotent()) {
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.reveal().data());
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body().data());
         } else {
             curl_easy_setopt(curl, CURLOPT_POSTFIELDS, nullptr);
             curl_easy_setopt(curl, CURLOPT_POST, 1L);
@@ -263,19 +268,26 @@ bool HttpRequest::idempotent() const {
 
 void HttpRequest::set_json_body(std::string json) {
     headers.emplace_back("Content-Type: application/json");
-    body = Secret(std::move(json));
-    has_body = true;
-}
-
-void HttpRequest::set_body(std::string json) {
-    body = Secret(std::move(json));
+    credential_body_ = Secret(std::move(json));
     has_body = true;
 }
 
 void HttpRequest::set_form_body(std::string form) {
     headers.emplace_back("Content-Type: application/x-www-form-urlencoded");
-    body = Secret(std::move(form));
+    credential_body_ = Secret(std::move(form));
     has_body = true;
+}
+
+void HttpRequest::set_body(std::string json) {
+    wipe(api_body_);
+    api_body_ = std::move(json);
+    has_body = true;
+}
+
+void HttpRequest::clear_body() {
+    credential_body_.clear();
+    wipe(api_body_);
+    has_body = false;
 }
 
 struct HttpTransport::Attempt {
@@ -301,30 +313,32 @@ HttpTransport::HttpTransport(const Config &config)
     pool_ = std::make_unique<HandlePool>([this](CURL *curl) { configure_handle(curl); });
 }
 
-// The options every transfer of this session shares, set once per handle.
+// The options every transfer of this session shares, set once per handle:
+// a handle missing one (libcurl copies strings, and may be out of memory)
+// is never pooled, as it would serve every later call without it.
 void HttpTransport::configure_handle(CURL *curl) const {
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    set_option(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    set_option(curl, CURLOPT_NOSIGNAL, 1L);
+    set_option(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+    set_option(curl, CURLOPT_FOLLOWLOCATION, 0L);
     // Decoding on; the header itself is in every request's list (see
     // DefaultHeaders), so libcurl leaves it out.
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, config_.verify_tls ? 1L : 0L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, config_.verify_tls ? 2L : 0L);
-    if (config_.ca_file) curl_easy_setopt(curl, CURLOPT_CAINFO, config_.ca_file->c_str());
-    if (config_.client_cert) curl_easy_setopt(curl, CURLOPT_SSLCERT, config_.client_cert->c_str());
-    if (config_.client_key) curl_easy_setopt(curl, CURLOPT_SSLKEY, config_.client_key->c_str());
+    set_option(curl, CURLOPT_ACCEPT_ENCODING, "");
+    set_option(curl, CURLOPT_SSL_VERIFYPEER, config_.verify_tls ? 1L : 0L);
+    set_option(curl, CURLOPT_SSL_VERIFYHOST, config_.verify_tls ? 2L : 0L);
+    if (config_.ca_file) set_option(curl, CURLOPT_CAINFO, config_.ca_file->c_str());
+    if (config_.client_cert) set_option(curl, CURLOPT_SSLCERT, config_.client_cert->c_str());
+    if (config_.client_key) set_option(curl, CURLOPT_SSLKEY, config_.client_key->c_str());
     // Environment proxies (http_proxy, ALL_PROXY) only where credentials are
     // protected anyway: a plain-http session (loopback, or not allowed
     // otherwise) would hand its Authorization header to the proxy in clear.
-    if (config_.proxy) curl_easy_setopt(curl, CURLOPT_PROXY, config_.proxy->c_str());
-    else if (plain_http_without_consent_) curl_easy_setopt(curl, CURLOPT_PROXY, "");
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
-    curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_body);
+    if (config_.proxy) set_option(curl, CURLOPT_PROXY, config_.proxy->c_str());
+    else if (plain_http_without_consent_) set_option(curl, CURLOPT_PROXY, "");
+    set_option(curl, CURLOPT_WRITEFUNCTION, write_body);
+    set_option(curl, CURLOPT_READFUNCTION, read_body);
     // The read callback's buffer is allocated per transfer: the smallest
     // libcurl allows (64 KiB by default) is plenty for an API request.
-    curl_easy_setopt(curl, CURLOPT_UPLOAD_BUFFERSIZE, 16384L);
+    set_option(curl, CURLOPT_UPLOAD_BUFFERSIZE, 16384L);
 }
 
 // base_url's own origin was checked once, in the constructor.
@@ -382,7 +396,7 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const 
 
     char error_buffer[CURL_ERROR_SIZE] = "";
     BodySink sink{curl, &attempt.response.body, size_t(config_.max_response_bytes)};
-    BodySource source{&request.body.reveal()};
+    BodySource source{request.body()};
 
     set_url(curl, request.url);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
@@ -513,8 +527,7 @@ HttpResponse HttpTransport::send(const HttpRequest &request, const CallContext &
         redirected->reason = "redirect";
         if (becomes_get) {
             redirected->method = "GET";
-            redirected->body.clear();
-            redirected->has_body = false;
+            redirected->clear_body();
             drop_content_type(redirected->headers);
         }
         current = &*redirected;

@@ -29,7 +29,6 @@ struct HttpRequest {
     // value"; they may carry credentials) after the default Accept/Expect.
     std::shared_ptr<const ApiHeaders> api_headers;
     std::vector<Secret> headers;
-    Secret body;
     bool has_body = false;
     // For the exchange log: what the request is for, why it is sent (when
     // it repeats another), and the client authentication it carries.
@@ -37,10 +36,29 @@ struct HttpRequest {
     const char *reason = nullptr;
     const char *client_auth = nullptr;
 
+    HttpRequest() = default;
+    HttpRequest(const HttpRequest &) = default;
+    HttpRequest(HttpRequest &&) = default;
+    HttpRequest &operator=(const HttpRequest &) = default;
+    HttpRequest &operator=(HttpRequest &&) = default;
+    ~HttpRequest() { wipe(api_body_); }
+
     bool idempotent() const;
+    // A token request's body (a form or XIQ's login JSON with the password).
     void set_json_body(std::string json);  // with a Content-Type line in `headers`
-    void set_body(std::string json);       // the Content-Type is in api_headers
     void set_form_body(std::string form);
+    // An API call's body; its Content-Type is in api_headers.
+    void set_body(std::string json);
+    void clear_body();
+    std::string_view body() const { return credential_body_.empty() ? std::string_view(api_body_) : credential_body_.reveal(); }
+
+private:
+    // Credentials live in the secure heap, an API call's body (the caller's
+    // data, possibly large) in the ordinary heap, wiped all the same: the
+    // secure heap is small, and an upload must not crowd the credentials
+    // out of it.
+    Secret credential_body_;
+    std::string api_body_;
 };
 
 // The body may carry tokens (a token endpoint's answer): wiped when freed.

@@ -15,13 +15,9 @@ Token AuthProfile::token_from(const HttpResponse &response) const {
     return token;
 }
 
-Secret AuthProfile::credential_header(const Token &token) const {
-    static const char kPrefix[] = "Authorization: Bearer ";
-    std::string line;
-    line.reserve(sizeof kPrefix + token.access.reveal().size());  // no reallocation leaves a copy behind
-    line.append(kPrefix).append(token.access.reveal());
-    return Secret(std::move(line));
-}
+Secret bearer_authorization(const Secret &token) { return Secret::joined({"Authorization: Bearer ", token.reveal()}); }
+
+Secret AuthProfile::credential_header(const Token &token) const { return bearer_authorization(token.access); }
 
 void AuthProfile::add_credential_to_url(std::string &) const {}
 
@@ -52,7 +48,7 @@ std::string AuthProfile::cache_identity() const {
     // The credential too (the identity is only ever hashed): a session with
     // a wrong password must not adopt the token of one with the right one.
     for (const Secret *credential : {&config_.password, &config_.client_secret})
-        id += std::to_string(credential->reveal().size()) + ":" + credential->reveal();
+        id.append(std::to_string(credential->size())).append(1, ':').append(credential->reveal());
     return id;
 }
 

@@ -22,10 +22,10 @@ public:
     Secret credential_header(const Token &) const override {
         switch (config_.profile) {
         case Profile::Basic: return basic_authorization(config_.username, config_.password.reveal(), false);
-        case Profile::Bearer: return Secret("Authorization: Bearer " + config_.token.reveal());
+        case Profile::Bearer: return bearer_authorization(config_.token);
         default:
             if (config_.api_key_query) return Secret();
-            return Secret(config_.api_key_header + ": " + config_.api_key.reveal());
+            return Secret::joined({config_.api_key_header, ": ", config_.api_key.reveal()});
         }
     }
 

@@ -24,25 +24,25 @@ public:
         FormFields fields;
         switch (config_.grant_type) {
         case GrantType::Password:
-            fields = {{"grant_type", &kGrantPassword},
-                      {"username", &config_.username},
-                      {"password", &config_.password.reveal()}};
+            fields = {{"grant_type", kGrantPassword},
+                      {"username", config_.username},
+                      {"password", config_.password.reveal()}};
             break;
         case GrantType::Extension:
-            fields = {{"grant_type", &config_.grant_type_uri}};
+            fields = {{"grant_type", config_.grant_type_uri}};
             break;
         case GrantType::ClientCredentials:
-            fields = {{"grant_type", &kGrantClientCredentials}};
+            fields = {{"grant_type", kGrantClientCredentials}};
             break;
         }
-        if (config_.scope) fields.emplace_back("scope", &*config_.scope);
+        if (config_.scope) fields.emplace_back("scope", *config_.scope);
         return request_token(fields, call);
     }
 
     Token refresh(const Secret &refresh_token, const CallContext &call) override {
         // RFC 6749 §6: without a scope the new token keeps the original one.
         Token token =
-            request_token({{"grant_type", &kGrantRefreshToken}, {"refresh_token", &refresh_token.reveal()}}, call);
+            request_token({{"grant_type", kGrantRefreshToken}, {"refresh_token", refresh_token.reveal()}}, call);
         if (token.refresh.empty()) token.refresh = refresh_token;  // not rotated: still valid
         return token;
     }
@@ -77,7 +77,7 @@ private:
     // True when the server confirmed; false when it does not revoke tokens
     // of this type (RFC 7009 §2.2.1 unsupported_token_type, not a failure).
     bool revoke_one(const Secret &value, const std::string &hint, const CallContext &call) {
-        FormFields fields{{"token", &value.reveal()}, {"token_type_hint", &hint}};
+        FormFields fields{{"token", value.reveal()}, {"token_type_hint", hint}};
         HttpResponse response = client_auth_.post_form(http_, endpoint_url(config_.base_url, *config_.revoke_url),
                                                        fields, EndpointKind::Revoke, call);
         if (response.status >= 200 && response.status <= 299) return true;

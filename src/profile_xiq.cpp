@@ -40,7 +40,7 @@ private:
     std::string credentials_json() const {
         SensitiveJsonPtr body(checked(cJSON_CreateObject()).release());
         add_item(body.get(), "username", checked(cJSON_CreateString(config_.username.c_str())));
-        add_item(body.get(), "password", checked(cJSON_CreateString(config_.password.reveal().c_str())));
+        add_item(body.get(), "password", checked(cJSON_CreateString(config_.password.c_str())));
         for (const auto &param : config_.token_params)
             add_item(body.get(), param.first.c_str(), checked(cJSON_CreateString(param.second.c_str())));
         return print_sensitive_json(body.get());

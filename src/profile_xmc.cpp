@@ -17,7 +17,7 @@ public:
 
     Token login(const CallContext &call) override {
         FormFields fields;
-        if (config_.scope) fields.emplace_back("scope", &*config_.scope);
+        if (config_.scope) fields.emplace_back("scope", *config_.scope);
         HttpResponse response =
             client_auth_.post_form(http_, token_url_, with_token_params(fields, config_), EndpointKind::Token, call);
         return token_from(response);

@@ -68,7 +68,7 @@ JsonPtr token_summary(const Token &token, bool expose_access_token) {
     add_item(summary.get(), "scope", checked(token.scope ? cJSON_CreateString(token.scope->c_str()) : cJSON_CreateNull()));
     add_item(summary.get(), "refreshable", checked(cJSON_CreateBool(!token.refresh.empty())));
     if (expose_access_token && !token.access.empty())
-        add_item(summary.get(), "access_token", checked(cJSON_CreateString(token.access.reveal().c_str())));
+        add_item(summary.get(), "access_token", checked(cJSON_CreateString(token.access.c_str())));
     return summary;
 }
 

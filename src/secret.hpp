@@ -1,37 +1,72 @@
-// A string that holds a credential and wipes its bytes when it goes away.
+// A string that holds a credential: kept in the secure heap (out of core
+// dumps, locked in memory where the system allows; see secure_heap.hpp) and
+// wiped when it goes away.
 #pragma once
 
+#include <cstddef>
+#include <initializer_list>
 #include <string>
-#include <utility>
+#include <string_view>
+
+#include "secure_heap.hpp"
 
 namespace extapi {
 
 void wipe(std::string &s) noexcept;
 
+template <class T>
+struct SecureAllocator {
+    using value_type = T;
+    SecureAllocator() = default;
+    template <class U>
+    SecureAllocator(const SecureAllocator<U> &) noexcept {}
+    T *allocate(size_t n) { return static_cast<T *>(secure_allocate(n * sizeof(T))); }
+    void deallocate(T *p, size_t n) noexcept { secure_free(p, n * sizeof(T)); }
+    template <class U>
+    bool operator==(const SecureAllocator<U> &) const noexcept { return true; }
+    template <class U>
+    bool operator!=(const SecureAllocator<U> &) const noexcept { return false; }
+};
+
 class Secret {
 public:
     Secret() = default;
-    explicit Secret(std::string value) : value_(std::move(value)) {}
-    Secret(const Secret &other) : value_(other.value_) {}
-    Secret(Secret &&other) noexcept : value_(std::move(other.value_)) { wipe(other.value_); }
+    explicit Secret(std::string_view value) { assign(value); }
+    explicit Secret(const char *value) : Secret(std::string_view(value)) {}
+    // Takes a credential built in the ordinary heap and wipes that copy.
+    explicit Secret(std::string &&value) {
+        assign(value);
+        wipe(value);
+    }
+    Secret(const Secret &other) { assign(other.reveal()); }
+    Secret(Secret &&other) noexcept = default;
     Secret &operator=(const Secret &other) {
-        if (this != &other) { wipe(value_); value_ = other.value_; }
+        if (this != &other) assign(other.reveal());
         return *this;
     }
-    Secret &operator=(Secret &&other) noexcept {
-        if (this != &other) { wipe(value_); value_ = std::move(other.value_); wipe(other.value_); }
-        return *this;
-    }
-    ~Secret() { wipe(value_); }
+    Secret &operator=(Secret &&other) noexcept = default;
+    ~Secret() { clear(); }
 
-    const std::string &reveal() const { return value_; }
+    std::string_view reveal() const { return value_; }
+    const char *c_str() const { return value_.c_str(); }
+    size_t size() const { return value_.size(); }
     bool empty() const { return value_.empty(); }
-    void clear() noexcept { wipe(value_); }
+    void clear() noexcept;
+    // The parts one after the other, assembled in the secure heap (a header
+    // line such as "Authorization: Bearer <token>").
+    static Secret joined(std::initializer_list<std::string_view> parts);
+
     bool operator==(const Secret &other) const { return value_ == other.value_; }
     bool operator!=(const Secret &other) const { return value_ != other.value_; }
 
 private:
-    std::string value_;
+    using Storage = std::basic_string<char, std::char_traits<char>, SecureAllocator<char>>;
+    // A short string would sit inside the object (the small-string buffer),
+    // outside the secure heap: reserving past it keeps every byte there.
+    static constexpr size_t kMinimumCapacity = sizeof(Storage);
+    void assign(std::string_view value);
+
+    Storage value_;
 };
 
 }  // namespace extapi

@@ -25,12 +25,12 @@ std::vector<Secret> encoded_forms(const Config &c) {
         if (!form.empty() && form != plain) forms.push_back(std::move(form));
     };
     for (const Secret *secret : {&c.password, &c.client_secret, &c.api_key, &c.token})
-        if (!secret->empty()) add(Secret(url_form_escape(secret->reveal())), *secret);
-    auto add_basic = [&](const std::string &user, const Secret &password) {
+        if (!secret->empty()) add(Secret(percent_encode(secret->reveal())), *secret);
+    auto add_basic = [&](std::string_view user, const Secret &password) {
         if (password.empty()) return;
         for (bool form_encoded : {false, true}) {
             const Secret header = basic_authorization(user, password.reveal(), form_encoded);
-            const std::string &line = header.reveal();
+            const std::string_view line = header.reveal();
             forms.emplace_back(line.substr(line.rfind(' ') + 1));  // the base64 after "Basic "
         }
     };
@@ -248,7 +248,7 @@ std::shared_ptr<const ApiHeaders> Session::api_headers_for(const Token &token) c
         append_default_headers(*list, http_->default_headers(), given);
         if (list == &headers->with_json_body) list->append("Content-Type: application/json");
         for (const auto &header : config_->headers) list->append(header.first + ": " + header.second);
-        if (!credential.empty()) list->append(credential.reveal());
+        if (!credential.empty()) list->append(credential.c_str());
     }
     return headers;
 }

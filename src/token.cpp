@@ -35,12 +35,12 @@ std::optional<int64_t> parse_expires_in(const cJSON *value) {
     return std::nullopt;
 }
 
-std::optional<int64_t> jwt_seconds_left(const std::string &token, int64_t server_date) {
+std::optional<int64_t> jwt_seconds_left(std::string_view token, int64_t server_date) {
     size_t first = token.find('.');
-    if (first == std::string::npos) return std::nullopt;
+    if (first == std::string_view::npos) return std::nullopt;
     size_t second = token.find('.', first + 1);
-    if (second == std::string::npos) return std::nullopt;
-    auto payload = base64url_decode(token.substr(first + 1, second - first - 1));
+    if (second == std::string_view::npos) return std::nullopt;
+    auto payload = base64url_decode(std::string(token.substr(first + 1, second - first - 1)));
     if (!payload) return std::nullopt;
     JsonPtr claims = parse_json(*payload);
     const cJSON *exp = claims ? cJSON_GetObjectItemCaseSensitive(claims.get(), "exp") : nullptr;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "call_context.hpp"
 #include "config.hpp"
@@ -54,7 +55,7 @@ std::optional<int64_t> parse_expires_in(const cJSON *value);
 // (`server_date`, Unix time from its Date header, or our clock when 0).
 // Nothing when the token is not a JWT with a numeric exp, or when exp is
 // not after the server's clock (SPEC: never expired on arrival).
-std::optional<int64_t> jwt_seconds_left(const std::string &token, int64_t server_date);
+std::optional<int64_t> jwt_seconds_left(std::string_view token, int64_t server_date);
 
 // Sets the expiry fields from a lifetime (seconds from now) and the leeway.
 // The leeway is capped at half the lifetime so a short-lived token is still

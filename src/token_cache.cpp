@@ -109,9 +109,9 @@ bool plausible_expiry(double issued_at, double expires_at) {
 
 JsonPtr entry_for(const Token &token) {
     JsonPtr entry = checked(cJSON_CreateObject());
-    add_item(entry.get(), "access_token", checked(cJSON_CreateString(token.access.reveal().c_str())));
+    add_item(entry.get(), "access_token", checked(cJSON_CreateString(token.access.c_str())));
     if (!token.refresh.empty())
-        add_item(entry.get(), "refresh_token", checked(cJSON_CreateString(token.refresh.reveal().c_str())));
+        add_item(entry.get(), "refresh_token", checked(cJSON_CreateString(token.refresh.c_str())));
     add_item(entry.get(), "token_type", checked(cJSON_CreateString(token.type.c_str())));
     if (token.scope) add_item(entry.get(), "scope", checked(cJSON_CreateString(token.scope->c_str())));
     add_item(entry.get(), "issued_at", checked(cJSON_CreateNumber(double(token.issued_at_wall))));

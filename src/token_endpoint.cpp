@@ -12,19 +12,11 @@
 #include "error.hpp"
 #include "json.hpp"
 #include "raw_json.hpp"
+#include "url.hpp"
 
 namespace extapi {
 
 namespace {
-
-std::string escape_value(const std::string &value) {
-    char *escaped = curl_easy_escape(nullptr, value.data(), int(value.size()));
-    if (!escaped) throw std::bad_alloc();
-    std::string out(escaped);
-    OPENSSL_cleanse(escaped, out.size());
-    curl_free(escaped);
-    return out;
-}
 
 bool iequals(const std::string &a, const char *b) {
     std::string lower = a;
@@ -77,39 +69,30 @@ std::string form_encode(const FormFields &fields) {
     // Reserved up front: a reallocation would leave a copy of the secrets
     // in freed memory (percent-encoding at most triples a value).
     size_t capacity = 0;
-    for (const auto &field : fields) capacity += std::strlen(field.first) + 2 + 3 * field.second->size();
+    for (const auto &field : fields) capacity += std::strlen(field.first) + 2 + 3 * field.second.size();
     std::string body;
     body.reserve(capacity);
     for (const auto &field : fields) {
         if (!body.empty()) body.push_back('&');
         body += field.first;
         body.push_back('=');
-        std::string value = escape_value(*field.second);
+        std::string value = percent_encode(field.second);
         body += value;
         wipe(value);
     }
     return body;
 }
 
-Secret basic_authorization(const std::string &user, const std::string &password, bool form_encode_first) {
-    Secret id(form_encode_first ? escape_value(user) : user);
-    Secret secret(form_encode_first ? escape_value(password) : password);
-    std::string pair;
-    pair.reserve(id.reveal().size() + 1 + secret.reveal().size());
-    pair.append(id.reveal()).append(1, ':').append(secret.reveal());
-    Secret encoded(base64_encode(pair));
-    wipe(pair);
-    static const char kPrefix[] = "Authorization: Basic ";
-    std::string header;
-    header.reserve(sizeof kPrefix + encoded.reveal().size());
-    header.append(kPrefix).append(encoded.reveal());
-    return Secret(std::move(header));
+Secret basic_authorization(std::string_view user, std::string_view password, bool form_encode_first) {
+    const Secret id = form_encode_first ? Secret(percent_encode(user)) : Secret(user);
+    const Secret secret = form_encode_first ? Secret(percent_encode(password)) : Secret(password);
+    const Secret pair = Secret::joined({id.reveal(), ":", secret.reveal()});
+    const Secret encoded(base64_encode(pair.reveal()));
+    return Secret::joined({"Authorization: Basic ", encoded.reveal()});
 }
 
-std::string url_form_escape(const std::string &value) { return escape_value(value); }
-
 FormFields with_token_params(FormFields fields, const Config &config) {
-    for (const auto &param : config.token_params) fields.emplace_back(param.first.c_str(), &param.second);
+    for (const auto &param : config.token_params) fields.emplace_back(param.first.c_str(), param.second);
     return fields;
 }
 

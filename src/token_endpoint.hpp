@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -16,20 +17,17 @@ namespace extapi {
 
 // Name/value pairs of an application/x-www-form-urlencoded body; values
 // point at the caller's strings (often secrets) rather than copying them.
-using FormFields = std::vector<std::pair<const char *, const std::string *>>;
+using FormFields = std::vector<std::pair<const char *, std::string_view>>;
 
 // Encodes the fields with curl_easy_escape.
 std::string form_encode(const FormFields &fields);
-
-// One value percent-encoded as in a form (curl_easy_escape).
-std::string url_form_escape(const std::string &value);
 
 // `fields` followed by the configured token_params.
 FormFields with_token_params(FormFields fields, const Config &config);
 
 // "Authorization: Basic base64(id:secret)".  OAuth clients form-encode id
 // and secret first (RFC 6749 §2.3.1); plain HTTP Basic (RFC 7617) does not.
-Secret basic_authorization(const std::string &user, const std::string &password, bool form_encode_first);
+Secret basic_authorization(std::string_view user, std::string_view password, bool form_encode_first);
 
 // Turns a token endpoint's answer into a Token, or throws the Failure it
 // stands for: auth_failed (with error.oauth when the server sent an RFC

@@ -61,14 +61,6 @@ Origin origin_from(CURLU *u) {
 
 // Percent-encoded for a query (curl_easy_escape keeps only unreserved
 // characters, so '+' and '&' in an API key survive); wiped, it may be one.
-std::string escaped(const std::string &value) {
-    char *out = curl_easy_escape(nullptr, value.data(), int(value.size()));
-    if (!out) throw std::bad_alloc();
-    std::string copy(out);
-    OPENSSL_cleanse(out, copy.size());
-    curl_free(out);
-    return copy;
-}
 
 // "a=1&b&c=3" -> {"a=1", "b", "c=3"}
 std::vector<std::string> query_parameters(const std::string &query) {
@@ -158,10 +150,19 @@ std::string request_url(const std::string &base_url, const std::string &path) {
     return url;
 }
 
-std::string append_query(const std::string &url, const std::string &name, const std::string &value) {
+std::string percent_encode(std::string_view value) {
+    char *out = curl_easy_escape(nullptr, value.data(), int(value.size()));
+    if (!out) throw std::bad_alloc();
+    std::string copy(out);
+    OPENSSL_cleanse(out, copy.size());
+    curl_free(out);
+    return copy;
+}
+
+std::string append_query(const std::string &url, const std::string &name, std::string_view value) {
     UrlPtr u = parse_absolute(url);
     if (!u) throw Failure(ErrorCode::InvalidArgument, "not a valid absolute URL");
-    std::string pair = escaped(name) + "=" + escaped(value);
+    std::string pair = percent_encode(name) + "=" + percent_encode(value);
     const CURLUcode rc = curl_url_set(u.get(), CURLUPART_QUERY, pair.c_str(), CURLU_APPENDQUERY);
     OPENSSL_cleanse(&pair[0], pair.size());  // the value may be an API key
     if (rc != CURLUE_OK) throw std::bad_alloc();
@@ -174,7 +175,7 @@ std::string with_query_parameter(const std::string &url, const std::string &name
     std::string kept;
     for (const std::string &param : query_parameters(get_part(u.get(), CURLUPART_QUERY)))
         if (!names_parameter(param, name)) kept.append(kept.empty() ? "" : "&").append(param);
-    kept.append(kept.empty() ? "" : "&").append(escaped(name) + "=" + escaped(value));
+    kept.append(kept.empty() ? "" : "&").append(percent_encode(name) + "=" + percent_encode(value));
     if (curl_url_set(u.get(), CURLUPART_QUERY, kept.c_str(), 0) != CURLUE_OK) throw std::bad_alloc();
     return get_part(u.get(), CURLUPART_URL);
 }

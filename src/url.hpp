@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace extapi {
 
@@ -38,8 +39,12 @@ std::string endpoint_url(const std::string &base_url, const std::string &value);
 // Failure(invalid_argument)) anything that is not on base_url's origin.
 std::string request_url(const std::string &base_url, const std::string &path);
 
+// `value` percent-encoded as in a form or a query (curl_easy_escape); the
+// temporary libcurl returns is wiped, as the value may be a secret.
+std::string percent_encode(std::string_view value);
+
 // `url` with name=value (both percent-encoded) appended to its query.
-std::string append_query(const std::string &url, const std::string &name, const std::string &value);
+std::string append_query(const std::string &url, const std::string &name, std::string_view value);
 
 // `url` with the query parameter `name` set to `value`: any `name` there
 // is removed and name=value (percent-encoded) appended.
