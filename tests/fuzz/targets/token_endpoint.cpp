@@ -19,7 +19,7 @@
 
 namespace {
 
-bool is_b64token(const std::string &s) {
+bool is_b64token(std::string_view s) {
     size_t i = 0;
     while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || std::strchr("-._~+/", s[i]) && s[i]))
         ++i;
