@@ -63,13 +63,13 @@ HttpResponse ClientAuthenticator::post_form(HttpTransport &http, const std::stri
 
     HttpResponse raw = http.send(build(url, fields, ClientAuth::BasicRaw, kind), call);
     if (!rejects_client(raw) || config_.client_secret.empty() || !form_encoding_changes_credentials()) {
-        if (raw.status >= 200 && raw.status <= 299) style_.store(ClientAuth::BasicRaw);
+        if (is_success(raw)) style_.store(ClientAuth::BasicRaw);
         return raw;
     }
     HttpRequest form = build(url, fields, ClientAuth::BasicForm, kind);
     form.reason = "form-encoded Basic after raw Basic was refused";
     HttpResponse encoded = http.send(form, call);
-    if (encoded.status >= 200 && encoded.status <= 299) style_.store(ClientAuth::BasicForm);
+    if (is_success(encoded)) style_.store(ClientAuth::BasicForm);
     return encoded;
 }
 

@@ -29,8 +29,6 @@ void global_init_once() {
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-bool method_is(const std::string &method, const char *name) { return method == name; }
-
 template <class Value>
 void set_option(CURL *curl, CURLoption option, Value value) {
     if (curl_easy_setopt(curl, option, value) == CURLE_OUT_OF_MEMORY) throw std::bad_alloc();
@@ -107,13 +105,13 @@ void set_method_and_body(CURL *curl, const HttpRequest &request, BodySource &sou
     curl_easy_setopt(curl, CURLOPT_NOBODY, 0L);
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, nullptr);
     // A HEAD answer has no body, whatever size its Content-Length announces.
-    const bool head = method_is(request.method, "HEAD");
+    const bool head = request.method == "HEAD";
     curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(head ? 0 : max_response_bytes));
     if (head) {
         curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
         return;
     }
-    if (request.has_body || method_is(request.method, "POST")) {
+    if (request.has_body || request.method == "POST") {
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body().size()));
         if (request.idempotent()) {
             curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body().data());
@@ -123,11 +121,11 @@ void set_method_and_body(CURL *curl, const HttpRequest &request, BodySource &sou
             curl_easy_setopt(curl, CURLOPT_READDATA, &source);
         }
         // a body alone would turn GET into POST
-        if (!method_is(request.method, "POST")) curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+        if (request.method != "POST") curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
         return;
     }
     curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
-    if (!method_is(request.method, "GET")) curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    if (request.method != "GET") curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
 }
 
 bool is_tls_error(CURLcode code) {
@@ -242,11 +240,13 @@ CURLcode run_transfer(const Handle &h, const CallContext &call) {
 }
 
 // CURLOPT_URL copies its string: when the handle's last transfer went to
-// the same URL (one endpoint per session is the common case), it is left set.
-void set_url(CURL *curl, const std::string &url) {
+// the same URL (one endpoint per session is the common case), it is left
+// set.  False when the copy failed: the handle then has no URL but still
+// reports the last one, and must not be reused.
+bool set_url(CURL *curl, const std::string &url) {
     const char *last = nullptr;
     curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &last);
-    if (!last || url != last) curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    return (last && url == last) || curl_easy_setopt(curl, CURLOPT_URL, url.c_str()) == CURLE_OK;
 }
 
 bool is_redirect(long status) {
@@ -254,6 +254,19 @@ bool is_redirect(long status) {
 }
 
 }  // namespace
+
+ErrorCode failure_code(const HttpResponse &r) {
+    if (is_rate_limited(r)) return ErrorCode::RateLimited;
+    if (r.status == 401 || r.status == 403) return ErrorCode::AuthFailed;
+    return ErrorCode::Http;
+}
+
+bool claims_json(const HttpResponse &r) {
+    const std::string &type = r.content_type;
+    for (size_t at = 0; at + 4 <= type.size(); ++at)
+        if (curl_strnequal(type.c_str() + at, "json", 4)) return true;
+    return false;
+}
 
 bool HttpRequest::idempotent() const {
     switch (method.size() ? method[0] : 0) {
@@ -398,7 +411,11 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const 
     BodySink sink{curl, &attempt.response.body, size_t(config_.max_response_bytes)};
     BodySource source{request.body()};
 
-    set_url(curl, request.url);
+    if (!set_url(curl, request.url)) {
+        give_back.broken = true;
+        attempt.code = CURLE_OUT_OF_MEMORY;
+        return attempt;
+    }
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(timeout.count()));
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(std::min<int64_t>(config_.connect_timeout_ms, timeout.count())));
@@ -521,7 +538,7 @@ HttpResponse HttpTransport::send(const HttpRequest &request, const CallContext &
         }
         const bool becomes_get = response.status == 303 ||
                                  ((response.status == 301 || response.status == 302) &&
-                                  !method_is(current->method, "GET") && !method_is(current->method, "HEAD"));
+                                  current->method != "GET" && current->method != "HEAD");
         if (!redirected) redirected = request;
         redirected->url = target;
         redirected->reason = "redirect";

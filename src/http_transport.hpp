@@ -83,10 +83,23 @@ struct HttpResponse {
     bool cross_origin_redirect = false; // a redirect we refused to follow
 };
 
+// What an answer's status and Content-Type say, for every caller that
+// judges one (API calls and token, login and revocation endpoints alike).
+
+inline bool is_success(const HttpResponse &r) { return r.status >= 200 && r.status <= 299; }
+
 // 429, or a 503 whose Retry-After was longer than the call could wait.
 inline bool is_rate_limited(const HttpResponse &r) {
     return r.status == 429 || (r.status == 503 && r.retry_after_refused);
 }
+
+// The error code of a non-2xx answer: rate_limited, auth_failed for 401
+// and 403, http otherwise.
+ErrorCode failure_code(const HttpResponse &r);
+
+// Whether the Content-Type names a JSON type (application/json,
+// application/problem+json, ...), in any case.
+bool claims_json(const HttpResponse &r);
 
 class HttpTransport {
 public:

@@ -80,7 +80,7 @@ private:
         FormFields fields{{"token", value.reveal()}, {"token_type_hint", hint}};
         HttpResponse response = client_auth_.post_form(http_, endpoint_url(config_.base_url, *config_.revoke_url),
                                                        fields, EndpointKind::Revoke, call);
-        if (response.status >= 200 && response.status <= 299) return true;
+        if (is_success(response)) return true;
         if (response.status == 400 && oauth_error_code(response) == "unsupported_token_type") return false;
         throw_endpoint_failure(response, "the revocation endpoint");
     }

@@ -31,7 +31,7 @@ public:
         authorize(request, token);
         HttpResponse response = http_.send(request, call);
         if (response.status == 401) return false;  // already invalid: nothing left to revoke
-        if (response.status < 200 || response.status > 299) throw_endpoint_failure(response, "the logout endpoint");
+        if (!is_success(response)) throw_endpoint_failure(response, "the logout endpoint");
         return true;
     }
 

@@ -1,7 +1,6 @@
 #include "result.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 #include "base64.hpp"
 #include "raw_json.hpp"
@@ -20,12 +19,6 @@ JsonPtr copy_json(const std::shared_ptr<cJSON> &json) { return checked(cJSON_Dup
 
 JsonPtr integer_or_null(const std::optional<int64_t> &value) {
     return value ? integer_json(*value) : checked(cJSON_CreateNull());
-}
-
-bool mentions_json(const std::string &content_type) {
-    std::string lower = content_type;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return lower.find("json") != std::string::npos;
 }
 
 void add_response_meta(cJSON *doc, const ResponseMeta &meta) {
@@ -111,7 +104,7 @@ ResultData response_result_data(const HttpResponse &response, ResponseMode mode,
     if (mode == ResponseMode::Text) return text_data(response);
     if (response.body.empty()) return ResultData{};
     if (is_strict_json(response.body)) return ResultData::json(response.body);
-    if (mentions_json(response.content_type))
+    if (claims_json(response))
         throw Failure(ErrorCode::InvalidResponse, "the response claims to be JSON but does not parse", response.status);
     return text_data(response);
 }
@@ -210,15 +203,13 @@ PrintedDocument print_data_document(long status, const ResultData &data, const R
 
 Failure api_failure(const HttpResponse &response, JsonPtr data) {
     const long status = response.status;
-    ErrorCode code = ErrorCode::Http;
+    const ErrorCode code = failure_code(response);
     std::string message = "HTTP " + std::to_string(status);
     if (response.cross_origin_redirect) {
         message += ": redirect to another origin not followed (it would carry the credentials)";
-    } else if (status == 401 || status == 403) {
-        code = ErrorCode::AuthFailed;
+    } else if (code == ErrorCode::AuthFailed) {
         message += ": the server rejected the credentials";
-    } else if (is_rate_limited(response)) {
-        code = ErrorCode::RateLimited;
+    } else if (code == ErrorCode::RateLimited) {
         message += ": rate limited" + (response.retry_after.empty() ? "" : " (Retry-After: " + response.retry_after + ")");
     }
     Failure failure(code, message, status);

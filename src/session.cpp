@@ -341,8 +341,6 @@ std::string graphql_body(std::string_view query, const std::string *variables_js
     return body;
 }
 
-bool is_success(long status) { return status >= 200 && status <= 299; }
-
 // code graphql: the first error's message, `errors` as sent, partial data.
 Failure graphql_failure(const HttpResponse &response, std::string_view errors_text,
                         const std::optional<std::string_view> &data_text) {
@@ -368,13 +366,13 @@ PrintedDocument Session::graphql(std::string_view query, const std::string *vari
     HttpResponse response = send_authorized(request, call, options);
     if (!is_strict_json(response.body)) {
         JsonPtr data = response_data(response);  // text, null, or invalid_response
-        if (!is_success(response.status)) throw api_failure(response, std::move(data));
+        if (!is_success(response)) throw api_failure(response, std::move(data));
         throw Failure(ErrorCode::InvalidResponse, "the GraphQL answer is not a JSON object", response.status);
     }
     std::optional<std::string_view> data, errors;
     member_texts(response.body, {{"data", &data}, {"errors", &errors}});  // one pass over the answer
     if (errors && is_nonempty_array(*errors)) throw graphql_failure(response, *errors, data);
-    if (!is_success(response.status)) throw api_failure(response, raw_json_node(response.body));
+    if (!is_success(response)) throw api_failure(response, raw_json_node(response.body));
     if (!is_object_text(response.body))
         throw Failure(ErrorCode::InvalidResponse, "the GraphQL answer is not a JSON object", response.status);
     return print_data(response.status, data ? ResultData::json(*data) : ResultData{}, response.meta);
@@ -390,7 +388,7 @@ PrintedDocument Session::request(const std::string &method, const std::string &p
     HttpResponse response = send_authorized(request, call, options);
     std::string storage;
     const ResultData data = response_result_data(response, options.response, storage);
-    if (!is_success(response.status)) throw api_failure(response, data.node());
+    if (!is_success(response)) throw api_failure(response, data.node());
     return print_data(response.status, data, response.meta);
 }
 
@@ -419,7 +417,7 @@ JsonPtr Session::paginate(const std::string &path, const CallOptions &options, c
         HttpRequest request;
         request.url = page_url(*next, pages.pages());
         HttpResponse response = send_authorized(request, call, per_page);
-        if (!is_success(response.status)) throw api_failure(response, response_data(response));
+        if (!is_success(response)) throw api_failure(response, response_data(response));
         if (!is_strict_json(response.body))
             throw Failure(ErrorCode::InvalidResponse, "a page of the listing is not JSON", response.status);
         status = response.status;

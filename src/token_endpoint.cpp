@@ -18,18 +18,6 @@ namespace extapi {
 
 namespace {
 
-bool iequals(const std::string &a, const char *b) {
-    std::string lower = a;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return lower == b;
-}
-
-bool has_json_content_type(const HttpResponse &r) {
-    std::string type = r.content_type;
-    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return type.find("json") != std::string::npos;
-}
-
 // RFC 6749 §5.2: error, error_description, error_uri.
 std::shared_ptr<cJSON> oauth_error_object(const cJSON *body) {
     auto error = string_member(body, "error");
@@ -107,9 +95,8 @@ void throw_endpoint_failure(const HttpResponse &r, const char *what) {
     SensitiveJsonPtr body(parse_json(r.body).release());
     const cJSON *object = cJSON_IsObject(body.get()) ? body.get() : nullptr;
     std::string message = endpoint_error_message(object, r, what);
-    ErrorCode code = ErrorCode::Http;
-    if (r.status == 400 || r.status == 401 || r.status == 403) code = ErrorCode::AuthFailed;
-    if (is_rate_limited(r)) code = ErrorCode::RateLimited;
+    // RFC 6749 §5.2: a rejected grant or client is answered 400 here.
+    const ErrorCode code = r.status == 400 ? ErrorCode::AuthFailed : failure_code(r);
     Failure failure(code, message, r.status);
     if (object) failure.oauth = oauth_error_object(object);
     if (body && parse_json(r.body)) failure.data.reset(raw_json_node(r.body).release(), JsonDeleter());
@@ -119,11 +106,11 @@ void throw_endpoint_failure(const HttpResponse &r, const char *what) {
 
 Token token_from_response(const HttpResponse &r, const Config &config,
                           const std::optional<std::string> &requested_scope) {
-    if (r.status < 200 || r.status > 299) throw_endpoint_failure(r, "the token endpoint");
+    if (!is_success(r)) throw_endpoint_failure(r, "the token endpoint");
     SensitiveJsonPtr body(parse_json(r.body).release());
     if (!cJSON_IsObject(body.get()))
         throw Failure(ErrorCode::InvalidResponse,
-                      has_json_content_type(r) || r.body.empty()
+                      claims_json(r) || r.body.empty()
                           ? "the token endpoint's answer is not a JSON object"
                           : "the token endpoint answered " + (r.content_type.empty() ? std::string("a non-JSON body")
                                                                                       : r.content_type) +
@@ -149,7 +136,7 @@ Token token_from_response(const HttpResponse &r, const Config &config,
     Token token;
     token.access = Secret(std::move(*access));
     if (auto type = string_member(body.get(), "token_type")) {
-        if (!iequals(*type, "bearer"))  // RFC 6749 §7.1: we only know how to use bearer tokens
+        if (!curl_strequal(type->c_str(), "bearer"))  // RFC 6749 §7.1: we only know how to use bearer tokens
             throw Failure(ErrorCode::InvalidResponse, "unsupported token_type \"" + *type + "\"", r.status);
     }
     if (refresh) token.refresh = Secret(std::move(*refresh));

@@ -6,10 +6,10 @@
 #include <openssl/crypto.h>
 
 #include <algorithm>
-#include <cctype>
 #include <memory>
 #include <vector>
 
+#include "ascii.hpp"
 #include "error.hpp"
 
 namespace extapi {
@@ -44,15 +44,10 @@ std::string get_part(CURLU *u, CURLUPart part, unsigned flags = 0) {
     return out;
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return s;
-}
-
 Origin origin_from(CURLU *u) {
     Origin o;
-    o.scheme = lower(get_part(u, CURLUPART_SCHEME));
-    o.host = lower(get_part(u, CURLUPART_HOST));
+    o.scheme = ascii_lowercase(get_part(u, CURLUPART_SCHEME));
+    o.host = ascii_lowercase(get_part(u, CURLUPART_HOST));
     if (o.host.size() > 2 && o.host.front() == '[' && o.host.back() == ']')
         o.host = o.host.substr(1, o.host.size() - 2);
     o.port = std::strtol(get_part(u, CURLUPART_PORT, CURLU_DEFAULT_PORT).c_str(), nullptr, 10);
