@@ -1,5 +1,6 @@
 #include "client_auth.hpp"
 
+#include "authorization.hpp"
 #include "json.hpp"
 #include "url.hpp"
 

@@ -1,5 +1,6 @@
 #include "profile.hpp"
 
+#include "authorization.hpp"
 #include "error.hpp"
 #include "token_endpoint.hpp"
 
@@ -14,8 +15,6 @@ Token AuthProfile::token_from(const HttpResponse &response) const {
     token.client_auth = client_auth_.learned();
     return token;
 }
-
-Secret bearer_authorization(const Secret &token) { return Secret::joined({"Authorization: Bearer ", token.reveal()}); }
 
 Secret AuthProfile::credential_header(const Token &token) const { return bearer_authorization(token.access); }
 

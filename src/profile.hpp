@@ -64,9 +64,6 @@ protected:
     ClientAuthenticator client_auth_;
 };
 
-// "Authorization: Bearer <token>" (RFC 6750 §2.1).
-Secret bearer_authorization(const Secret &token);
-
 std::unique_ptr<AuthProfile> make_xmc_profile(const Config &config, HttpTransport &http);
 std::unique_ptr<AuthProfile> make_xiq_profile(const Config &config, HttpTransport &http);
 std::unique_ptr<AuthProfile> make_oauth2_profile(const Config &config, HttpTransport &http);

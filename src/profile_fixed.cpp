@@ -1,7 +1,7 @@
 // basic, bearer and apikey: a fixed credential on every request.  There is
 // no token to obtain; "login" only confirms the configuration.
+#include "authorization.hpp"
 #include "profile.hpp"
-#include "token_endpoint.hpp"
 #include "url.hpp"
 
 namespace extapi {
@@ -14,7 +14,6 @@ public:
 
     Token login(const CallContext &) override {
         Token token;
-        token.renewable = false;
         token.type = config_.profile == Profile::Basic ? "Basic" : config_.profile == Profile::Bearer ? "Bearer" : "ApiKey";
         return token;
     }

@@ -7,7 +7,7 @@
 #include "header_list.hpp"
 #include "pagination.hpp"
 #include "raw_json.hpp"
-#include "token_endpoint.hpp"
+#include "authorization.hpp"
 #include "redaction.hpp"
 #include "result.hpp"
 #include "url.hpp"

@@ -24,12 +24,11 @@ struct Token {
     Secret refresh;                     // empty when none was issued
     std::string type = "Bearer";
     std::optional<std::string> scope;
-    bool renewable = true;              // false for fixed credentials
     // The client authentication that obtained it, when `auto` had to learn
     // one: remembered in the token cache for the next process.
     std::optional<ClientAuth> client_auth;
     // The headers of API calls with this token, built once when it is
-    // obtained (see Session::with_api_headers).
+    // obtained (see Session::api_headers_for).
     std::shared_ptr<const ApiHeaders> api_headers;
 
     // Expiry, when known.  `renew_at` is when the engine renews it

@@ -8,7 +8,6 @@
 #include <cctype>
 #include <vector>
 
-#include "base64.hpp"
 #include "error.hpp"
 #include "json.hpp"
 #include "raw_json.hpp"
@@ -69,14 +68,6 @@ std::string form_encode(const FormFields &fields) {
         wipe(value);
     }
     return body;
-}
-
-Secret basic_authorization(std::string_view user, std::string_view password, bool form_encode_first) {
-    const Secret id = form_encode_first ? Secret(percent_encode(user)) : Secret(user);
-    const Secret secret = form_encode_first ? Secret(percent_encode(password)) : Secret(password);
-    const Secret pair = Secret::joined({id.reveal(), ":", secret.reveal()});
-    const Secret encoded(base64_encode(pair.reveal()));
-    return Secret::joined({"Authorization: Basic ", encoded.reveal()});
 }
 
 FormFields with_token_params(FormFields fields, const Config &config) {

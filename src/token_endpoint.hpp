@@ -1,6 +1,6 @@
-// The client side of token endpoints: form bodies, client authentication
-// (RFC 6749 §2.3.1) and token responses (§5.1, §5.2), shared by the
-// profiles that speak OAuth 2.0 or something close to it.
+// The client side of token endpoints: form bodies and token responses
+// (RFC 6749 §5.1, §5.2), shared by the profiles that speak OAuth 2.0 or
+// something close to it.  Client authentication is client_auth.hpp.
 #pragma once
 
 #include <optional>
@@ -24,10 +24,6 @@ std::string form_encode(const FormFields &fields);
 
 // `fields` followed by the configured token_params.
 FormFields with_token_params(FormFields fields, const Config &config);
-
-// "Authorization: Basic base64(id:secret)".  OAuth clients form-encode id
-// and secret first (RFC 6749 §2.3.1); plain HTTP Basic (RFC 7617) does not.
-Secret basic_authorization(std::string_view user, std::string_view password, bool form_encode_first);
 
 // Turns a token endpoint's answer into a Token, or throws the Failure it
 // stands for: auth_failed (with error.oauth when the server sent an RFC
