@@ -1,11 +1,12 @@
 #include "config.hpp"
 
 #include <algorithm>
+#include <bitset>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <functional>
+#include <iterator>
 #include <map>
 
 #include "error.hpp"
@@ -14,17 +15,40 @@
 
 namespace extapi {
 
-const char *profile_name(Profile p) {
-    switch (p) {
-    case Profile::Xiq: return "xiq";
-    case Profile::Xmc: return "xmc";
-    case Profile::Oauth2: return "oauth2";
-    case Profile::Basic: return "basic";
-    case Profile::Bearer: return "bearer";
-    case Profile::ApiKey: return "apikey";
-    }
+namespace {
+
+// An enum's names, each table listed alphabetically: "must be one of ..."
+// names them in this order.
+template <typename Enum>
+struct EnumName {
+    const char *name;
+    Enum value;
+};
+
+constexpr EnumName<Profile> kProfileNames[] = {
+    {"apikey", Profile::ApiKey}, {"basic", Profile::Basic}, {"bearer", Profile::Bearer},
+    {"oauth2", Profile::Oauth2}, {"xiq", Profile::Xiq},     {"xmc", Profile::Xmc},
+};
+
+constexpr EnumName<ClientAuth> kClientAuthNames[] = {
+    {"auto", ClientAuth::Auto},
+    {"basic", ClientAuth::BasicForm},
+    {"basic_raw", ClientAuth::BasicRaw},
+    {"body", ClientAuth::Body},
+};
+
+template <typename Enum, size_t N>
+const char *name_of(const EnumName<Enum> (&names)[N], Enum value) {
+    for (const auto &n : names)
+        if (n.value == value) return n.name;
     return "unknown";
 }
+
+}  // namespace
+
+const char *profile_name(Profile p) { return name_of(kProfileNames, p); }
+
+const char *client_auth_name(ClientAuth a) { return name_of(kClientAuthNames, a); }
 
 bool is_header_safe(std::string_view s) { return s.find_first_of("\r\n") == std::string_view::npos; }
 
@@ -54,52 +78,76 @@ NameValues header_object(const char *key, const cJSON *v, ErrorCode code) {
     return headers;
 }
 
-const char *client_auth_name(ClientAuth a) {
-    switch (a) {
-    case ClientAuth::Auto: return "auto";
-    case ClientAuth::BasicRaw: return "basic_raw";
-    case ClientAuth::BasicForm: return "basic";
-    case ClientAuth::Body: return "body";
-    }
-    return "unknown";
-}
-
 namespace {
 
-std::string as_string(const char *key, const cJSON *v) {
+// The parsers, one per kind of value: each checks a key's value and returns
+// it typed, or throws config_failure naming the key.
+
+std::string any_string(const char *key, const cJSON *v) {
     if (!cJSON_IsString(v)) throw config_failure(key, "must be a string");
     return v->valuestring;
 }
 
-std::string as_nonempty_string(const char *key, const cJSON *v) {
-    std::string s = as_string(key, v);
+std::string nonempty(const char *key, const cJSON *v) {
+    std::string s = any_string(key, v);
     if (s.empty()) throw config_failure(key, "must not be empty");
     return s;
 }
 
-bool as_bool(const char *key, const cJSON *v) {
+std::string header_name(const char *key, const cJSON *v) {
+    std::string s = nonempty(key, v);
+    if (!is_header_name(s)) throw config_failure(key, "is not a valid header name");
+    return s;
+}
+
+std::string header_value(const char *key, const cJSON *v) {
+    std::string s = nonempty(key, v);
+    if (!is_header_safe(s)) throw config_failure(key, "contains CR or LF");
+    return s;
+}
+
+Secret secret(const char *key, const cJSON *v) { return Secret(nonempty(key, v)); }
+
+bool flag(const char *key, const cJSON *v) {
     if (!cJSON_IsBool(v)) throw config_failure(key, "must be true or false");
     return cJSON_IsTrue(v);
 }
 
-int64_t as_integer(const char *key, const cJSON *v, int64_t min, int64_t max) {
+int64_t integer_between(const char *key, const cJSON *v, int64_t min, int64_t max) {
     if (!cJSON_IsNumber(v) || std::floor(v->valuedouble) != v->valuedouble)
         throw config_failure(key, "must be an integer");
     if (v->valuedouble < double(min) || v->valuedouble > double(max))
-        throw config_failure(key, "must be between " + std::to_string(min) + " and " +
-                                      std::to_string(max));
+        throw config_failure(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
     return int64_t(v->valuedouble);
 }
 
-NameValues as_string_map(const char *key, const cJSON *v) { return string_object(key, v, ErrorCode::InvalidConfig); }
+// The range is part of the parser, so that a row names it.
+template <int64_t Min, int64_t Max>
+int64_t integer(const char *key, const cJSON *v) {
+    return integer_between(key, v, Min, Max);
+}
 
-NameValues as_headers(const char *key, const cJSON *v) { return header_object(key, v, ErrorCode::InvalidConfig); }
+template <typename Enum, size_t N>
+Enum one_of(const char *key, const cJSON *v, const EnumName<Enum> (&names)[N]) {
+    const std::string s = any_string(key, v);
+    for (const auto &n : names)
+        if (s == n.name) return n.value;
+    std::string allowed;
+    for (const auto &n : names) allowed += (allowed.empty() ? "" : ", ") + std::string(n.name);
+    throw config_failure(key, "must be one of " + allowed);
+}
+
+Profile profile(const char *key, const cJSON *v) { return one_of(key, v, kProfileNames); }
+
+ClientAuth client_auth(const char *key, const cJSON *v) { return one_of(key, v, kClientAuthNames); }
+
+NameValues headers(const char *key, const cJSON *v) { return header_object(key, v, ErrorCode::InvalidConfig); }
 
 // Fields the library sets itself; a token_params entry may not override them.
-NameValues as_token_params(const char *key, const cJSON *v) {
+NameValues token_params(const char *key, const cJSON *v) {
     static const char *const kReserved[] = {"grant_type", "client_id", "client_secret", "username", "password",
                                             "refresh_token", "scope", "token", "token_type_hint"};
-    NameValues params = as_string_map(key, v);
+    NameValues params = string_object(key, v, ErrorCode::InvalidConfig);
     for (const auto &p : params) {
         for (const char *reserved : kReserved)
             if (p.first == reserved) throw config_failure(key, "\"" + p.first + "\" is set by the library");
@@ -107,7 +155,8 @@ NameValues as_token_params(const char *key, const cJSON *v) {
     return params;
 }
 
-std::vector<std::string> as_header_names(const char *key, const cJSON *v) {
+// Lower-cased, each once.
+std::vector<std::string> header_names(const char *key, const cJSON *v) {
     if (!cJSON_IsArray(v)) throw config_failure(key, "must be an array of header names");
     std::vector<std::string> names;
     for (const cJSON *item = v->child; item; item = item->next) {
@@ -132,8 +181,48 @@ bool is_absolute_uri(const std::string &s) {
     return std::none_of(s.begin(), s.end(), [](unsigned char c) { return c <= ' ' || c == 0x7f; });
 }
 
-void set_grant_type(const char *key, const cJSON *v, Config &c) {
-    const std::string name = as_string(key, v);
+// Fills a credential with an environment variable's value; false when the
+// credential was given inline as well.
+using FillFromEnv = bool (*)(Config &, const char *value);
+
+// Where a *_env key's credential comes from: the variable, and the member it fills.
+struct EnvSource {
+    std::string variable;  // "XIQ_PASSWORD"
+    FillFromEnv fill;
+};
+
+// The credentials the *_env keys name, read once every key is in (so that
+// a credential given inline as well is refused whichever comes first),
+// by the credential's key: "password" -> XIQ_PASSWORD.
+using CredentialsFromEnv = std::map<std::string, EnvSource>;
+
+// How a row reads its key's value into the configuration.
+using Setter = void (*)(const char *key, const cJSON *value, Config &, CredentialsFromEnv &);
+
+// The common row: Parse checks the value, which lands in Member.
+template <auto Member, auto Parse>
+void set(const char *key, const cJSON *v, Config &c, CredentialsFromEnv &) {
+    c.*Member = Parse(key, v);
+}
+
+template <auto Member>
+bool fill_from_env(Config &c, const char *value) {
+    auto &credential = c.*Member;
+    if (!credential.empty()) return false;
+    credential = std::decay_t<decltype(credential)>(value);
+    return true;
+}
+
+// A *_env row: "X_env" names the variable that holds credential X, Member.
+template <auto Member>
+void from_env(const char *key, const cJSON *v, Config &, CredentialsFromEnv &sources) {
+    const std::string credential(key, std::strlen(key) - std::strlen("_env"));
+    sources[credential] = {nonempty(key, v), fill_from_env<Member>};
+}
+
+// Two members: the grant, and an extension grant's URI.
+void grant_type(const char *key, const cJSON *v, Config &c, CredentialsFromEnv &) {
+    const std::string name = any_string(key, v);
     if (name == "client_credentials") c.grant_type = GrantType::ClientCredentials;
     else if (name == "password") c.grant_type = GrantType::Password;
     else if (is_absolute_uri(name)) {
@@ -144,113 +233,82 @@ void set_grant_type(const char *key, const cJSON *v, Config &c) {
     }
 }
 
-template <typename Enum>
-Enum as_enum(const char *key, const cJSON *v, const std::map<std::string, Enum> &names) {
-    std::string s = as_string(key, v);
-    auto it = names.find(s);
-    if (it == names.end()) {
-        std::string allowed;
-        for (const auto &n : names) allowed += (allowed.empty() ? "" : ", ") + n.first;
-        throw config_failure(key, "must be one of " + allowed);
-    }
-    return it->second;
-}
-
-// A secret given inline; its *_env twin is resolved after all keys are read.
-struct SecretSources {
-    std::map<std::string, std::string> env_names;  // "password" -> "XIQ_PASSWORD"
+// A row of the table below.
+struct Key {
+    const char *name;
+    Setter read;
+    bool required = false;  // absent (or null) is invalid_config
 };
 
-using Setter = std::function<void(const char *, const cJSON *, Config &, SecretSources &)>;
+constexpr bool kRequired = true;
 
-void set_env_name(const char *key, const cJSON *v, SecretSources &src) {
-    std::string secret_key(key, std::strlen(key) - std::strlen("_env"));
-    src.env_names[secret_key] = as_nonempty_string(key, v);
+// The configuration keys, one row each, as curl's lib/easyoptions.c lists
+// its options: the name, how the value is checked (the parser) and where it
+// lands.  docs/configuration.md describes them; config_keys_agree
+// (tests/check_config_keys.py) fails when it or a binding lists other keys.
+constexpr Key kKeys[] = {
+    {"profile", set<&Config::profile, profile>, kRequired},
+    {"base_url", set<&Config::base_url, nonempty>, kRequired},
+
+    {"username", set<&Config::username, nonempty>},
+    {"password", set<&Config::password, secret>},
+    {"client_id", set<&Config::client_id, nonempty>},
+    {"client_secret", set<&Config::client_secret, secret>},
+    {"token", set<&Config::token, secret>},
+    {"api_key", set<&Config::api_key, secret>},
+    {"username_env", from_env<&Config::username>},
+    {"password_env", from_env<&Config::password>},
+    {"client_id_env", from_env<&Config::client_id>},
+    {"client_secret_env", from_env<&Config::client_secret>},
+    {"token_env", from_env<&Config::token>},
+    {"api_key_env", from_env<&Config::api_key>},
+
+    {"grant_type", grant_type},
+    {"client_auth", set<&Config::client_auth, client_auth>},
+    {"token_params", set<&Config::token_params, token_params>},
+    {"scope", set<&Config::scope, nonempty>},
+    {"token_url", set<&Config::token_url, nonempty>},
+    {"revoke_url", set<&Config::revoke_url, nonempty>},
+    {"graphql_path", set<&Config::graphql_path, nonempty>},
+    {"login_path", set<&Config::login_path, nonempty>},
+    {"logout_path", set<&Config::logout_path, nonempty>},
+    {"api_key_header", set<&Config::api_key_header, header_name>},
+    {"api_key_query", set<&Config::api_key_query, nonempty>},
+    {"headers", set<&Config::headers, headers>},
+    {"response_headers", set<&Config::response_headers, header_names>},
+
+    {"deadline_ms", set<&Config::deadline_ms, integer<1, 86400000>>},
+    {"refresh_leeway_s", set<&Config::refresh_leeway_s, integer<0, 86400>>},
+    {"timeout_ms", set<&Config::timeout_ms, integer<1, 3600000>>},
+    {"connect_timeout_ms", set<&Config::connect_timeout_ms, integer<1, 3600000>>},
+    {"retries", set<&Config::retries, integer<0, 10>>},
+    {"max_response_bytes", set<&Config::max_response_bytes, integer<1, 4LL * 1024 * 1024 * 1024>>},
+
+    {"verify_tls", set<&Config::verify_tls, flag>},
+    {"allow_http", set<&Config::allow_http, flag>},
+    {"expose_token", set<&Config::expose_token, flag>},
+    {"ca_file", set<&Config::ca_file, nonempty>},
+    {"client_cert", set<&Config::client_cert, nonempty>},
+    {"client_key", set<&Config::client_key, nonempty>},
+    {"proxy", set<&Config::proxy, nonempty>},
+    {"user_agent", set<&Config::user_agent, header_value>},
+    {"token_cache", set<&Config::token_cache, nonempty>},
+};
+
+const Key *find_key(const char *name) {
+    auto it = std::find_if(std::begin(kKeys), std::end(kKeys),
+                           [name](const Key &k) { return std::strcmp(k.name, name) == 0; });
+    return it == std::end(kKeys) ? nullptr : it;
 }
 
-const std::map<std::string, Setter> &setters() {
-    static const std::map<std::string, Setter> table = {
-        {"profile", [](auto k, auto v, Config &c, auto &) {
-             c.profile = as_enum<Profile>(k, v, {{"xiq", Profile::Xiq}, {"xmc", Profile::Xmc},
-                                                 {"oauth2", Profile::Oauth2}, {"basic", Profile::Basic},
-                                                 {"bearer", Profile::Bearer}, {"apikey", Profile::ApiKey}});
-         }},
-        {"base_url", [](auto k, auto v, Config &c, auto &) { c.base_url = as_nonempty_string(k, v); }},
-        {"username", [](auto k, auto v, Config &c, auto &) { c.username = as_nonempty_string(k, v); }},
-        {"client_id", [](auto k, auto v, Config &c, auto &) { c.client_id = as_nonempty_string(k, v); }},
-        {"password", [](auto k, auto v, Config &c, auto &) { c.password = Secret(as_nonempty_string(k, v)); }},
-        {"client_secret", [](auto k, auto v, Config &c, auto &) { c.client_secret = Secret(as_nonempty_string(k, v)); }},
-        {"token", [](auto k, auto v, Config &c, auto &) { c.token = Secret(as_nonempty_string(k, v)); }},
-        {"api_key", [](auto k, auto v, Config &c, auto &) { c.api_key = Secret(as_nonempty_string(k, v)); }},
-        {"username_env", [](auto k, auto v, Config &, auto &s) { set_env_name(k, v, s); }},
-        {"client_id_env", [](auto k, auto v, Config &, auto &s) { set_env_name(k, v, s); }},
-        {"password_env", [](auto k, auto v, Config &, auto &s) { set_env_name(k, v, s); }},
-        {"client_secret_env", [](auto k, auto v, Config &, auto &s) { set_env_name(k, v, s); }},
-        {"token_env", [](auto k, auto v, Config &, auto &s) { set_env_name(k, v, s); }},
-        {"api_key_env", [](auto k, auto v, Config &, auto &s) { set_env_name(k, v, s); }},
-        {"grant_type", [](auto k, auto v, Config &c, auto &) { set_grant_type(k, v, c); }},
-        {"client_auth", [](auto k, auto v, Config &c, auto &) {
-             c.client_auth = as_enum<ClientAuth>(k, v, {{"auto", ClientAuth::Auto}, {"basic_raw", ClientAuth::BasicRaw},
-                                                       {"basic", ClientAuth::BasicForm}, {"body", ClientAuth::Body}});
-         }},
-        {"token_params", [](auto k, auto v, Config &c, auto &) { c.token_params = as_token_params(k, v); }},
-        {"headers", [](auto k, auto v, Config &c, auto &) { c.headers = as_headers(k, v); }},
-        {"response_headers", [](auto k, auto v, Config &c, auto &) { c.response_headers = as_header_names(k, v); }},
-        {"deadline_ms", [](auto k, auto v, Config &c, auto &) { c.deadline_ms = as_integer(k, v, 1, 86400000); }},
-        {"api_key_query", [](auto k, auto v, Config &c, auto &) { c.api_key_query = as_nonempty_string(k, v); }},
-        {"scope", [](auto k, auto v, Config &c, auto &) { c.scope = as_nonempty_string(k, v); }},
-        {"token_url", [](auto k, auto v, Config &c, auto &) { c.token_url = as_nonempty_string(k, v); }},
-        {"revoke_url", [](auto k, auto v, Config &c, auto &) { c.revoke_url = as_nonempty_string(k, v); }},
-        {"graphql_path", [](auto k, auto v, Config &c, auto &) { c.graphql_path = as_nonempty_string(k, v); }},
-        {"login_path", [](auto k, auto v, Config &c, auto &) { c.login_path = as_nonempty_string(k, v); }},
-        {"logout_path", [](auto k, auto v, Config &c, auto &) { c.logout_path = as_nonempty_string(k, v); }},
-        {"api_key_header", [](auto k, auto v, Config &c, auto &) {
-             c.api_key_header = as_nonempty_string(k, v);
-             if (!is_header_name(c.api_key_header)) throw config_failure(k, "is not a valid header name");
-         }},
-        {"refresh_leeway_s", [](auto k, auto v, Config &c, auto &) { c.refresh_leeway_s = as_integer(k, v, 0, 86400); }},
-        {"timeout_ms", [](auto k, auto v, Config &c, auto &) { c.timeout_ms = as_integer(k, v, 1, 3600000); }},
-        {"connect_timeout_ms", [](auto k, auto v, Config &c, auto &) { c.connect_timeout_ms = as_integer(k, v, 1, 3600000); }},
-        {"retries", [](auto k, auto v, Config &c, auto &) { c.retries = as_integer(k, v, 0, 10); }},
-        {"max_response_bytes", [](auto k, auto v, Config &c, auto &) {
-             c.max_response_bytes = as_integer(k, v, 1, 4LL * 1024 * 1024 * 1024);
-         }},
-        {"verify_tls", [](auto k, auto v, Config &c, auto &) { c.verify_tls = as_bool(k, v); }},
-        {"allow_http", [](auto k, auto v, Config &c, auto &) { c.allow_http = as_bool(k, v); }},
-        {"expose_token", [](auto k, auto v, Config &c, auto &) { c.expose_token = as_bool(k, v); }},
-        {"ca_file", [](auto k, auto v, Config &c, auto &) { c.ca_file = as_nonempty_string(k, v); }},
-        {"client_cert", [](auto k, auto v, Config &c, auto &) { c.client_cert = as_nonempty_string(k, v); }},
-        {"client_key", [](auto k, auto v, Config &c, auto &) { c.client_key = as_nonempty_string(k, v); }},
-        {"proxy", [](auto k, auto v, Config &c, auto &) { c.proxy = as_nonempty_string(k, v); }},
-        {"user_agent", [](auto k, auto v, Config &c, auto &) {
-             c.user_agent = as_nonempty_string(k, v);
-             if (!is_header_safe(*c.user_agent)) throw config_failure(k, "contains CR or LF");
-         }},
-        {"token_cache", [](auto k, auto v, Config &c, auto &) { c.token_cache = as_nonempty_string(k, v); }},
-    };
-    return table;
-}
-
-// The credential a *_env key stands for: set (true) or already given inline.
-bool credential_from_env(Config &c, const std::string &name, const char *value) {
-    auto assign_plain = [value](std::string &field) { return field.empty() ? (field = value, true) : false; };
-    auto assign_secret = [value](Secret &field) { return field.empty() ? (field = Secret(value), true) : false; };
-    if (name == "username") return assign_plain(c.username);
-    if (name == "client_id") return assign_plain(c.client_id);
-    if (name == "password") return assign_secret(c.password);
-    if (name == "client_secret") return assign_secret(c.client_secret);
-    if (name == "token") return assign_secret(c.token);
-    return assign_secret(c.api_key);
-}
-
-void resolve_env_credentials(Config &c, const SecretSources &src) {
-    for (const auto &entry : src.env_names) {
-        const std::string env_key = entry.first + "_env";
-        const char *value = std::getenv(entry.second.c_str());
+void resolve_env_credentials(Config &c, const CredentialsFromEnv &sources) {
+    for (const auto &[credential, source] : sources) {
+        const std::string env_key = credential + "_env";
+        const char *value = std::getenv(source.variable.c_str());
         if (!value || !*value)
-            throw config_failure(env_key, "environment variable " + entry.second + " is not set");
-        if (!credential_from_env(c, entry.first, value))
-            throw config_failure(env_key, "give either " + entry.first + " or " + env_key + ", not both");
+            throw config_failure(env_key, "environment variable " + source.variable + " is not set");
+        if (!source.fill(c, value))
+            throw config_failure(env_key, "give either " + credential + " or " + env_key + ", not both");
     }
 }
 
@@ -300,6 +358,12 @@ void check_urls(const Config &c) {
 
 }  // namespace
 
+std::vector<const char *> config_key_names() {
+    std::vector<const char *> names;
+    for (const Key &k : kKeys) names.push_back(k.name);
+    return names;
+}
+
 Config parse_config(const char *config_json) {
     if (!config_json) throw config_failure("config", "no configuration given (NULL)");
     // The text may hold inline secrets: cJSON's copy is wiped before freeing.
@@ -310,20 +374,19 @@ Config parse_config(const char *config_json) {
     if (!cJSON_IsObject(root.get())) throw config_failure("config", "must be a JSON object");
 
     Config c;
-    SecretSources sources;
-    bool has_profile = false, has_base_url = false;
+    CredentialsFromEnv env_sources;
+    std::bitset<std::size(kKeys)> given;
     for (const cJSON *item = root->child; item; item = item->next) {
-        const char *key = item->string;
-        auto it = setters().find(key);
-        if (it == setters().end()) throw config_failure(key, "unknown configuration key");
+        const Key *key = find_key(item->string);
+        if (!key) throw config_failure(item->string, "unknown configuration key");
         if (cJSON_IsNull(item)) continue;  // null means "use the default"
-        it->second(key, item, c, sources);
-        has_profile |= std::strcmp(key, "profile") == 0;
-        has_base_url |= std::strcmp(key, "base_url") == 0;
+        key->read(key->name, item, c, env_sources);
+        given.set(size_t(key - kKeys));
     }
-    if (!has_profile) throw config_failure("profile", "is required");
-    if (!has_base_url) throw config_failure("base_url", "is required");
-    resolve_env_credentials(c, sources);
+    for (const Key &key : kKeys) {
+        if (key.required && !given[size_t(&key - kKeys)]) throw config_failure(key.name, "is required");
+    }
+    resolve_env_credentials(c, env_sources);
     check_profile_requirements(c);
     check_urls(c);
     return c;

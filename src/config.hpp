@@ -81,4 +81,8 @@ struct Config {
 // Parses and validates; throws Failure(invalid_config) naming the key.
 Config parse_config(const char *config_json);
 
+// The keys parse_config accepts, in its table's order (config_keys_agree
+// checks the docs and the bindings against them).
+std::vector<const char *> config_key_names();
+
 }  // namespace extapi
