@@ -9,41 +9,13 @@ Markdown table or list between <!-- error-codes:begin --> and
 Lua and SWIG need no check: they take the constants from the header.
 """
 import json
-import os
 import re
 import sys
 
-ROOT = sys.argv[1]
-BEGIN, END = "<!-- error-codes:begin -->", "<!-- error-codes:end -->"
-# A marker is a line of its own (prose may name the markers).
-BEGIN_LINE, END_LINE = ("^" + re.escape(marker) + "$" for marker in (BEGIN, END))
-failures = []
+from list_check import Lists
 
-
-def read(path):
-    with open(os.path.join(ROOT, path), encoding="utf-8") as f:
-        return f.read()
-
-
-def block(text, start, where):
-    """The text from the line matching `start` to the next line '}' or '];'."""
-    m = re.search(start + r".*?^\s*(\}|\];)", text, re.M | re.S)
-    if not m:
-        sys.exit(f"{where}: no match for {start!r}: has the file changed shape?")
-    return m.group(0)
-
-
-def compare(where, found, expected):
-    found = list(found)
-    twice = sorted({x for x in found if found.count(x) > 1})
-    missing = sorted(set(expected) - set(found))
-    extra = sorted(set(found) - set(expected))
-    problems = [f"{what} {items}" for what, items in (("missing", missing), ("unknown", extra), ("twice", twice))
-                if items]
-    if problems:
-        failures.append(f"{where}: " + ", ".join(problems))
-    else:
-        print(f"ok   {where}")
+lists = Lists(sys.argv[1])
+read, block, compare = lists.read, lists.block, lists.compare
 
 
 HEADER = dict(re.findall(r'^#define EXT_ERR_(\w+) +"(\w+)"', read("include/extapi.h"), re.M))
@@ -89,31 +61,13 @@ def expected_codes(node):
 
 unknown = sorted(set(expected_codes(json.loads(read("tests/conformance/cases.json")))) - CODES)
 if unknown:
-    failures.append(f"tests/conformance/cases.json: unknown codes {unknown}")
+    lists.failures.append(f"tests/conformance/cases.json: unknown codes {unknown}")
 else:
     print("ok   tests/conformance/cases.json")
 
 # Markdown: each marked block names every code once, as the first `code` of
 # a table row or list item.
-blocks = 0
-for directory, subdirs, files in os.walk(ROOT):
-    # Build trees (and their installed copies) and vendored code are not ours.
-    subdirs[:] = [d for d in subdirs if d not in (".git", "thirdparty", "target", "node_modules")
-                  and not os.path.exists(os.path.join(directory, d, "CMakeCache.txt"))]
-    for name in sorted(f for f in files if f.endswith(".md")):
-        path = os.path.join(directory, name)
-        where = os.path.relpath(path, ROOT)
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        if len(re.findall(BEGIN_LINE, text, re.M)) != len(re.findall(END_LINE, text, re.M)):
-            failures.append(f"{where}: {BEGIN} and {END} do not pair up")
-        for i, body in enumerate(re.findall(BEGIN_LINE + "(.*?)" + END_LINE, text, re.M | re.S)):
-            blocks += 1
-            rows = re.findall(r"^\s*(?:\||[-*])\s*`(\w+)`", body, re.M)
-            compare(f"{where} (block {i + 1})", rows, CODES)
-if not blocks:
-    failures.append(f"no *.md has an error-code list between {BEGIN} and {END}")
+for where, body in lists.marked_blocks("error-codes"):
+    compare(where, re.findall(r"^\s*(?:\||[-*])\s*`(\w+)`", body, re.M), CODES)
 
-for failure in failures:
-    print("FAIL " + failure)
-sys.exit(1 if failures else 0)
+sys.exit(lists.finish())
