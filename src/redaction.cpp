@@ -6,7 +6,9 @@
 #include <new>
 #include <stdexcept>
 
+#include "authorization.hpp"
 #include "raw_json.hpp"
+#include "url.hpp"
 
 namespace extapi {
 
@@ -26,6 +28,37 @@ void replace_valuestring(cJSON *node, const std::string &text) {
 }
 
 }  // namespace
+
+std::vector<Secret> encoded_credentials(const Config &c) {
+    std::vector<Secret> forms;
+    auto add = [&](Secret form, const Secret &plain) {
+        if (!form.empty() && form != plain) forms.push_back(std::move(form));
+    };
+    for (const Secret *secret : {&c.password, &c.client_secret, &c.api_key, &c.token})
+        if (!secret->empty()) add(Secret(percent_encode(secret->reveal())), *secret);
+    auto add_basic = [&](std::string_view user, const Secret &password) {
+        if (password.empty()) return;
+        for (bool form_encoded : {false, true}) {
+            const Secret header = basic_authorization(user, password.reveal(), form_encoded);
+            const std::string_view line = header.reveal();
+            forms.emplace_back(line.substr(line.rfind(' ') + 1));  // the base64 after "Basic "
+        }
+    };
+    add_basic(c.client_id, c.client_secret);
+    add_basic(c.username, c.password);
+    return forms;
+}
+
+void Redactor::hide_credentials(const Config &config, const std::vector<Secret> &encoded) {
+    hide_equal(config.password);
+    for (const Secret *secret : {&config.client_secret, &config.token, &config.api_key}) hide_containing(*secret);
+    for (const Secret &form : encoded) hide_containing(form);
+}
+
+void Redactor::hide_token(const Token &token, bool expose_access) {
+    hide_containing(token.refresh);
+    if (!expose_access) hide_containing(token.access);
+}
 
 void Redactor::hide_containing(const Secret &secret) {
     if (secret.empty()) return;

@@ -9,14 +9,31 @@
 #include <array>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
+#include "config.hpp"
 #include "json.hpp"
 #include "secret.hpp"
+#include "token.hpp"
 
 namespace extapi {
 
+// What a server echoing a request would show of the configured
+// credentials: their percent-encoded forms and the base64 of the HTTP
+// Basic pairs (raw and RFC 6749 encoded).  Redacted like the credentials
+// themselves; made once per session, as a Redactor only references them.
+std::vector<Secret> encoded_credentials(const Config &config);
+
 class Redactor {
 public:
+    // The configuration's credentials: the password where a value equals
+    // it; the client secret, the token, the API key and `encoded` (from
+    // encoded_credentials) wherever a value contains one.
+    void hide_credentials(const Config &config, const std::vector<Secret> &encoded);
+    // A token's refresh token, and its access token unless the caller may
+    // see it (expose_token).
+    void hide_token(const Token &token, bool expose_access);
+
     // The secrets are referenced, not copied: they must outlive the Redactor.
     void hide_containing(const Secret &secret);
     void hide_equal(const Secret &secret);
@@ -34,7 +51,7 @@ public:
 private:
     // Fixed capacity, so that redacting a document allocates nothing: a
     // session knows at most ~20 secrets and their encoded forms (see
-    // Session::redact).
+    // hide_credentials and Session::with_redactor).
     static constexpr size_t kCapacity = 32;
     void note_length(size_t length) { shortest_ = std::min(shortest_, length); }
 

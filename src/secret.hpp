@@ -1,6 +1,7 @@
 // A string that holds a credential: kept in the secure heap (out of core
 // dumps, locked in memory where the system allows; see secure_heap.hpp) and
-// wiped when it goes away.
+// wiped when it goes away.  Which secrets a result may not show, and how
+// they are hidden, is redaction.hpp.
 #pragma once
 
 #include <cstddef>

@@ -7,39 +7,11 @@
 #include "header_list.hpp"
 #include "pagination.hpp"
 #include "raw_json.hpp"
-#include "authorization.hpp"
 #include "redaction.hpp"
 #include "result.hpp"
 #include "url.hpp"
 
 namespace extapi {
-
-namespace {
-
-// What a server echoing a request would show of the credentials: their
-// form-encoded forms and the base64 of HTTP Basic pairs (raw and RFC 6749
-// encoded).  Redacted like the secrets themselves.
-std::vector<Secret> encoded_forms(const Config &c) {
-    std::vector<Secret> forms;
-    auto add = [&](Secret form, const Secret &plain) {
-        if (!form.empty() && form != plain) forms.push_back(std::move(form));
-    };
-    for (const Secret *secret : {&c.password, &c.client_secret, &c.api_key, &c.token})
-        if (!secret->empty()) add(Secret(percent_encode(secret->reveal())), *secret);
-    auto add_basic = [&](std::string_view user, const Secret &password) {
-        if (password.empty()) return;
-        for (bool form_encoded : {false, true}) {
-            const Secret header = basic_authorization(user, password.reveal(), form_encoded);
-            const std::string_view line = header.reveal();
-            forms.emplace_back(line.substr(line.rfind(' ') + 1));  // the base64 after "Basic "
-        }
-    };
-    add_basic(c.client_id, c.client_secret);
-    add_basic(c.username, c.password);
-    return forms;
-}
-
-}  // namespace
 
 Session::Session(const char *config_json) {
     try {
@@ -56,7 +28,7 @@ Session::Session(const char *config_json) {
         wipe(identity);
     }
     graphql_url_ = endpoint_url(config_->base_url, config_->graphql_path.value_or(profile_->default_graphql_path()));
-    encoded_secrets_ = encoded_forms(*config_);
+    encoded_credentials_ = encoded_credentials(*config_);
     try {
         http_->refuse_insecure(config_->base_url);
     } catch (const Failure &failure) {
@@ -517,16 +489,10 @@ void Session::with_redactor(Use use) const {
         std::copy(retired_.begin(), retired_.end(), tokens.begin() + 1);
     }
     Redactor redactor;
-    if (config_) {
-        redactor.hide_equal(config_->password);
-        for (const Secret *s : {&config_->client_secret, &config_->token, &config_->api_key}) redactor.hide_containing(*s);
-    }
-    for (const Secret &encoded : encoded_secrets_) redactor.hide_containing(encoded);
-    for (const auto &token : tokens) {
-        if (!token) continue;
-        redactor.hide_containing(token->refresh);
-        if (!(config_ && config_->expose_token)) redactor.hide_containing(token->access);
-    }
+    if (config_) redactor.hide_credentials(*config_, encoded_credentials_);
+    const bool expose_access = config_ && config_->expose_token;
+    for (const auto &token : tokens)
+        if (token) redactor.hide_token(*token, expose_access);
     use(static_cast<const Redactor &>(redactor));
 }
 

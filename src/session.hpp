@@ -97,7 +97,7 @@ private:
     std::unique_ptr<TokenCache> cache_;
     std::optional<Failure> insecure_;  // base_url refused for plain http, found once
     std::string graphql_url_;
-    std::vector<Secret> encoded_secrets_;  // see encoded_forms() in session.cpp
+    std::vector<Secret> encoded_credentials_;  // see redaction.hpp
 
     mutable std::mutex mutex_;
     std::condition_variable renewed_;
