@@ -147,11 +147,13 @@ int profile_load(const char *config_opt, const char *profile_opt, int interactiv
     }
     if (!(text = file_read(out->config_path))) {
         output_error("cannot read %s: %s", out->config_path, strerror(errno));
+        profile_free(out);
         return XS_USAGE;
     }
     rc = load_file(out, profile_opt, interactive, text);
     explicit_bzero(text, strlen(text)); /* it may hold literal secrets */
     free(text);
+    if (rc) profile_free(out); /* a failed load leaves nothing to free */
     return rc;
 }
 

@@ -18,8 +18,9 @@ typedef struct {
 } profile_choice;
 
 /* Reads the file and builds the session configuration.  Returns 0, or an
- * exit status (message printed).  `interactive`: a missing secret may be
- * asked for (not for `info`, which needs none). */
+ * exit status (message printed), and then `out` holds nothing to free.
+ * `interactive`: a missing secret may be asked for (not for `info`, which
+ * needs none). */
 int profile_load(const char *config_opt, const char *profile_opt, int interactive, profile_choice *out);
 
 void profile_free(profile_choice *p);

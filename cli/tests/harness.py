@@ -83,7 +83,9 @@ class Home:
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.dir,
                "XDG_CONFIG_HOME": self.config_dir, "XDG_CACHE_HOME": self.cache_dir,
                "LANG": "C.UTF-8", "TERM": "xterm"}
-        for k in ("LD_LIBRARY_PATH",):
+        # The sanitizers' options, so that the suite can run under ASan
+        # (tests/sanitizers/run.sh) with its suppressions and exit codes.
+        for k in ("LD_LIBRARY_PATH", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"):
             if k in os.environ:
                 env[k] = os.environ[k]
         env.update({k: v for k, v in extra.items() if v is not None})

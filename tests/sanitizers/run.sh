@@ -21,15 +21,11 @@
 #                       the main tree's figures: timing under ASan means
 #                       nothing (reliability_faults, the fault matrix, runs);
 #     install_consumer  installs and links an unsanitized consumer;
-#     cli_*             the CLI's tests run it with a scrubbed environment
-#                       (cli/tests/harness.py passes only PATH, HOME, XDG_*,
-#                       LANG, TERM, LD_LIBRARY_PATH), so no sanitizer option
-#                       or suppression reaches it, and LeakSanitizer fails
-#                       every run on the CLI's own leak (cli/src/args.c:105-108
-#                       callocs freed by nobody, reported to its owner);
-#                       cli_fresh_clone and cli_packages are unsanitized
-#                       builds anyway.  Pass *SAN_OPTIONS through and they
-#                       can run here;
+#     cli_fresh_clone, cli_packages
+#                       build unsanitized trees of their own (a clone, the
+#                       Debian packages); every other cli_* test runs the
+#                       sanitized tool (cli/tests/harness.py passes the
+#                       *SAN_OPTIONS through its scrubbed environment);
 #     docs_examples, docs_man  text checks of the docs, nothing to sanitize;
 #     thirdparty_oauth  needs npm at test time (registry access); it runs
 #                       in the main tree;
@@ -54,7 +50,7 @@ case "$mode" in
   asan)
     flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1"
     targets=""
-    exclude='^(valgrind_|reliability_.*valgrind|fuzz_|install_consumer$|docs_|thirdparty_oauth$|bench_|reliability_load$|reliability_doc$|cli_)'
+    exclude='^(valgrind_|reliability_.*valgrind|fuzz_|install_consumer$|docs_|thirdparty_oauth$|bench_|reliability_load$|reliability_doc$|cli_fresh_clone$|cli_packages$)'
     include='.'
     repeat=""
     # detect_leaks: LeakSanitizer reports definite leaks at exit (the
