@@ -335,7 +335,8 @@ void HttpTransport::configure_handle(CURL *curl) const {
     set_option(curl, CURLOPT_TCP_KEEPALIVE, 1L);
     set_option(curl, CURLOPT_FOLLOWLOCATION, 0L);
     // Decoding on; the header itself is in every request's list (see
-    // DefaultHeaders), so libcurl leaves it out.
+    // DefaultHeaders), so libcurl leaves it out: a handle without decoding
+    // would get answers it cannot read.
     set_option(curl, CURLOPT_ACCEPT_ENCODING, "");
     set_option(curl, CURLOPT_SSL_VERIFYPEER, config_.verify_tls ? 1L : 0L);
     set_option(curl, CURLOPT_SSL_VERIFYHOST, config_.verify_tls ? 2L : 0L);
