@@ -1,6 +1,8 @@
 // The session engine: configuration, one token state shared by all threads,
 // single-flight renewal (in-process and, through token_cache, across
-// processes), the 401 re-authentication rule, and counters.
+// processes), the 401 re-authentication rule, and counters.  Implemented in
+// session.cpp (construction, info), session_tokens.cpp (the token
+// lifecycle) and session_calls.cpp (the API calls and result documents).
 #pragma once
 
 #include <array>
