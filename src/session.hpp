@@ -68,7 +68,9 @@ public:
     void redact(cJSON *document) const;
 
 private:
-    enum class Renewal { Missing, Rejected, Forced };
+    // Why a token is renewed: none is usable (there is none yet, or it is
+    // due), the server rejected it (401), or the caller asked (token_refresh).
+    enum class Renewal { Unusable, Rejected, Forced };
 
     CallContext start_call(const CallOptions &options = {}, const Cancel *cancel = nullptr) const;
     bool usable(const std::shared_ptr<const Token> &token, MonoClock::time_point now) const;
@@ -76,7 +78,9 @@ private:
     std::shared_ptr<const Token> renew(std::shared_ptr<const Token> seen, Renewal why, const CallContext &call);
     void wait_for_renewal(std::unique_lock<std::mutex> &lock, const CallContext &call);
     Token obtain(const Token *current, const CallContext &call);
-    void land(std::optional<Failure> failure) noexcept;
+    // Ends the token change in progress (renewing_): its outcome for the
+    // waiters, who are woken.
+    void finish_token_change(std::optional<Failure> failure) noexcept;
     void retire(std::shared_ptr<const Token> token);
     bool forget_and_revoke(std::shared_ptr<const Token> &token, const CallContext &call);
     Token exchange_with_server(const Token *current, const std::optional<Token> &cached, const CallContext &call);
@@ -104,7 +108,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable renewed_;
     // One change of the token state at a time (a renewal or a logout): the
-    // others wait for it to land and share its outcome.
+    // others wait for it to finish and share its outcome.
     std::shared_ptr<const Token> token_;
     std::array<std::shared_ptr<const Token>, kRetiredTokens> retired_;  // replaced or revoked last, newest first
     bool renewing_ = false;

@@ -20,7 +20,7 @@ std::shared_ptr<const Token> Session::current_token(const CallContext &call) {
         std::lock_guard<std::mutex> guard(mutex_);
         if (usable(token_, MonoClock::now())) return token_;
     }
-    return renew(nullptr, Renewal::Missing, call);
+    return renew(nullptr, Renewal::Unusable, call);
 }
 
 // Single flight: the first caller renews, later callers wait for its outcome.
@@ -34,27 +34,27 @@ std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, R
         if (renewing_) {
             wait_for_renewal(lock, call);
             if (renewal_failure_) throw *renewal_failure_;
-            continue;  // look again: it may have landed nothing (a cancelled renewer, a logout)
+            continue;  // look again: it may have brought no token (a cancelled renewer, a logout)
         }
-        const bool replaced = why == Renewal::Missing ? usable(token_, MonoClock::now()) : (token_ && token_ != seen);
+        const bool replaced = why == Renewal::Unusable ? usable(token_, MonoClock::now()) : (token_ && token_ != seen);
         if (replaced) return token_;
         break;
     }
 
     renewing_ = true;
     std::shared_ptr<const Token> current = token_;
-    // Lands on every way out, so that no exit leaves renewing_ set and the
-    // other callers waiting for ever.
-    struct LandOnExit {
+    // Finishes the renewal on every way out, so that no exit leaves
+    // renewing_ set and the other callers waiting for ever.
+    struct FinishOnExit {
         Session &session;
         std::unique_lock<std::mutex> &lock;
         bool armed = true;
-        ~LandOnExit() {
+        ~FinishOnExit() {
             if (!armed) return;
             if (!lock.owns_lock()) lock.lock();
-            session.land(session.out_of_memory_);
+            session.finish_token_change(session.out_of_memory_);
         }
-    } land_on_exit{*this, lock};
+    } finish_on_exit{*this, lock};
     lock.unlock();
     std::shared_ptr<const Token> fresh;
     std::optional<Failure> failure;
@@ -74,20 +74,20 @@ std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, R
     const bool cancelled = failure && failure->code == ErrorCode::Cancelled;
     // A renewal ahead of time that fails leaves a still-valid token usable.
     const bool keep_current =
-        failure && !cancelled && why == Renewal::Missing && current && current->seconds_left(now) > 0;
+        failure && !cancelled && why == Renewal::Unusable && current && current->seconds_left(now) > 0;
     if (keep_current) retry_renewal_at_ = now + kRenewalRetryDelay;
     if (fresh) {
         retire(std::move(token_));
         token_ = fresh;
     }
-    land_on_exit.armed = false;
-    land(keep_current || cancelled ? std::nullopt : failure);  // a cancellation is this caller's alone
+    finish_on_exit.armed = false;
+    finish_token_change(keep_current || cancelled ? std::nullopt : failure);  // a cancellation is this caller's alone
     if (cancelled) throw *failure;
     if (renewal_failure_) throw *renewal_failure_;
     return token_;
 }
 
-// Waits for the renewal in progress to land, within the call's deadline
+// Waits for the renewal in progress to finish, within the call's deadline
 // (the renewal itself goes on for the others).
 void Session::wait_for_renewal(std::unique_lock<std::mutex> &lock, const CallContext &call) {
     const uint64_t epoch = renewal_epoch_;
@@ -96,10 +96,10 @@ void Session::wait_for_renewal(std::unique_lock<std::mutex> &lock, const CallCon
                       std::string(call.deadline_name()) + " elapsed while another thread renewed the token");
 }
 
-// Under mutex_ (which LandOnExit's destructor also runs under: it fires
+// Under mutex_ (which FinishOnExit's destructor also runs under: it fires
 // only while the lock is held again or was never released).  Allocates
 // nothing: copying a Failure shares its strings.
-void Session::land(std::optional<Failure> failure) noexcept {
+void Session::finish_token_change(std::optional<Failure> failure) noexcept {
     renewing_ = false;
     ++renewal_epoch_;
     renewal_failure_ = std::move(failure);
@@ -171,8 +171,8 @@ JsonPtr Session::token_refresh() {
     return token_document(*token, config_->expose_token);
 }
 
-// Logout takes part in the single flight: a renewal in progress lands
-// first (so its token is the one revoked), and none lands after it.
+// Logout takes part in the single flight: a renewal in progress finishes
+// first (so its token is the one revoked), and none starts until it is done.
 JsonPtr Session::logout() {
     const CallContext call = start_call();
     std::shared_ptr<const Token> token;
@@ -193,7 +193,7 @@ JsonPtr Session::logout() {
     {
         std::lock_guard<std::mutex> guard(mutex_);
         retire(token);  // redacted from the documents, this one's included
-        land(std::nullopt);
+        finish_token_change(std::nullopt);
     }
     if (error) std::rethrow_exception(error);
     JsonPtr doc = checked(cJSON_CreateObject());
