@@ -1,6 +1,6 @@
 // /_emu/...: test-side control.  Not counted and never subject to faults, so
 // a test can always inspect and repair the emulator.
-#include "endpoints.hpp"
+#include "routes.hpp"
 #include "fault_spec.hpp"
 #include "http_util.hpp"
 

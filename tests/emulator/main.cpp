@@ -1,7 +1,7 @@
 // extapi-emulator: a test server for libextapi.  See PROTOCOL.md.
 #include "codec.hpp"
 #include "endpoint.hpp"
-#include "endpoints.hpp"
+#include "routes.hpp"
 #include "http_util.hpp"
 #include "sockets.hpp"
 #include "state.hpp"

@@ -4,7 +4,7 @@
 #include "client_auth.hpp"
 #include "codec.hpp"
 #include "endpoint.hpp"
-#include "endpoints.hpp"
+#include "routes.hpp"
 #include "http_util.hpp"
 #include "oauth_grants.hpp"
 #include "token_answers.hpp"

@@ -2,7 +2,7 @@
 #include "auth.hpp"
 #include "codec.hpp"
 #include "endpoint.hpp"
-#include "endpoints.hpp"
+#include "routes.hpp"
 #include "http_util.hpp"
 
 #include <algorithm>

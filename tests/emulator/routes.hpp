@@ -1,4 +1,5 @@
-// Route registration, one function per endpoint family.
+// Route registration, one function per endpoint family (the wiring every
+// counted endpoint shares is endpoint.hpp).
 #pragma once
 
 #include "state.hpp"
