@@ -236,7 +236,7 @@ def frame_owner(frame):
     if obj and obj.startswith(("libstdc++", "libc.so")):
         return None, None
     if short == "curl_slist_append":  # libextapi's header lists, built once per token
-        return "libextapi", "header lists (curl_slist_append)"
+        return "libextapi", "libextapi's header lists: curl_slist_append"
     if obj and "libcurl" in obj:
         return "libcurl", name if name != "???" else "(a static function of libcurl)"
     if obj and "cjson" in obj.lower():

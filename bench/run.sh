@@ -247,7 +247,7 @@ bench_measure loop_seconds $((looped - prepared))
 # libcurl and cJSON with them).
 valgrind_run() { # TOOL OUTFILE CLIENT CALLS [PATH]: fails as the client does
   local tool=$1 file=$2 name=$3 calls=$4 path=${5:-/nbi/graphql}
-  local args=(--tool="$tool")
+  local args=(--tool="$tool" --trace-children=yes) # a binding's client may start through env
   case $tool in
     callgrind) args+=(--callgrind-out-file="$file") ;;
     dhat) args+=(--dhat-out-file="$file.json") ;;
