@@ -463,9 +463,11 @@ def in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, r1, r2, a2,
             w("| %s | %s | %s | %s (%s) | %s |" % (LABELS[b], fmt(split[0]), fmt(split[1]), fmt(split[0] - split[1]),
                                                     fmt((split[0] - split[1]) / split[0], "{:.0%}"),
                                                     fmt(cpu(b, 1), "{:,.1f}")))
-        w("\nA binding at 0.95× of C may spend 5% of a call on top of the library; the last two columns show "
-          "how far each is from that. Where callgrind gives no figures, valgrind cannot follow the runtime "
-          "(Go's, mono's JIT); the CPU per call still shows the binding's cost.\n")
+        failed = [LABELS[b] for b in slow if m.get("bindcg_failed_" + b) is not None]
+        w("\nA binding at 0.95× of C may spend 5%% of a call on top of the library; the last two columns show "
+          "how far each is from that.%s\n" % (
+              " Valgrind could not run %s (its runtime aborts under it); its CPU per call still shows the "
+              "binding's cost." % " or ".join(failed) if failed else ""))
 
     for other, want in (("go_oauth2", 1.3), ("python_oauthlib", 5.0)):
         rs = [speed_ratio("extapi_c", other, t) for t in THREADS]
