@@ -1,7 +1,9 @@
 -- bench.lua: libextapi from Lua 5.4 through the binding (require "extapi").
 -- One session: login once, then session:graphql for every call, as the
--- binding is used by default: a call returns the result decoded into a
--- table (lua-cjson), or nil and a message on failure.
+-- binding is used by default: a call returns the result table (decoded
+-- with lua-cjson when a field other than ok is first read, which this loop,
+-- like the C one, never does: it only tests the result), or nil and a
+-- message on failure.
 -- Lua has no threads: BENCH_THREADS must be 1 (the harness runs one
 -- process per thread instead).  Timing: LuaSocket's gettime (µs); CPU
 -- time: os.clock (the C library's clock(), the process's CPU time).

@@ -8,8 +8,10 @@
 -- Lua's convention throughout: success returns the result (a table, or the
 -- JSON text for a session made with {decode = false}); failure returns nil,
 -- a message ("code: message") and an error table, so assert(...) works.
--- Decoded results have integers as integers and, in the library's own
--- fields, JSON null as nil; extapi.json gives the exact text back.  The
+-- A successful result is decoded on first read of a field other than ok
+-- (so a call whose result is only tested costs no decoding); decoded results
+-- have integers as integers and, in the library's own fields, JSON null as
+-- nil; extapi.json gives the exact text back.  The
 -- session is freed by close, a <close> variable's scope, or the collector.
 local core = require "extapi.core"
 
@@ -66,16 +68,10 @@ end
 -- would cut an array short.
 local OWN = {"error", "token", "rate_limit", "config_error"}
 
---- A result document (string) as a Lua table; needs lua-cjson.  Integral
--- numbers below 2^53 are integers, larger ones floats (rounded: an id of
--- 9007199254740993 reads 9007199254740992; extapi.json(result, "data.id")
--- has it as sent).  Nulls in the top-level fields and in error, token,
--- rate_limit, config_error and each of exchanges are nil.
-function extapi.decode(document)
-  if not ok_cjson then error("extapi.decode needs lua-cjson", 2) end
+-- The document decoded as extapi.decode does, not registered in texts.
+local function decoded_table(document)
   local decoded = cjson.decode(document)
   if type(decoded) ~= "table" then return decoded end
-  texts[decoded] = document
   integers(decoded)
   drop_nulls(decoded)
   for _, name in ipairs(OWN) do drop_nulls(decoded[name]) end
@@ -83,6 +79,44 @@ function extapi.decode(document)
     drop_nulls(exchange)
   end
   return decoded
+end
+
+--- A result document (string) as a Lua table; needs lua-cjson.  Integral
+-- numbers below 2^53 are integers, larger ones floats (rounded: an id of
+-- 9007199254740993 reads 9007199254740992; extapi.json(result, "data.id")
+-- has it as sent).  Nulls in the top-level fields and in error, token,
+-- rate_limit, config_error and each of exchanges are nil.
+function extapi.decode(document)
+  if not ok_cjson then error("extapi.decode needs lua-cjson", 2) end
+  local decoded = decoded_table(document)
+  if type(decoded) == "table" then texts[decoded] = document end
+  return decoded
+end
+
+-- A successful result, decoded when first read.  A call returns {ok = true}
+-- with this metatable: the first read of any other field (or pairs, or a
+-- write) decodes the whole document into the table, as extapi.decode
+-- would, and drops the metatable, leaving a plain table.  A caller that
+-- only tests the result (if result then, assert) pays for no decoding.
+local Lazy = {}
+
+local function materialize(t)
+  setmetatable(t, nil)
+  for k, v in pairs(decoded_table(texts[t])) do rawset(t, k, v) end
+  return t
+end
+
+function Lazy.__index(t, k) return rawget(materialize(t), k) end
+function Lazy.__newindex(t, k, v) rawset(materialize(t), k, v) end
+function Lazy.__pairs(t) return next, materialize(t), nil end
+function Lazy.__len(t) return rawlen(materialize(t)) end
+
+--- Decodes a result of a session now (a lazy one is decoded when first
+-- read; raw accesses such as next, rawget or cjson.encode see only its ok
+-- before that) and returns it; any other value is returned as it is.
+function extapi.decoded(result)
+  if getmetatable(result) == Lazy then materialize(result) end
+  return result
 end
 
 local function skip_space(text, i) return text:find("[^ \t\r\n]", i) end
@@ -206,13 +240,18 @@ end
 local Session = {}
 Session.__index = Session
 
+local OK = '{"ok":true'  -- how every successful document starts (results-and-errors.md)
+
+-- A call's document as the call's return values: ok is decided from the
+-- document's first bytes, a success is returned undecoded (a lazy table,
+-- or the text itself), a failure (rare) is decoded at once for its error.
 local function outcome(self, document)
-  if self.decode then
-    local result = extapi.decode(document)
-    if result.ok == true then return result end
-    return failure(result)
+  if document:sub(1, #OK) == OK or extapi.json(document, "ok") == "true" then
+    if not self.decode then return document end
+    local result = setmetatable({ok = true}, Lazy)
+    texts[result] = document
+    return result
   end
-  if extapi.json(document, "ok") == "true" then return document end
   return failure(ok_cjson and extapi.decode(document) or document)
 end
 

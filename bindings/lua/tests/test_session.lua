@@ -62,6 +62,33 @@ h.test("integers_and_nulls_in_decoded_results", function()
   h.check(assert(s:request("GET", "/api/empty")).data == nil, "a null data is not nil")
 end)
 
+h.test("results_are_decoded_on_first_read", function()
+  h.reset()
+  local s <close> = assert(extapi.Session(h.xmc_config()))
+  assert(s:login())
+  -- Undecoded until read: ok is there at once, the rest on first access.
+  local q = assert(s:graphql("{ network { devices { ip } } }"))
+  h.check(rawget(q, "ok") == true and rawget(q, "data") == nil and getmetatable(q) ~= nil, "not lazy")
+  h.check(extapi.json(q, "status") == "200", "extapi.json of a lazy result: %s", extapi.json(q))
+  h.check(q.data.network.devices[1].ip == "10.0.0.1", "data: %s", extapi.json(q))
+  h.check(getmetatable(q) == nil and rawget(q, "status") == 200, "a read result is a plain table")
+  h.check(q.missing == nil and extapi.json(q, "data.network.devices.0.ip") == '"10.0.0.1"', "after decoding")
+  -- pairs, a write and extapi.decoded decode too; decoding once only.
+  local seen = {}
+  for k in pairs(assert(s:graphql("{ a }"))) do seen[k] = true end
+  h.check(seen.ok and seen.status and seen.data, "pairs of a lazy result")
+  local w = assert(s:graphql("{ a }"))
+  w.note = "mine"
+  h.check(w.note == "mine" and w.status == 200 and getmetatable(w) == nil, "a write to a lazy result")
+  local d = extapi.decoded(assert(s:graphql("{ a }")))
+  h.check(rawget(d, "status") == 200 and cjson.decode(cjson.encode(d)).status == 200, "extapi.decoded")
+  h.check(extapi.decoded("text") == "text", "extapi.decoded of text")
+  -- A failure is still decoded at once, with its error.
+  local bad <close> = assert(extapi.Session(h.xmc_config({client_secret = "wrong-secret"})))
+  local result, message, e = bad:graphql("{ a }")
+  h.check(result == nil and message:match("^auth_failed: ") and rawget(e.result, "ok") == false, "failure")
+end)
+
 h.test("decode_false_returns_json_text", function()
   h.reset()
   local s <close> = assert(extapi.Session(cjson.encode(h.xmc_config()), {decode = false}))
