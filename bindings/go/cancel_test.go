@@ -138,7 +138,7 @@ func TestCancelNotFired(t *testing.T) {
 	client := e.client(`{"profile":"basic","base_url":"${BASE_URL}","username":"basic-user","password":"basic-password"}`)
 	ctx, cancel := context.WithTimeout(bg, 10*time.Second)
 	defer cancel()
-	if result := must(t)(client.Request(ctx, "GET", "/api/slow", nil)); result.Status != 200 {
-		t.Errorf("Status = %d", result.Status)
+	if result := must(t)(client.Request(ctx, "GET", "/api/slow", nil)); result.Status() != 200 {
+		t.Errorf("Status = %d", result.Status())
 	}
 }

@@ -24,11 +24,15 @@ type Client struct {
 	use     sync.RWMutex
 	session native.Session // nil once closed
 
-	// state guards closed and inflight, the cancel handles of the calls
-	// in progress, which Close fires so that it never waits long.
+	// state guards closed, inflight, the cancel handles of the calls in
+	// progress, which Close fires so that it never waits long, and spare,
+	// handles no one fired that a later call reuses (the C API lets one
+	// handle serve any number of calls), so that a call costs no cgo
+	// crossings for a handle of its own.
 	state    sync.Mutex
 	closed   bool
 	inflight map[native.Cancel]struct{}
+	spare    []native.Cancel
 }
 
 // NewClient creates a client.  No connection is made here; a configuration
@@ -96,12 +100,21 @@ func (c *Client) Close() error {
 
 	c.use.Lock()
 	defer c.use.Unlock()
+	// No call runs any more: the spare handles are no one's.
+	for _, cancel := range c.spare {
+		native.DeleteCancel(cancel)
+	}
+	c.spare = nil
 	native.DeleteSession(c.session)
 	c.session = nil
 	return nil
 }
 
-// call runs one C call with a fresh cancel handle, fired when ctx is done
+// maxSpareCancels bounds the unfired cancel handles a Client keeps for
+// reuse: about as many as calls run at once.
+const maxSpareCancels = 64
+
+// call runs one C call with a cancel handle of its own, fired when ctx is done
 // or the Client is closed, and interprets its document.
 func (c *Client) call(ctx context.Context, do func(native.Session, native.Cancel) string) (*Result, error) {
 	if ctx.Err() != nil {
@@ -114,37 +127,55 @@ func (c *Client) call(ctx context.Context, do func(native.Session, native.Cancel
 		c.state.Unlock()
 		return nil, ErrClosed
 	}
-	cancel := native.NewCancel()
+	var cancel native.Cancel
+	if n := len(c.spare); n > 0 {
+		cancel, c.spare = c.spare[n-1], c.spare[:n-1]
+	} else {
+		cancel = native.NewCancel()
+	}
 	c.inflight[cancel] = struct{}{}
 	c.state.Unlock()
 
-	// The watcher must be gone before the handle is freed: ext_cancel_free
-	// is allowed only once nothing can fire it any more.
+	// The watcher must be gone before the handle is freed or reused:
+	// ext_cancel_free is allowed only once nothing can fire it any more.
 	// A context that can never be done (Background) needs no watcher.
-	stop, watched := make(chan struct{}), make(chan struct{})
+	fired := false
+	var document string
 	if done := ctx.Done(); done != nil {
+		stop, watched := make(chan struct{}), make(chan struct{})
 		go func() {
 			defer close(watched)
 			select {
 			case <-done:
+				fired = true
 				cancel.Fire()
 			case <-stop:
 			}
 		}()
+		document = do(c.session, cancel)
+		close(stop)
+		<-watched
 	} else {
-		close(watched)
+		document = do(c.session, cancel)
 	}
-	document := do(c.session, cancel)
-	close(stop)
-	<-watched
+
+	result, err := parse(document)
 
 	c.state.Lock()
 	delete(c.inflight, cancel)
 	closed := c.closed
+	// A handle that cannot have been fired (no watcher or Close fired it,
+	// and the call succeeded) serves the next call; Close frees the spare
+	// ones (it fires only those in flight).
+	reuse := err == nil && !fired && !closed && len(c.spare) < maxSpareCancels
+	if reuse {
+		c.spare = append(c.spare, cancel)
+	}
 	c.state.Unlock()
-	native.DeleteCancel(cancel)
+	if !reuse {
+		native.DeleteCancel(cancel)
+	}
 
-	result, err := parse(document)
 	if failure, ok := err.(*Error); ok && failure.Code == CodeCancelled {
 		switch {
 		case ctx.Err() != nil:

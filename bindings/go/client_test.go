@@ -60,18 +60,18 @@ func TestClientLoginGraphQLLogout(t *testing.T) {
 	// Variables as a Go map, encoded by the binding.
 	result := must(t)(client.GraphQL(bg, "query($site: String) { network { devices { ip } } }",
 		map[string]any{"site": "/World"}))
-	if result.Status != 200 {
-		t.Errorf("Status = %d", result.Status)
+	if result.Status() != 200 {
+		t.Errorf("Status = %d", result.Status())
 	}
 	var data struct {
 		Variables struct{ Site string }
 		Network   struct{ Devices []struct{ IP string } }
 	}
-	if err := json.Unmarshal(result.Data, &data); err != nil {
+	if err := json.Unmarshal(result.Data(), &data); err != nil {
 		t.Fatal(err)
 	}
 	if data.Variables.Site != "/World" || len(data.Network.Devices) != 2 || data.Network.Devices[1].IP != "10.0.0.2" {
-		t.Errorf("Data = %s", result.Data)
+		t.Errorf("Data = %s", result.Data())
 	}
 	// Variables as JSON text, passed as they are.
 	result = must(t)(client.GraphQL(bg, "query($n: Int) { a }", `{"n": 7}`))
@@ -108,7 +108,7 @@ func TestClientREST(t *testing.T) {
 
 	page := must(t)(client.Request(bg, "GET", "/devices?page=3&limit=10", nil))
 	if field(t, page.JSON, "data.count") != 5.0 || field(t, page.JSON, "data.data.4.hostname") != "dev-25" {
-		t.Errorf("page 3: %s", page.Data)
+		t.Errorf("page 3: %s", page.Data())
 	}
 
 	// A Go value as the body, encoded by the binding...
@@ -118,7 +118,7 @@ func TestClientREST(t *testing.T) {
 			Tags []string `json:"tags"`
 		}{"x", []string{"a", "b"}}))
 	if field(t, echo.JSON, "data.method") != "PATCH" || field(t, echo.JSON, "data.body.tags.1") != "b" {
-		t.Errorf("echo: %s", echo.Data)
+		t.Errorf("echo: %s", echo.Data())
 	}
 	// ...and JSON text, sent as it is.
 	echo = must(t)(client.Request(bg, "POST", "/api/raw", []byte(`[1, 2, 3]`)))
@@ -155,18 +155,18 @@ func TestClientResponseHeadersAndRateLimit(t *testing.T) {
 		`"response_headers":["ETag","Link"]}`)
 
 	page := must(t)(client.Request(bg, "GET", "/devices?page=1&limit=10", nil))
-	if next := page.Headers["link"]; !strings.HasSuffix(next, `/devices?page=2&limit=10>; rel="next"`) {
-		t.Errorf("Headers = %v", page.Headers)
+	if next := page.Headers()["link"]; !strings.HasSuffix(next, `/devices?page=2&limit=10>; rel="next"`) {
+		t.Errorf("Headers = %v", page.Headers())
 	}
-	if _, found := page.Headers["etag"]; found {
-		t.Errorf("an etag the server did not send: %v", page.Headers)
+	if _, found := page.Headers()["etag"]; found {
+		t.Errorf("an etag the server did not send: %v", page.Headers())
 	}
-	if rl := page.RateLimit; rl == nil || *rl.Limit != 1000 || *rl.Remaining != 999 || *rl.ResetSeconds != 60 {
+	if rl := page.RateLimit(); rl == nil || *rl.Limit != 1000 || *rl.Remaining != 999 || *rl.ResetSeconds != 60 {
 		t.Errorf("RateLimit = %+v in %s", rl, page.JSON)
 	}
 	last := must(t)(client.Request(bg, "GET", "/devices?page=3&limit=10", nil))
-	if last.Headers != nil {
-		t.Errorf("Headers = %v on the last page", last.Headers)
+	if last.Headers() != nil {
+		t.Errorf("Headers = %v on the last page", last.Headers())
 	}
 
 	// Failures carry them too (/api/status sends no ETag).
@@ -202,14 +202,14 @@ func TestClientDataIsLossless(t *testing.T) {
 	e.fault(map[string]any{"path": "/api/big", "kind": "status", "status": 200, "body": body})
 	client := e.client(`{"profile":"basic","base_url":"${BASE_URL}","username":"basic-user","password":"admin"}`)
 	result := must(t)(client.Request(bg, "GET", "/api/big", nil))
-	if want := `{"id":9007199254740993,"name":"admin-building","owner":"[redacted]"}`; string(result.Data) != want {
-		t.Errorf("Data = %s, want %s", result.Data, want)
+	if want := `{"id":9007199254740993,"name":"admin-building","owner":"[redacted]"}`; string(result.Data()) != want {
+		t.Errorf("Data = %s, want %s", result.Data(), want)
 	}
 	var typed struct {
 		ID   uint64
 		Name string
 	}
-	if err := json.Unmarshal(result.Data, &typed); err != nil || typed.ID != 9007199254740993 || typed.Name != "admin-building" {
+	if err := json.Unmarshal(result.Data(), &typed); err != nil || typed.ID != 9007199254740993 || typed.Name != "admin-building" {
 		t.Errorf("unmarshalled %+v, %v", typed, err)
 	}
 	var loose struct{ Data map[string]any }
@@ -372,4 +372,39 @@ func TestClientVersion(t *testing.T) {
 func TestClientEmptyDocumentIsOutOfMemory(t *testing.T) {
 	_, err := parse("")
 	wantError(t, err, CodeOutOfMemory)
+}
+
+// A Result keeps its document as text and parses it on first use; an
+// error document still gives an *Error with its code and message.
+func TestClientLazyResult(t *testing.T) {
+	doc := `{"ok":true,"status":201,"data":{"id":9007199254740993},"headers":{"etag":"x"},"rate_limit":{"limit":5}}`
+	result, err := parse(doc)
+	if err != nil || result.JSON != doc {
+		t.Fatalf("parse gave %v, %v", result, err)
+	}
+	if result.fields.Data != nil {
+		t.Errorf("parsed before anyone asked: %s", result.fields.Data)
+	}
+	if result.Status() != 201 || string(result.Data()) != `{"id":9007199254740993}` ||
+		result.Headers()["etag"] != "x" || result.RateLimit() == nil || *result.RateLimit().Limit != 5 {
+		t.Errorf("Status %d, Data %s, Headers %v, RateLimit %+v", result.Status(), result.Data(), result.Headers(), result.RateLimit())
+	}
+	// Not the library's order: still read right.
+	other, err := parse(`{"data":[1],"ok":true,"status":200}`)
+	if err != nil || other.Status() != 200 || string(other.Data()) != `[1]` {
+		t.Errorf("reordered document: %v, %v", other, err)
+	}
+	login, err := parse(`{"ok":true,"token":{"type":"Bearer"}}`)
+	if err != nil || login.Status() != 0 || string(login.Data()) != "" {
+		t.Errorf("login document: Status %d, Data %s, %v", login.Status(), login.Data(), err)
+	}
+	_, err = parse(`{"ok":false,"status":404,"error":{"code":"http","message":"not found"},"data":{"x":1},"retry_after_s":2}`)
+	var failure *Error
+	if !errors.As(err, &failure) || failure.Code != CodeHTTP || failure.Message != "not found" ||
+		failure.Status != 404 || string(failure.Data) != `{"x":1}` || failure.RetryAfter != 2*time.Second {
+		t.Errorf("error document gave %#v", err)
+	}
+	if _, err := parse(`{"ok":tru`); !errors.Is(err, ErrInternal) {
+		t.Errorf("unreadable document gave %v", err)
+	}
 }

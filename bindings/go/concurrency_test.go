@@ -26,8 +26,8 @@ func graphQLFromGoroutines(t *testing.T, client *Client, calls int) {
 			<-start
 			for i := 0; i < calls; i++ {
 				result, err := client.GraphQL(bg, "{ network { devices { ip } } }", nil)
-				if err == nil && result.Status != 200 {
-					t.Errorf("status %d", result.Status)
+				if err == nil && result.Status() != 200 {
+					t.Errorf("status %d", result.Status())
 				}
 				errs <- err
 			}

@@ -197,7 +197,7 @@ func checkOutcome(result *Result, err error) (string, error) {
 		if ok, _ := lookup(result.JSON, "ok"); ok != true {
 			return "", fmt.Errorf("a Result for a failed call: %s", result.JSON)
 		}
-		return result.JSON, typedFieldsAgree(result.JSON, result.Headers, result.RateLimit, 0)
+		return result.JSON, typedFieldsAgree(result.JSON, result.Headers(), result.RateLimit(), 0)
 	case errors.As(err, &failure):
 		if ok, _ := lookup(failure.JSON, "ok"); ok != false {
 			return "", fmt.Errorf("an *Error for a successful call: %s", failure.JSON)

@@ -60,7 +60,7 @@ func (e *emulator) counters() map[string]float64 {
 		e.t.Fatal(err)
 	}
 	counters := map[string]float64{}
-	if err := json.Unmarshal(result.Data, &counters); err != nil {
+	if err := json.Unmarshal(result.Data(), &counters); err != nil {
 		e.t.Fatal(err)
 	}
 	return counters

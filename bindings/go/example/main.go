@@ -52,7 +52,7 @@ func main() {
 			Devices []struct{ IP string }
 		}
 	}
-	if err := json.Unmarshal(result.Data, &data); err != nil {
+	if err := json.Unmarshal(result.Data(), &data); err != nil {
 		log.Fatal(err)
 	}
 	for _, device := range data.Network.Devices {
