@@ -10,13 +10,39 @@
  * safe across threads.  SWIG's own naming (Session, Login, ...) is already
  * C#'s, so nothing is renamed.
  *
- * No string typemap is needed: SWIG's default char * "out" typemap copies
- * the document into a .NET string (SWIG_csharp_string_callback) before the
- * shared newfree typemap runs ext_string_free() on the C string.
+ * The documents are not turned into .NET strings by SWIG: its default
+ * char * "out" typemap calls back into managed code for every document
+ * (SWIG_csharp_string_callback, a reverse P/Invoke) and frees the C string
+ * after.  Here the calls returning a document hand the C string itself to
+ * C# as an IntPtr (the shared newfree typemap is switched off for them),
+ * and src/Native.cs decodes its UTF-8 into one string, then frees it with
+ * ExtApi_FreeDocument below.  Version()'s static string and every string
+ * argument keep SWIG's defaults.
  */
 %module extapi
 
 %pragma(csharp) moduleclassmodifiers="internal class"
 %typemap(csclassmodifiers) SWIGTYPE "internal class"
+
+%define EXTAPI_DOCUMENT_CALLS
+char *Login, char *GraphQL, char *Request, char *TokenRefresh, char *Logout, char *Info,
+char *LoginEx, char *GraphQLEx, char *RequestEx, char *Paginate
+%enddef
+%typemap(ctype) EXTAPI_DOCUMENT_CALLS "char *"
+%typemap(imtype) EXTAPI_DOCUMENT_CALLS "global::System.IntPtr"
+%typemap(cstype) EXTAPI_DOCUMENT_CALLS "global::System.IntPtr"
+%typemap(out) EXTAPI_DOCUMENT_CALLS %{ $result = $1; %}
+%typemap(newfree) EXTAPI_DOCUMENT_CALLS ""
+%typemap(csout, excode=SWIGEXCODE) EXTAPI_DOCUMENT_CALLS {
+    global::System.IntPtr ret = $imcall;$excode
+    return ret;
+  }
+
+%{
+#include "extapi.h"
+
+/* Frees a document a call above returned (src/Native.cs). */
+SWIGEXPORT void SWIGSTDCALL ExtApi_FreeDocument(char *document) { ext_string_free(document); }
+%}
 
 %include "extapi.i"

@@ -39,10 +39,10 @@ public sealed partial class Client : IDisposable {
     public Client(string configJson) {
         if (configJson == null) throw new ArgumentNullException("configJson");
         session = new Session(configJson);
-        if (new Result(session.Info()).Get("config_error") != null) {
+        if (Result.FromNative(session.Info()).Get("config_error") != null) {
             // Login answers a bad configuration at once, without a request,
             // with the library's own invalid_config document.
-            var error = new Result(session.Login());
+            var error = Result.FromNative(session.Login());
             session.Dispose();
             throw new ExtApiException(error);
         }
@@ -76,8 +76,8 @@ public sealed partial class Client : IDisposable {
     // Makes one call on this thread with a fresh Cancel, fired by token
     // (at once when it is already cancelled: the library then sends
     // nothing) or by Dispose.
-    internal Result Run(Func<Session, Cancel, string> call, CancellationToken token) {
-        string json;
+    internal Result Run(Func<Session, Cancel, IntPtr> call, CancellationToken token) {
+        IntPtr document;
         using (var cancel = new Cancel()) {
             lock (inFlight) {
                 if (disposed) throw new ObjectDisposedException(GetType().FullName);
@@ -87,13 +87,13 @@ public sealed partial class Client : IDisposable {
             try {
                 // Disposing the registration waits for a Fire in progress,
                 // so the Cancel is never fired after it is freed.
-                using (token.Register(cancel.Fire)) json = call(session, cancel);
+                using (token.Register(cancel.Fire)) document = call(session, cancel);
             } finally {
                 gate.ExitReadLock();
                 lock (inFlight) inFlight.Remove(cancel);
             }
         }
-        var result = new Result(json);
+        var result = Result.FromNative(document);
         // A call Dispose cut short says so as .NET does.
         if (result.ErrorCode == ExtApiErrorCode.Cancelled && !token.IsCancellationRequested && IsDisposed)
             throw new ObjectDisposedException(GetType().FullName);
@@ -103,7 +103,7 @@ public sealed partial class Client : IDisposable {
     // The async shape of Run: the blocking call gets a dedicated thread (not
     // a pool thread it would hold for seconds), and a call the token
     // cancelled ends as a cancelled Task (OperationCanceledException).
-    internal async Task<Result> RunAsync(Func<Session, Cancel, string> call, CancellationToken token) {
+    internal async Task<Result> RunAsync(Func<Session, Cancel, IntPtr> call, CancellationToken token) {
         Result result = await Task.Factory.StartNew(() => Run(call, token), CancellationToken.None,
                                                     TaskCreationOptions.LongRunning, TaskScheduler.Default)
                                           .ConfigureAwait(false);

@@ -1,8 +1,13 @@
-// What every call returns: the library's JSON document, kept as text and
-// parsed (by System.Json), with its common fields as properties.
+// What every call returns: the library's JSON document, kept as text, with
+// its common fields as properties.  Whether the call succeeded is read from
+// the text itself (every document starts with {"ok":true or {"ok":false);
+// the document is parsed (by System.Json) only when something in it is
+// first asked for, once, so a call whose result is only checked for Ok
+// costs no parsing.
 using System;
 using System.Collections.Generic;
 using System.Json;
+using System.Threading;
 
 namespace ExtApi {
 
@@ -22,23 +27,54 @@ public sealed class Result {
         { "cancelled", ExtApiErrorCode.Cancelled },
     };
 
-    readonly JsonValue tree;
+    const string OkPrefix = "{\"ok\":true";
+
+    readonly string json;
+    readonly bool ok;
+    // Parsed on first use; two threads racing may both parse, and either
+    // tree (they are equal) wins.
+    JsonValue tree;
+    object document = Unbuilt;
+    static readonly object Unbuilt = new object();
 
     internal Result(string json) {
-        Json = json ?? NoDocument;
-        tree = JsonValue.Parse(Json);
-        Document = JsonTree.ToPlain(tree);
+        this.json = json ?? NoDocument;
+        ok = this.json.StartsWith(OkPrefix, StringComparison.Ordinal);
+    }
+
+    // A document a call returned (extapi_csharp.i): taken and freed.
+    internal static Result FromNative(IntPtr document) { return new Result(Native.TakeDocument(document)); }
+
+    JsonValue Tree {
+        get {
+            JsonValue parsed = Volatile.Read(ref tree);
+            if (parsed == null) {
+                parsed = JsonValue.Parse(json);
+                Volatile.Write(ref tree, parsed);
+            }
+            return parsed;
+        }
     }
 
     /// <summary>The document as the library returned it.</summary>
-    public string Json { get; private set; }
+    public string Json { get { return json; } }
 
     /// <summary>The parsed document: Dictionary&lt;string, object&gt;,
-    /// List&lt;object&gt;, string, double, bool and null.</summary>
-    public object Document { get; private set; }
+    /// List&lt;object&gt;, string, double, bool and null (built on first
+    /// use; every read returns the same object).</summary>
+    public object Document {
+        get {
+            object built = Volatile.Read(ref document);
+            if (built != Unbuilt) return built;
+            // The first to finish wins, so that every read sees one object.
+            built = JsonTree.ToPlain(Tree);
+            object won = Interlocked.CompareExchange(ref document, built, Unbuilt);
+            return won == Unbuilt ? built : won;
+        }
+    }
 
     /// <summary>Whether the call succeeded.</summary>
-    public bool Ok { get { return Get("ok") as bool? == true; } }
+    public bool Ok { get { return ok; } }
 
     /// <summary>The final HTTP status; 0 when no response came or the call
     /// made no request (login of a fixed-credential profile, info, argument
@@ -54,6 +90,7 @@ public sealed class Result {
     /// this binding.</summary>
     public ExtApiErrorCode ErrorCode {
         get {
+            if (ok) return ExtApiErrorCode.None;
             string text = ErrorCodeText;
             ExtApiErrorCode code;
             if (text == null) return Ok ? ExtApiErrorCode.None : ExtApiErrorCode.Unknown;
@@ -63,10 +100,10 @@ public sealed class Result {
 
     /// <summary>error.code as the library spells it ("auth_failed"), or null
     /// when Ok.</summary>
-    public string ErrorCodeText { get { return Get("error.code") as string; } }
+    public string ErrorCodeText { get { return ok ? null : Get("error.code") as string; } }
 
     /// <summary>error.message, or null when Ok.</summary>
-    public string ErrorMessage { get { return Get("error.message") as string; } }
+    public string ErrorMessage { get { return ok ? null : Get("error.message") as string; } }
 
     /// <summary>The response body ("data"), or null.  Its numbers are
     /// doubles: an id beyond 2^53 such as 9007199254740993 reads as
@@ -113,7 +150,7 @@ public sealed class Result {
     /// escapes are System.Json's, not necessarily the server's.</summary>
     public string GetJson(string path) {
         JsonValue value;
-        if (!JsonTree.TryWalk(tree, path, out value)) return null;
+        if (!JsonTree.TryWalk(Tree, path, out value)) return null;
         return value == null ? "null" : value.ToString();
     }
 
@@ -122,7 +159,7 @@ public sealed class Result {
     /// path does not exist.</summary>
     public bool TryGet(string path, out object value) {
         JsonValue found;
-        bool present = JsonTree.TryWalk(tree, path, out found);
+        bool present = JsonTree.TryWalk(Tree, path, out found);
         value = present ? JsonTree.ToPlain(found) : null;
         return present;
     }
