@@ -1,7 +1,7 @@
 //! The C API of extapi.h, declared by hand (ABI version 1).
 //!
 //! Every `*mut c_char` returned is owned by the caller and must go back
-//! through `ext_string_free`; `session::take_string` is the one place that
+//! through `ext_string_free`; `text::Text::take` is the one place that
 //! does it.
 
 use std::os::raw::c_char;

@@ -4,7 +4,8 @@
 //! A [`Session`] hides all token state: login, expiry, refresh, retries and
 //! logout happen inside the C library (declared in the `extapi-sys`
 //! crate).  Every call returns the library's JSON document as a
-//! [`Document`] (`"ok": true`, parsed into a [`serde_json::Value`]) or an
+//! [`Document`] (`"ok": true`, parsed into a [`serde_json::Value`] when
+//! first read) or an
 //! [`Error`] (`"ok": false`, with `error.code` as an [`ErrorCode`]).  A
 //! [`Cancel`] fired from another thread cuts a call short.
 //!
@@ -28,6 +29,7 @@ mod cancel;
 mod config;
 mod result;
 mod session;
+mod text;
 
 pub use cancel::{Cancel, Options, Response};
 pub use config::Config;

@@ -1,6 +1,11 @@
 //! What a call returns: the library's JSON document, split by its `ok`
-//! field into `Ok(Document)` and `Err(Error)`.
+//! field into `Ok(Document)` and `Err(Error)`.  A document that starts
+//! with `{"ok":true` (every successful one the library makes) is `Ok`
+//! without being parsed; it is parsed the first time a caller reads its
+//! values.  Any other is parsed at once, for its `error.code` and
+//! `error.message`.
 
+use crate::text::{Parsed, Text};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -12,39 +17,44 @@ use std::time::Duration;
 /// `Result` with this crate's [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
-/// One result document: the JSON text as the library returned it, and its
-/// parsed form.  Numbers in the parsed form keep every digit (serde_json's
-/// `arbitrary_precision`): `get("data.id")?.as_u64()` of 9007199254740993
-/// is exact.
-#[derive(Clone, PartialEq)]
+/// One result document: the JSON text as the library returned it (the
+/// library's own string, not a copy), and its parsed form, made the first
+/// time it is asked for (`value`, `get`, `data`, `data_as`, `status`, ...)
+/// and then kept.  Numbers in the parsed form keep every digit
+/// (serde_json's `arbitrary_precision`): `get("data.id")?.as_u64()` of
+/// 9007199254740993 is exact.  Two documents are equal when their texts are.
+#[derive(Clone)]
 pub struct Document {
-    json: String,
-    value: Value,
+    json: Text,
+    value: Parsed,
 }
 
 impl Document {
     /// The document as the library returned it.
     pub fn json(&self) -> &str {
-        &self.json
+        self.json.as_str()
     }
 
     pub fn into_json(self) -> String {
-        self.json
+        self.json.into_string()
     }
 
-    /// The parsed document.
+    /// The parsed document (parsed on the first call).  The library always
+    /// returns JSON; a document that were not would read as `null`.
     pub fn value(&self) -> &Value {
-        &self.value
+        let json = &self.json;
+        self.value.get_or_init(|| parse_or_null(json))
     }
 
     pub fn into_value(self) -> Value {
-        self.value
+        let json = self.json;
+        self.value.into_inner(|| parse_or_null(&json))
     }
 
     /// The value at a dotted path, e.g. `token.expires_in` or
     /// `data.network.devices.0.ip` (numbers index arrays).
     pub fn get(&self, path: &str) -> Option<&Value> {
-        path.split('.').try_fold(&self.value, |value, segment| match value {
+        path.split('.').try_fold(self.value(), |value, segment| match value {
             Value::Object(members) => members.get(segment),
             Value::Array(items) => items.get(segment.parse::<usize>().ok()?),
             _ => None,
@@ -81,7 +91,7 @@ impl Document {
     /// `json_at("data")` is the response body as the server sent it
     /// (string escapes included).
     pub fn json_at(&self, path: &str) -> Option<&str> {
-        raw_at(&self.json, path)
+        raw_at(self.json(), path)
     }
 
     /// A response header named in the configuration's `response_headers`
@@ -123,6 +133,10 @@ impl Document {
     }
 }
 
+fn parse_or_null(json: &Text) -> Value {
+    serde_json::from_str(json.as_str()).unwrap_or(Value::Null)
+}
+
 /// The raw text at a dotted path, found by serde_json one level at a time
 /// (objects as maps of raw values, arrays as lists of them).
 fn raw_at<'a>(text: &'a str, path: &str) -> Option<&'a str> {
@@ -160,7 +174,13 @@ pub struct RateLimit {
 /// Shows the JSON text only: the parsed form says the same at length.
 impl fmt::Debug for Document {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Document").field(&self.json).finish()
+        f.debug_tuple("Document").field(&self.json()).finish()
+    }
+}
+
+impl PartialEq for Document {
+    fn eq(&self, other: &Document) -> bool {
+        self.json() == other.json()
     }
 }
 
@@ -318,9 +338,25 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Splits a returned document on its `ok` field.
-pub(crate) fn outcome(json: String) -> Result<Document> {
-    let value: Value = match serde_json::from_str(&json) {
+/// Whether the text is a success document as the library writes one:
+/// `{"ok":true` then `,` or `}`.  Anything else is parsed to decide.
+fn ok_prefix(json: &str) -> bool {
+    const PREFIX: &[u8] = br#"{"ok":true"#;
+    let bytes = json.as_bytes();
+    bytes.starts_with(PREFIX) && matches!(bytes.get(PREFIX.len()), Some(b',') | Some(b'}'))
+}
+
+/// Splits a returned document on its `ok` field: a success as the library
+/// writes it without parsing, anything else parsed now.
+pub(crate) fn outcome(json: impl Into<Text>) -> Result<Document> {
+    let json = json.into();
+    if ok_prefix(json.as_str()) {
+        return Ok(Document {
+            json,
+            value: Parsed::new(),
+        });
+    }
+    let value: Value = match serde_json::from_str(json.as_str()) {
         Ok(value) => value,
         Err(e) => {
             return Err(Error::new(
@@ -329,7 +365,10 @@ pub(crate) fn outcome(json: String) -> Result<Document> {
             ))
         }
     };
-    let document = Document { json, value };
+    let document = Document {
+        json,
+        value: Parsed::with(value),
+    };
     if document.get("ok").and_then(Value::as_bool) == Some(true) {
         return Ok(document);
     }
@@ -362,6 +401,31 @@ mod tests {
         assert_eq!(err.message(), "no");
         assert_eq!(err.to_string(), "auth_failed: no (HTTP 401)");
         assert!(!err.is_cancelled());
+    }
+
+    #[test]
+    fn success_is_lazy_and_errors_are_not() {
+        assert!(ok_prefix(r#"{"ok":true,"status":200}"#));
+        assert!(ok_prefix(r#"{"ok":true}"#));
+        assert!(!ok_prefix(r#"{"ok":truex}"#));
+        assert!(!ok_prefix(r#"{"ok":true"#));
+        assert!(!ok_prefix(r#"{"ok":false,"status":0}"#));
+        // Not as the library writes it: parsed, and still split right.
+        let spaced = outcome(r#"{ "ok": true, "status": 204 }"#.to_owned()).unwrap();
+        assert_eq!(spaced.status(), 204);
+        let spaced = outcome(r#"{"status":0, "ok": false, "error":{"code":"tls","message":"m"}}"#.to_owned());
+        assert_eq!(spaced.unwrap_err().code(), &ErrorCode::Tls);
+
+        let ok = outcome(r#"{"ok":true,"status":200,"data":[1]}"#.to_owned()).unwrap();
+        assert!(ok.value.get().is_none(), "parsed before it was read");
+        let copy = ok.clone();
+        assert_eq!(ok.data(), Some(&json!([1])));
+        assert_eq!(copy, ok);
+        assert_eq!(copy.into_value(), json!({"ok": true, "status": 200, "data": [1]}));
+        assert_eq!(ok.clone().into_json(), ok.json());
+        // A broken success document the library would never write.
+        let broken = outcome(r#"{"ok":true,"#.to_owned()).unwrap();
+        assert_eq!((broken.value(), broken.status()), (&Value::Null, 0));
     }
 
     #[test]

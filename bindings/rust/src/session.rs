@@ -3,6 +3,7 @@
 use crate::cancel::Options;
 use crate::config::Config;
 use crate::result::{outcome, Document, Error, ErrorCode, Result};
+use crate::text::Text;
 use extapi_sys as sys;
 use serde_json::Value;
 use std::ffi::{CStr, CString};
@@ -194,7 +195,7 @@ impl Session {
     }
 
     fn call(&self, f: impl FnOnce(*mut sys::ext_session) -> *mut c_char) -> Result<Document> {
-        match take_string(f(self.handle)) {
+        match Text::take(f(self.handle)) {
             Some(json) => outcome(json),
             None => Err(Error::new(
                 ErrorCode::OutOfMemory,
@@ -224,20 +225,6 @@ pub fn version() -> &'static str {
     unsafe { CStr::from_ptr(sys::ext_version()) }
         .to_str()
         .unwrap_or_default()
-}
-
-/// Copies a string the library returned and frees it at once, so no C
-/// string outlives the call that produced it.  `None` for NULL (out of
-/// memory).
-fn take_string(ptr: *mut c_char) -> Option<String> {
-    if ptr.is_null() {
-        return None;
-    }
-    let copy = unsafe { CStr::from_ptr(ptr) }
-        .to_string_lossy()
-        .into_owned();
-    unsafe { sys::ext_string_free(ptr) };
-    Some(copy)
 }
 
 /// `s` for C; a NUL byte inside cannot be passed and is `InvalidArgument`.
