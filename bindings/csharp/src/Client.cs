@@ -22,6 +22,11 @@ public sealed partial class Client : IDisposable {
     // The Cancels of calls in flight, so Dispose can fire them; also the
     // lock for `disposed`, so a call cannot slip in after Dispose fired.
     readonly HashSet<Cancel> inFlight = new HashSet<Cancel>();
+    // Unfired Cancels of finished calls, reused by the next calls (a native
+    // handle each: creating and freeing one per call costs more than the
+    // rest of the binding's work); guarded by inFlight.
+    readonly Stack<Cancel> spare = new Stack<Cancel>();
+    const int MaxSpare = 64;
     bool disposed;
 
     /// <summary>Creates a client.  No network I/O happens here.</summary>
@@ -61,6 +66,8 @@ public sealed partial class Client : IDisposable {
             if (disposed) return;
             disposed = true;
             foreach (Cancel cancel in inFlight) cancel.Fire();
+            foreach (Cancel cancel in spare) cancel.Dispose();
+            spare.Clear();
         }
         gate.EnterWriteLock();
         try {
@@ -73,25 +80,44 @@ public sealed partial class Client : IDisposable {
     /// <summary>Describes the session, secrets redacted.  Never blocks.</summary>
     public Result Info() { return Throw(Run((s, c) => s.Info(), CancellationToken.None)); }
 
-    // Makes one call on this thread with a fresh Cancel, fired by token
-    // (at once when it is already cancelled: the library then sends
-    // nothing) or by Dispose.
+    // Makes one call on this thread with a Cancel of its own (a spare one
+    // when there is one), fired by token (at once when it is already
+    // cancelled: the library then sends nothing) or by Dispose.
     internal Result Run(Func<Session, Cancel, IntPtr> call, CancellationToken token) {
         IntPtr document;
-        using (var cancel = new Cancel()) {
-            lock (inFlight) {
-                if (disposed) throw new ObjectDisposedException(GetType().FullName);
-                inFlight.Add(cancel);
-            }
+        Cancel cancel;
+        lock (inFlight) {
+            if (disposed) throw new ObjectDisposedException(GetType().FullName);
+            cancel = spare.Count > 0 ? spare.Pop() : new Cancel();
+            inFlight.Add(cancel);
+        }
+        bool reusable = false;
+        try {
             gate.EnterReadLock();
             try {
                 // Disposing the registration waits for a Fire in progress,
-                // so the Cancel is never fired after it is freed.
-                using (token.Register(cancel.Fire)) document = call(session, cancel);
+                // so the Cancel is never fired after it is freed, and a
+                // token not cancelled by then never fired it.
+                if (token.CanBeCanceled) {
+                    using (token.Register(cancel.Fire)) document = call(session, cancel);
+                    reusable = !token.IsCancellationRequested;
+                } else {
+                    document = call(session, cancel);
+                    reusable = true;
+                }
             } finally {
                 gate.ExitReadLock();
-                lock (inFlight) inFlight.Remove(cancel);
             }
+        } finally {
+            lock (inFlight) {
+                inFlight.Remove(cancel);
+                // Dispose fires the calls in flight: after it, none is reused.
+                if (reusable && !disposed && spare.Count < MaxSpare) {
+                    spare.Push(cancel);
+                    cancel = null;
+                }
+            }
+            if (cancel != null) cancel.Dispose();
         }
         var result = Result.FromNative(document);
         // A call Dispose cut short says so as .NET does.
