@@ -148,12 +148,4 @@ bool is_valid_utf8(std::string_view text) {
     return true;
 }
 
-std::string json_escaped(const std::string &text) {
-    SensitiveJsonPtr str(checked(cJSON_CreateString(text.c_str())).release());
-    std::string quoted = print_sensitive_json(str.get());
-    std::string escaped = quoted.substr(1, quoted.size() - 2);
-    wipe(quoted);
-    return escaped;
-}
-
 }  // namespace extapi

@@ -86,7 +86,4 @@ bool is_valid_utf8(std::string_view text);
 // or 0 when there is none (overlong forms, surrogates, above U+10FFFF).
 size_t utf8_sequence_at(std::string_view text, size_t at);
 
-// The JSON-escaped form of `text` without the surrounding quotes.
-std::string json_escaped(const std::string &text);
-
 }  // namespace extapi
