@@ -9,6 +9,7 @@
 #include <iterator>
 #include <map>
 
+#include "ascii.hpp"
 #include "error.hpp"
 #include "json.hpp"
 #include "url.hpp"
@@ -162,8 +163,7 @@ std::vector<std::string> header_names(const char *key, const cJSON *v) {
     for (const cJSON *item = v->child; item; item = item->next) {
         if (!cJSON_IsString(item) || !is_header_name(item->valuestring))
             throw config_failure(key, "must be an array of header names");
-        std::string name = item->valuestring;
-        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        std::string name = ascii_lowercase(item->valuestring);
         if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(std::move(name));
     }
     return names;
