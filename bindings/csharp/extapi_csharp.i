@@ -15,9 +15,10 @@
  * (SWIG_csharp_string_callback, a reverse P/Invoke) and frees the C string
  * after.  Here the calls returning a document hand the C string itself to
  * C# as an IntPtr (the shared newfree typemap is switched off for them),
- * and src/Native.cs decodes its UTF-8 into one string, then frees it with
- * ExtApi_FreeDocument below.  Version()'s static string and every string
- * argument keep SWIG's defaults.
+ * and src/Native.cs copies its UTF-8 bytes (ExtApi_DocumentLength below,
+ * then one memcpy) and frees it with ExtApi_FreeDocument; the bytes become
+ * a .NET string only when Result.Json is first read.  Version()'s static
+ * string and every string argument keep SWIG's defaults.
  */
 %module extapi
 
@@ -41,7 +42,11 @@ char *LoginEx, char *GraphQLEx, char *RequestEx, char *Paginate
 %{
 #include "extapi.h"
 
-/* Frees a document a call above returned (src/Native.cs). */
+#include <string.h>
+
+/* The length in bytes of a document a call above returned, and its release
+ * (src/Native.cs). */
+SWIGEXPORT size_t SWIGSTDCALL ExtApi_DocumentLength(const char *document) { return strlen(document); }
 SWIGEXPORT void SWIGSTDCALL ExtApi_FreeDocument(char *document) { ext_string_free(document); }
 %}
 

@@ -1,4 +1,5 @@
-// What every call returns: the library's JSON document, kept as text, with
+// What every call returns: the library's JSON document, kept as its UTF-8
+// bytes (one copy of the C string) and made a string on first use, with
 // its common fields as properties.  Whether the call succeeded is read from
 // the text itself (every document starts with {"ok":true or {"ok":false);
 // the document is parsed (by System.Json) only when something in it is
@@ -7,6 +8,7 @@
 using System;
 using System.Collections.Generic;
 using System.Json;
+using System.Text;
 using System.Threading;
 
 namespace ExtApi {
@@ -28,8 +30,12 @@ public sealed class Result {
     };
 
     const string OkPrefix = "{\"ok\":true";
+    static readonly byte[] OkPrefixBytes = Encoding.UTF8.GetBytes(OkPrefix);
 
-    readonly string json;
+    // The document as the library's UTF-8 bytes, decoded into json on
+    // first use; a Result made from a string has json only.
+    readonly byte[] utf8;
+    string json;
     readonly bool ok;
     // Parsed on first use; two threads racing may both parse, and either
     // tree (they are equal) wins.
@@ -42,14 +48,23 @@ public sealed class Result {
         ok = this.json.StartsWith(OkPrefix, StringComparison.Ordinal);
     }
 
+    Result(byte[] utf8) {
+        this.utf8 = utf8;
+        ok = utf8.Length >= OkPrefixBytes.Length;
+        for (int i = 0; ok && i < OkPrefixBytes.Length; i++) ok = utf8[i] == OkPrefixBytes[i];
+    }
+
     // A document a call returned (extapi_csharp.i): taken and freed.
-    internal static Result FromNative(IntPtr document) { return new Result(Native.TakeDocument(document)); }
+    internal static Result FromNative(IntPtr document) {
+        byte[] utf8 = Native.TakeDocument(document);
+        return utf8 == null ? new Result((string)null) : new Result(utf8);
+    }
 
     JsonValue Tree {
         get {
             JsonValue parsed = Volatile.Read(ref tree);
             if (parsed == null) {
-                parsed = JsonValue.Parse(json);
+                parsed = JsonValue.Parse(Json);
                 Volatile.Write(ref tree, parsed);
             }
             return parsed;
@@ -57,7 +72,15 @@ public sealed class Result {
     }
 
     /// <summary>The document as the library returned it.</summary>
-    public string Json { get { return json; } }
+    public string Json {
+        get {
+            string text = Volatile.Read(ref json);
+            if (text != null) return text;
+            // The first to finish wins, so that every read sees one string.
+            text = Encoding.UTF8.GetString(utf8);
+            return Interlocked.CompareExchange(ref json, text, null) ?? text;
+        }
+    }
 
     /// <summary>The parsed document: Dictionary&lt;string, object&gt;,
     /// List&lt;object&gt;, string, double, bool and null (built on first
