@@ -16,11 +16,10 @@ public sealed partial class Client : IDisposable {
     // The SWIG proxy owns the native session; its finalizer frees it when a
     // Client is dropped without Dispose, so Client needs no finalizer.
     readonly Session session;
-    // Calls hold it shared, Dispose exclusively: the C API forbids freeing a
-    // session while another thread is inside a call on it.
-    readonly ReaderWriterLockSlim gate = new ReaderWriterLockSlim();
-    // The Cancels of calls in flight, so Dispose can fire them; also the
-    // lock for `disposed`, so a call cannot slip in after Dispose fired.
+    // The Cancels of calls in flight, so Dispose can fire them and wait
+    // until there are none (the C API forbids freeing a session while
+    // another thread is inside a call on it); also the lock for
+    // `disposed`, so a call cannot slip in after Dispose fired.
     readonly HashSet<Cancel> inFlight = new HashSet<Cancel>();
     // Unfired Cancels of finished calls, reused by the next calls (a native
     // handle each: creating and freeing one per call costs more than the
@@ -68,13 +67,9 @@ public sealed partial class Client : IDisposable {
             foreach (Cancel cancel in inFlight) cancel.Fire();
             foreach (Cancel cancel in spare) cancel.Dispose();
             spare.Clear();
+            while (inFlight.Count > 0) Monitor.Wait(inFlight);
         }
-        gate.EnterWriteLock();
-        try {
-            session.Dispose();
-        } finally {
-            gate.ExitWriteLock();
-        }
+        session.Dispose();
     }
 
     /// <summary>Describes the session, secrets redacted.  Never blocks.</summary>
@@ -93,26 +88,24 @@ public sealed partial class Client : IDisposable {
         }
         bool reusable = false;
         try {
-            gate.EnterReadLock();
-            try {
-                // Disposing the registration waits for a Fire in progress,
-                // so the Cancel is never fired after it is freed, and a
-                // token not cancelled by then never fired it.
-                if (token.CanBeCanceled) {
-                    using (token.Register(cancel.Fire)) document = call(session, cancel);
-                    reusable = !token.IsCancellationRequested;
-                } else {
-                    document = call(session, cancel);
-                    reusable = true;
-                }
-            } finally {
-                gate.ExitReadLock();
+            // Disposing the registration waits for a Fire in progress, so
+            // the Cancel is never fired after it is freed, and a token not
+            // cancelled by then never fired it.
+            if (token.CanBeCanceled) {
+                using (token.Register(cancel.Fire)) document = call(session, cancel);
+                reusable = !token.IsCancellationRequested;
+            } else {
+                document = call(session, cancel);
+                reusable = true;
             }
         } finally {
             lock (inFlight) {
                 inFlight.Remove(cancel);
-                // Dispose fires the calls in flight: after it, none is reused.
-                if (reusable && !disposed && spare.Count < MaxSpare) {
+                // Dispose fires the calls in flight: after it, none is
+                // reused, and the last one out lets Dispose go on.
+                if (disposed) {
+                    if (inFlight.Count == 0) Monitor.PulseAll(inFlight);
+                } else if (reusable && spare.Count < MaxSpare) {
                     spare.Push(cancel);
                     cancel = null;
                 }
