@@ -27,7 +27,7 @@
 #include "resident_memory.h"
 
 #define BENCH_QUERY "{ network { devices { ip } } }"
-#define BENCH_BODY "{\"query\":\"" BENCH_QUERY "\"}"
+#define BENCH_BODY  "{\"query\":\"" BENCH_QUERY "\"}"
 
 static inline const char *bench_env(const char *name, const char *fallback) {
     const char *value = getenv(name);
@@ -49,7 +49,6 @@ static inline uint64_t bench_clock_ns(clockid_t clock) {
 }
 
 static inline uint64_t bench_now_ns(void) { return bench_clock_ns(CLOCK_MONOTONIC); }
-
 
 /* The run's shape, read once from the environment. */
 struct bench_run {

@@ -22,9 +22,7 @@ static int ok_document(char *doc, const char *what) {
     return ok;
 }
 
-static int graphql_call(void *state) {
-    return ok_document(ext_graphql(state, BENCH_QUERY, NULL), "graphql");
-}
+static int graphql_call(void *state) { return ok_document(ext_graphql(state, BENCH_QUERY, NULL), "graphql"); }
 
 static ext_session *new_session(void) {
     char config[2048];
@@ -52,8 +50,7 @@ static int idle_sessions(void) {
     rss1 = resident_kb();
     for (long i = 0; i < count; i++) ok += graphql_call(sessions[i]);
     rss2 = resident_kb();
-    printf("IDLE sessions=%ld ok=%ld rss_before_kb=%ld rss_new_kb=%ld rss_after_kb=%ld\n", count, ok, rss0, rss1,
-           rss2);
+    printf("IDLE sessions=%ld ok=%ld rss_before_kb=%ld rss_new_kb=%ld rss_after_kb=%ld\n", count, ok, rss0, rss1, rss2);
     for (long i = 0; i < count; i++) ext_session_free(sessions[i]);
     ext_session_free(warm);
     free(sessions);

@@ -127,8 +127,7 @@ static int idle_sessions(void) {
     rss1 = resident_kb();
     for (long i = 0; i < count; i++) ok += graphql_call(&clients[i]);
     rss2 = resident_kb();
-    printf("IDLE sessions=%ld ok=%ld rss_before_kb=%ld rss_new_kb=%ld rss_after_kb=%ld\n", count, ok, rss0, rss1,
-           rss2);
+    printf("IDLE sessions=%ld ok=%ld rss_before_kb=%ld rss_new_kb=%ld rss_after_kb=%ld\n", count, ok, rss0, rss1, rss2);
     return ok == count ? 0 : 1;
 }
 

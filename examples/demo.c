@@ -26,7 +26,8 @@ int main(int argc, char **argv) {
     if (!getenv("XMC_CLIENT_SECRET")) setenv("XMC_CLIENT_SECRET", "xmc-secret+/=!", 0);
     snprintf(config, sizeof config,
              "{\"profile\":\"xmc\",\"base_url\":\"%s\",\"client_id\":\"xmc-client\","
-             "\"client_secret_env\":\"XMC_CLIENT_SECRET\"}", argv[1]);
+             "\"client_secret_env\":\"XMC_CLIENT_SECRET\"}",
+             argv[1]);
     s = ext_session_new(config);
     if (!s) return 1;
     printf("libextapi %s\n", ext_version());

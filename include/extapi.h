@@ -54,6 +54,8 @@
  *
  * ext_version() says which library is loaded at run time.
  */
+/* Build scripts read these lines as "#define NAME N", one space apart. */
+/* clang-format off */
 #define EXTAPI_VERSION_MAJOR 1
 #define EXTAPI_VERSION_MINOR 1
 #define EXTAPI_VERSION_PATCH 0
@@ -61,10 +63,11 @@
     (EXTAPI_VERSION_MAJOR * 10000 + EXTAPI_VERSION_MINOR * 100 + EXTAPI_VERSION_PATCH)
 #define EXTAPI_QUOTE_(x) #x
 #define EXTAPI_EXPAND_AND_QUOTE_(x) EXTAPI_QUOTE_(x)
-#define EXTAPI_VERSION_STRING                                                  \
-    EXTAPI_EXPAND_AND_QUOTE_(EXTAPI_VERSION_MAJOR) "."                         \
-    EXTAPI_EXPAND_AND_QUOTE_(EXTAPI_VERSION_MINOR) "."                         \
+#define EXTAPI_VERSION_STRING \
+    EXTAPI_EXPAND_AND_QUOTE_(EXTAPI_VERSION_MAJOR) "." \
+    EXTAPI_EXPAND_AND_QUOTE_(EXTAPI_VERSION_MINOR) "." \
     EXTAPI_EXPAND_AND_QUOTE_(EXTAPI_VERSION_PATCH)
+/* clang-format on */
 
 /* The ABI version: the SONAME is libextapi.so.EXTAPI_ABI_VERSION, and every
  * ext_* symbol has the symbol version LIBEXTAPI_<EXTAPI_ABI_VERSION>. */
@@ -191,8 +194,7 @@ EXTAPI_EXPORT char *ext_login(ext_session *s);
  *
  * Since 1.0.
  */
-EXTAPI_EXPORT char *ext_graphql(ext_session *s, const char *query,
-                                const char *variables_json);
+EXTAPI_EXPORT char *ext_graphql(ext_session *s, const char *query, const char *variables_json);
 
 /*
  * ext_request - make a REST call with the session's credentials.
@@ -219,8 +221,7 @@ EXTAPI_EXPORT char *ext_graphql(ext_session *s, const char *query,
  *
  * Since 1.0.
  */
-EXTAPI_EXPORT char *ext_request(ext_session *s, const char *method,
-                                const char *path, const char *body_json);
+EXTAPI_EXPORT char *ext_request(ext_session *s, const char *method, const char *path, const char *body_json);
 
 /*
  * ext_token_refresh - renew the token now, even if it is still valid.

@@ -10,7 +10,7 @@ apt-get update
 apt-get install -y --no-install-recommends \
   build-essential cmake pkg-config ca-certificates openssl python3 \
   libcurl4-openssl-dev libcjson-dev libssl-dev libcmocka-dev libcpp-httplib-dev \
-  valgrind clang-14 libclang-rt-14-dev swig golang-go mono-mcs mono-runtime lua5.4 liblua5.4-dev lua-cjson \
+  valgrind clang-14 clang-format-14 libclang-rt-14-dev swig golang-go mono-mcs mono-runtime lua5.4 liblua5.4-dev lua-cjson \
   nodejs
 # C#: Mono's System.Json (the binding's JSON) and nuget (packs the binding's
 # NuGet package, restores it in the csharp_nuget test).

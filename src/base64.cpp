@@ -18,8 +18,10 @@ std::string base64_encode(std::string_view raw) {
 
 std::optional<std::string> base64url_decode(std::string in) {
     for (char &c : in) {
-        if (c == '-') c = '+';
-        else if (c == '_') c = '/';
+        if (c == '-')
+            c = '+';
+        else if (c == '_')
+            c = '/';
     }
     while (in.size() % 4) in.push_back('=');
     std::vector<unsigned char> out(in.size() / 4 * 3 + 1);

@@ -48,15 +48,21 @@ bool applies(const char *key, CallKind kind) {
 
 void set_option(const char *key, const cJSON *v, CallOptions &o) {
     const std::string name = key;
-    if (name == "deadline_ms") o.deadline_ms = as_integer(key, v, 86400000);
-    else if (name == "max_pages") o.max_pages = as_integer(key, v, 100000);
-    else if (name == "headers") o.headers = header_object(("options." + name).c_str(), v, ErrorCode::InvalidArgument);
-    else if (name == "query") o.query = string_object(("options." + name).c_str(), v, ErrorCode::InvalidArgument);
+    if (name == "deadline_ms")
+        o.deadline_ms = as_integer(key, v, 86400000);
+    else if (name == "max_pages")
+        o.max_pages = as_integer(key, v, 100000);
+    else if (name == "headers")
+        o.headers = header_object(("options." + name).c_str(), v, ErrorCode::InvalidArgument);
+    else if (name == "query")
+        o.query = string_object(("options." + name).c_str(), v, ErrorCode::InvalidArgument);
     else if (name == "content_type") {
         o.content_type = as_string(key, v);
         if (!is_header_safe(*o.content_type)) throw option_failure(key, "contains CR or LF");
-    } else if (name == "operation_name") o.operation_name = as_string(key, v);
-    else o.response = as_response_mode(key, v);
+    } else if (name == "operation_name")
+        o.operation_name = as_string(key, v);
+    else
+        o.response = as_response_mode(key, v);
 }
 
 }  // namespace
@@ -67,7 +73,7 @@ CallOptions parse_call_options(const char *options_json, CallKind kind) {
     const std::string text(options_json);
     JsonPtr root = parse_json(text);
     if (!cJSON_IsObject(root.get())) throw Failure(ErrorCode::InvalidArgument, "options_json must be a JSON object");
-    static const char *const kKnown[] = {"deadline_ms", "headers",  "query",    "content_type",
+    static const char *const kKnown[] = {"deadline_ms",    "headers",  "query",    "content_type",
                                          "operation_name", "response", "max_pages"};
     for (const cJSON *item = root->child; item; item = item->next) {
         const bool known = std::any_of(std::begin(kKnown), std::end(kKnown),

@@ -16,11 +16,11 @@ enum class ResponseMode { Json, Text, Base64 };
 enum class CallKind { Login, Graphql, Request, Paginate };
 
 struct CallOptions {
-    std::optional<int64_t> deadline_ms;   // over the session's
-    NameValues headers;                   // merged over the session's `headers`
-    NameValues query;                     // appended to the URL, encoded
-    std::optional<std::string> content_type;  // request: the body is sent as given
-    std::optional<std::string> operation_name;  // graphql
+    std::optional<int64_t> deadline_ms;          // over the session's
+    NameValues headers;                          // merged over the session's `headers`
+    NameValues query;                            // appended to the URL, encoded
+    std::optional<std::string> content_type;     // request: the body is sent as given
+    std::optional<std::string> operation_name;   // graphql
     ResponseMode response = ResponseMode::Json;  // request
     int64_t max_pages = 100;                     // paginate
 };

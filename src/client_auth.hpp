@@ -21,8 +21,8 @@ public:
 
     // POSTs `fields` as a form to `url`, authenticated as the client.
     // Throws what HttpTransport::send throws.
-    HttpResponse post_form(HttpTransport &http, const std::string &url, const FormFields &fields,
-                           EndpointKind kind, const CallContext &call);
+    HttpResponse post_form(HttpTransport &http, const std::string &url, const FormFields &fields, EndpointKind kind,
+                           const CallContext &call);
 
     // The style `auto` settled on, once it has (for the token cache).
     std::optional<ClientAuth> learned() const;

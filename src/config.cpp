@@ -64,7 +64,8 @@ NameValues string_object(const char *key, const cJSON *v, ErrorCode code) {
     if (!cJSON_IsObject(v)) throw key_failure(code, key, "must be an object of strings");
     NameValues out;
     for (const cJSON *item = v->child; item; item = item->next) {
-        if (!cJSON_IsString(item)) throw key_failure(code, key, std::string("\"") + item->string + "\" must be a string");
+        if (!cJSON_IsString(item))
+            throw key_failure(code, key, std::string("\"") + item->string + "\" must be a string");
         out.emplace_back(item->string, item->valuestring);
     }
     return out;
@@ -146,8 +147,8 @@ NameValues headers(const char *key, const cJSON *v) { return header_object(key, 
 
 // Fields the library sets itself; a token_params entry may not override them.
 NameValues token_params(const char *key, const cJSON *v) {
-    static const char *const kReserved[] = {"grant_type", "client_id", "client_secret", "username", "password",
-                                            "refresh_token", "scope", "token", "token_type_hint"};
+    static const char *const kReserved[] = {"grant_type",    "client_id", "client_secret", "username",       "password",
+                                            "refresh_token", "scope",     "token",         "token_type_hint"};
     NameValues params = string_object(key, v, ErrorCode::InvalidConfig);
     for (const auto &p : params) {
         for (const char *reserved : kReserved)
@@ -223,8 +224,10 @@ void from_env(const char *key, const cJSON *v, Config &, CredentialsFromEnv &sou
 // Two members: the grant, and an extension grant's URI.
 void grant_type(const char *key, const cJSON *v, Config &c, CredentialsFromEnv &) {
     const std::string name = any_string(key, v);
-    if (name == "client_credentials") c.grant_type = GrantType::ClientCredentials;
-    else if (name == "password") c.grant_type = GrantType::Password;
+    if (name == "client_credentials")
+        c.grant_type = GrantType::ClientCredentials;
+    else if (name == "password")
+        c.grant_type = GrantType::Password;
     else if (is_absolute_uri(name)) {
         c.grant_type = GrantType::Extension;
         c.grant_type_uri = name;
@@ -305,8 +308,7 @@ void resolve_env_credentials(Config &c, const CredentialsFromEnv &sources) {
     for (const auto &[credential, source] : sources) {
         const std::string env_key = credential + "_env";
         const char *value = std::getenv(source.variable.c_str());
-        if (!value || !*value)
-            throw config_failure(env_key, "environment variable " + source.variable + " is not set");
+        if (!value || !*value) throw config_failure(env_key, "environment variable " + source.variable + " is not set");
         if (!source.fill(c, value))
             throw config_failure(env_key, "give either " + credential + " or " + env_key + ", not both");
     }

@@ -46,14 +46,14 @@ struct Config {
     Secret api_key;
 
     GrantType grant_type = GrantType::ClientCredentials;
-    std::string grant_type_uri;             // the Extension grant's absolute URI
+    std::string grant_type_uri;  // the Extension grant's absolute URI
     ClientAuth client_auth = ClientAuth::Auto;
-    NameValues token_params;                // extra token endpoint fields
-    NameValues headers;                     // extra API request headers
+    NameValues token_params;                    // extra token endpoint fields
+    NameValues headers;                         // extra API request headers
     std::vector<std::string> response_headers;  // lower-cased names
     std::optional<int64_t> deadline_ms;
     std::optional<std::string> scope;
-    std::optional<std::string> token_url;   // absolute URL or path on base_url
+    std::optional<std::string> token_url;  // absolute URL or path on base_url
     std::optional<std::string> revoke_url;
     std::optional<std::string> graphql_path;
     std::optional<std::string> login_path;

@@ -38,11 +38,11 @@ public:
 
     ErrorCode code;
     long status;
-    std::string key;                  // the config key, for invalid_config
-    std::shared_ptr<cJSON> oauth;     // RFC 6749 §5.2 error object
-    std::shared_ptr<cJSON> errors;    // GraphQL "errors" as sent
-    std::shared_ptr<cJSON> data;      // the response body, where useful (lossless: a raw node)
-    ResponseMeta meta;                // headers, rate limit, Retry-After of the answer
+    std::string key;                // the config key, for invalid_config
+    std::shared_ptr<cJSON> oauth;   // RFC 6749 §5.2 error object
+    std::shared_ptr<cJSON> errors;  // GraphQL "errors" as sent
+    std::shared_ptr<cJSON> data;    // the response body, where useful (lossless: a raw node)
+    ResponseMeta meta;              // headers, rate limit, Retry-After of the answer
 };
 
 // "<key>: <message>" with `key` set: invalid_config for a session's

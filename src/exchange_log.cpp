@@ -18,9 +18,7 @@ const char *kind_name(EndpointKind kind) {
     return "api";
 }
 
-JsonPtr string_or_null(const char *value) {
-    return checked(value ? cJSON_CreateString(value) : cJSON_CreateNull());
-}
+JsonPtr string_or_null(const char *value) { return checked(value ? cJSON_CreateString(value) : cJSON_CreateNull()); }
 
 JsonPtr exchange_json(const Exchange &e) {
     JsonPtr item = checked(cJSON_CreateObject());
@@ -74,8 +72,10 @@ ExchangeLog::Slot *ExchangeLog::slot_for(uint64_t sequence) noexcept {
     if (!present) {
         Chunk *fresh = new (std::nothrow) Chunk;
         if (!fresh) return nullptr;
-        if (chunk.compare_exchange_strong(present, fresh, std::memory_order_acq_rel)) present = fresh;
-        else delete fresh;
+        if (chunk.compare_exchange_strong(present, fresh, std::memory_order_acq_rel))
+            present = fresh;
+        else
+            delete fresh;
     }
     return &present->slots[index % kChunkSlots];
 }

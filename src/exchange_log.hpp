@@ -16,11 +16,11 @@ enum class EndpointKind { Api, Token, Revoke };
 
 // Fixed-size, so that logging an exchange allocates nothing.
 struct Exchange {
-    int64_t at_ms = 0;                  // wall-clock Unix time when it started
+    int64_t at_ms = 0;  // wall-clock Unix time when it started
     char method[8] = "";
-    char url[104] = "";                 // without query or fragment (cut at 103 bytes)
+    char url[104] = "";  // without query or fragment (cut at 103 bytes)
     EndpointKind kind = EndpointKind::Api;
-    long status = 0;                    // 0: no answer (see error)
+    long status = 0;  // 0: no answer (see error)
     int64_t duration_ms = 0;
     const char *reason = nullptr;       // why it was sent again, if it was
     const char *client_auth = nullptr;  // the client authentication used

@@ -142,10 +142,8 @@ bool is_tls_error(CURLcode code) {
     case CURLE_SSL_ENGINE_NOTFOUND:
     case CURLE_SSL_ENGINE_SETFAILED:
     case CURLE_SSL_ENGINE_INITFAILED:
-    case CURLE_USE_SSL_FAILED:
-        return true;
-    default:
-        return false;
+    case CURLE_USE_SSL_FAILED: return true;
+    default: return false;
     }
 }
 
@@ -346,8 +344,10 @@ void HttpTransport::configure_handle(CURL *curl) const {
     // Environment proxies (http_proxy, ALL_PROXY) only where credentials are
     // protected anyway: a plain-http session (loopback, or not allowed
     // otherwise) would hand its Authorization header to the proxy in clear.
-    if (config_.proxy) set_option(curl, CURLOPT_PROXY, config_.proxy->c_str());
-    else if (plain_http_without_consent_) set_option(curl, CURLOPT_PROXY, "");
+    if (config_.proxy)
+        set_option(curl, CURLOPT_PROXY, config_.proxy->c_str());
+    else if (plain_http_without_consent_)
+        set_option(curl, CURLOPT_PROXY, "");
     set_option(curl, CURLOPT_WRITEFUNCTION, write_body);
     set_option(curl, CURLOPT_READFUNCTION, read_body);
     // The read callback's buffer is allocated per transfer: the smallest
@@ -366,9 +366,8 @@ void HttpTransport::refuse_insecure(const std::string &url) const {
     Origin origin = origin_of(url);
     if (origin.scheme != "http" || config_.allow_http) return;
     if (!is_loopback(origin))
-        throw Failure(ErrorCode::InsecureTransport,
-                      "refusing to send credentials over plain http to " + origin.host +
-                          " (use https, or set allow_http)");
+        throw Failure(ErrorCode::InsecureTransport, "refusing to send credentials over plain http to " + origin.host +
+                                                        " (use https, or set allow_http)");
     if (config_.proxy)
         throw Failure(ErrorCode::InsecureTransport,
                       "refusing to send credentials over plain http through the proxy (use https, or set allow_http)");
@@ -395,15 +394,18 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const 
             curl_easy_setopt(handle->easy, CURLOPT_ERRORBUFFER, nullptr);
             curl_easy_setopt(handle->easy, CURLOPT_HTTPHEADER, nullptr);
             curl_easy_setopt(handle->easy, CURLOPT_POSTFIELDS, nullptr);
-            if (broken) pool.discard(handle);
-            else pool.give_back(handle);
+            if (broken)
+                pool.discard(handle);
+            else
+                pool.give_back(handle);
         }
     } give_back{*pool_, handle};
 
     std::optional<CallHeaders> call_headers;
     curl_slist *headers = nullptr;
     if (request.api_headers) {
-        headers = request.has_body ? request.api_headers->with_json_body.get() : request.api_headers->without_body.get();
+        headers =
+            request.has_body ? request.api_headers->with_json_body.get() : request.api_headers->without_body.get();
     } else {
         headers = call_headers.emplace(request.headers, default_headers_).list.get();
     }
@@ -419,7 +421,8 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const 
     }
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(std::min<int64_t>(config_.connect_timeout_ms, timeout.count())));
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                     long(std::min<int64_t>(config_.connect_timeout_ms, timeout.count())));
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
     set_method_and_body(curl, request, source, config_.max_response_bytes);
@@ -450,7 +453,7 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const 
 }
 
 HttpTransport::Attempt HttpTransport::perform_logged(const HttpRequest &request, const char *reason,
-                                                    const CallContext &call) {
+                                                     const CallContext &call) {
     Exchange exchange;
     exchange.at_ms = wall_ms();
     exchange.set_method(request.method);
@@ -462,9 +465,10 @@ HttpTransport::Attempt HttpTransport::perform_logged(const HttpRequest &request,
     Attempt attempt = perform(request, call);
     exchange.duration_ms = std::chrono::duration_cast<Millis>(MonoClock::now() - started).count();
     exchange.status = attempt.response.status;
-    if (attempt.code != CURLE_OK) exchange.error = attempt.code == CURLE_OPERATION_TIMEDOUT ? "timeout"
-                                                   : attempt.code == CURLE_ABORTED_BY_CALLBACK ? "cancelled"
-                                                                                                : "network";
+    if (attempt.code != CURLE_OK)
+        exchange.error = attempt.code == CURLE_OPERATION_TIMEDOUT    ? "timeout"
+                         : attempt.code == CURLE_ABORTED_BY_CALLBACK ? "cancelled"
+                                                                     : "network";
     exchanges_.record(std::move(exchange));
     return attempt;
 }
@@ -491,9 +495,9 @@ HttpResponse HttpTransport::send_with_retries(const HttpRequest &request, const 
                 throw Failure(ErrorCode::InvalidResponse, "response larger than max_response_bytes (" +
                                                               std::to_string(config_.max_response_bytes) + ")");
             if (attempt.code == CURLE_OPERATION_TIMEDOUT)
-                throw Failure(ErrorCode::Timeout, attempt.deadline_bound
-                                                      ? std::string(call.deadline_name()) + " elapsed: " + attempt.error_detail
-                                                      : attempt.error_detail);
+                throw Failure(ErrorCode::Timeout, attempt.deadline_bound ? std::string(call.deadline_name()) +
+                                                                               " elapsed: " + attempt.error_detail
+                                                                         : attempt.error_detail);
             if (attempt.code == CURLE_OUT_OF_MEMORY) throw std::bad_alloc();
             if (attempt.code == CURLE_PARTIAL_FILE)
                 throw Failure(ErrorCode::InvalidResponse, "response truncated: " + attempt.error_detail);
@@ -530,16 +534,14 @@ HttpResponse HttpTransport::send(const HttpRequest &request, const CallContext &
         HttpResponse response = send_with_retries(*current, call, retries_used);
         if (!is_redirect(response.status) || response.location.empty()) return response;
         const std::string target = response.location;
-        if (redirects == kMaxRedirects)
-            throw Failure(ErrorCode::Http, "too many redirects", response.status);
+        if (redirects == kMaxRedirects) throw Failure(ErrorCode::Http, "too many redirects", response.status);
         if (!same_origin(target, current->url)) {
             // Following would hand our credentials to another origin.
             response.cross_origin_redirect = true;
             return response;
         }
-        const bool becomes_get = response.status == 303 ||
-                                 ((response.status == 301 || response.status == 302) &&
-                                  current->method != "GET" && current->method != "HEAD");
+        const bool becomes_get = response.status == 303 || ((response.status == 301 || response.status == 302) &&
+                                                            current->method != "GET" && current->method != "HEAD");
         if (!redirected) redirected = request;
         redirected->url = target;
         redirected->reason = "redirect";

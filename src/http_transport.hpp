@@ -50,7 +50,9 @@ struct HttpRequest {
     // An API call's body; its Content-Type is in api_headers.
     void set_body(std::string json);
     void clear_body();
-    std::string_view body() const { return credential_body_.empty() ? std::string_view(api_body_) : credential_body_.reveal(); }
+    std::string_view body() const {
+        return credential_body_.empty() ? std::string_view(api_body_) : credential_body_.reveal();
+    }
 
 private:
     // Credentials live in the secure heap, an API call's body (the caller's
@@ -74,13 +76,13 @@ struct HttpResponse {
     std::string body;
     std::string content_type;
     std::string retry_after;
-    bool retry_after_refused = false;   // the wait asked for exceeded the retry budget or the deadline
+    bool retry_after_refused = false;  // the wait asked for exceeded the retry budget or the deadline
     ResponseMeta meta;
-    std::string date;                   // the Date header as sent
-    std::string link;                   // the Link header(s), for pagination
+    std::string date;  // the Date header as sent
+    std::string link;  // the Link header(s), for pagination
     int64_t server_date() const { return unix_time(date); }
-    std::string location;               // a redirect's absolute target
-    bool cross_origin_redirect = false; // a redirect we refused to follow
+    std::string location;                // a redirect's absolute target
+    bool cross_origin_redirect = false;  // a redirect we refused to follow
 };
 
 // What an answer's status and Content-Type say, for every caller that
@@ -135,7 +137,7 @@ private:
     void refuse_insecure_unless_base(const std::string &url) const;
 
     const Config &config_;
-    std::string base_root_;  // base_url's scheme://host:port, checked once
+    std::string base_root_;                  // base_url's scheme://host:port, checked once
     const bool plain_http_without_consent_;  // no environment proxy then
     const DefaultHeaders default_headers_;
     std::unique_ptr<HandlePool> pool_;

@@ -38,7 +38,8 @@ std::string print_json(const cJSON *json) {
 static size_t printed_size_estimate(const cJSON *node) {
     size_t size = 0;
     for (; node; node = node->next) {
-        size += 32 + (node->string ? std::strlen(node->string) : 0) + (node->valuestring ? std::strlen(node->valuestring) : 0);
+        size += 32 + (node->string ? std::strlen(node->string) : 0) +
+                (node->valuestring ? std::strlen(node->valuestring) : 0);
         size += printed_size_estimate(node->child);
     }
     return size;

@@ -102,7 +102,8 @@ Paginator::Paginator(std::string first_url) : url_(std::move(first_url)) {}
 std::optional<std::string> Paginator::take(const std::string &body, const std::string &link_header) {
     if (pages_ == 0) style_ = style_of(body, link_header);
     auto items = items_array(body);
-    if (!items) throw Failure(ErrorCode::InvalidResponse, "page " + std::to_string(pages_ + 1) + " holds no list of items");
+    if (!items)
+        throw Failure(ErrorCode::InvalidResponse, "page " + std::to_string(pages_ + 1) + " holds no list of items");
     const std::string_view inner = trimmed(items->substr(1, items->size() - 2));
     if (!inner.empty()) items_.append(items_.empty() ? "" : ",").append(inner);
     ++pages_;

@@ -37,13 +37,14 @@ std::string AuthProfile::grant_name() const {
 
 std::string AuthProfile::cache_identity() const {
     std::string id;
-    for (const std::string &part : {std::string(profile_name(config_.profile)), config_.base_url,
-                                    config_.token_url.value_or(""), config_.client_id, config_.username,
-                                    config_.scope.value_or(""), grant_name()}) {
+    for (const std::string &part :
+         {std::string(profile_name(config_.profile)), config_.base_url, config_.token_url.value_or(""),
+          config_.client_id, config_.username, config_.scope.value_or(""), grant_name()}) {
         id += std::to_string(part.size()) + ":" + part;  // length-prefixed: no two lists collide
     }
     for (const auto &param : config_.token_params)  // an audience or a tenant makes another token
-        id += std::to_string(param.first.size()) + ":" + param.first + std::to_string(param.second.size()) + ":" + param.second;
+        id += std::to_string(param.first.size()) + ":" + param.first + std::to_string(param.second.size()) + ":" +
+              param.second;
     // The credential too (the identity is only ever hashed): a session with
     // a wrong password must not adopt the token of one with the right one.
     for (const Secret *credential : {&config_.password, &config_.client_secret})

@@ -14,7 +14,9 @@ public:
 
     Token login(const CallContext &) override {
         Token token;
-        token.type = config_.profile == Profile::Basic ? "Basic" : config_.profile == Profile::Bearer ? "Bearer" : "ApiKey";
+        token.type = config_.profile == Profile::Basic    ? "Basic"
+                     : config_.profile == Profile::Bearer ? "Bearer"
+                                                          : "ApiKey";
         return token;
     }
 

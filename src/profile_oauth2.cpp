@@ -28,12 +28,8 @@ public:
                       {"username", config_.username},
                       {"password", config_.password.reveal()}};
             break;
-        case GrantType::Extension:
-            fields = {{"grant_type", config_.grant_type_uri}};
-            break;
-        case GrantType::ClientCredentials:
-            fields = {{"grant_type", kGrantClientCredentials}};
-            break;
+        case GrantType::Extension: fields = {{"grant_type", config_.grant_type_uri}}; break;
+        case GrantType::ClientCredentials: fields = {{"grant_type", kGrantClientCredentials}}; break;
         }
         if (config_.scope) fields.emplace_back("scope", *config_.scope);
         return request_token(fields, call);
@@ -66,7 +62,9 @@ public:
     }
 
 private:
-    std::string token_url() const { return endpoint_url(config_.base_url, config_.token_url.value_or("/oauth2/token")); }
+    std::string token_url() const {
+        return endpoint_url(config_.base_url, config_.token_url.value_or("/oauth2/token"));
+    }
 
     Token request_token(const FormFields &fields, const CallContext &call) {
         HttpResponse response =

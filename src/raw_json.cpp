@@ -21,8 +21,10 @@ size_t skip_space(std::string_view t, size_t i) {
 // `i` at an opening quote of a valid string: the index after its closing quote.
 size_t skip_string(std::string_view t, size_t i) {
     for (++i; i < t.size(); ++i) {
-        if (t[i] == '\\') ++i;
-        else if (t[i] == '"') return i + 1;
+        if (t[i] == '\\')
+            ++i;
+        else if (t[i] == '"')
+            return i + 1;
     }
     return t.size();
 }
@@ -36,9 +38,12 @@ size_t skip_value(std::string_view t, size_t i) {
     }
     int depth = 0;
     for (; i < t.size(); ++i) {
-        if (t[i] == '"') i = skip_string(t, i) - 1;
-        else if (t[i] == '{' || t[i] == '[') ++depth;
-        else if ((t[i] == '}' || t[i] == ']') && --depth == 0) return i + 1;
+        if (t[i] == '"')
+            i = skip_string(t, i) - 1;
+        else if (t[i] == '{' || t[i] == '[')
+            ++depth;
+        else if ((t[i] == '}' || t[i] == ']') && --depth == 0)
+            return i + 1;
     }
     return t.size();
 }
@@ -109,9 +114,7 @@ public:
     explicit Reader(std::string_view text) : t_(text) {}
 
     // The whole text is one value; `out` (may be null) gets its tree.
-    bool whole_text(JsonPtr *out) {
-        return value(out) && skip_space(t_, i_) == t_.size();
-    }
+    bool whole_text(JsonPtr *out) { return value(out) && skip_space(t_, i_) == t_.size(); }
 
     // `i` at a string's opening quote: its decoded value (escapes resolved).
     static bool decode_string(std::string_view t, size_t i, std::string &out) {
@@ -163,8 +166,8 @@ private:
     }
 
     static void attach(cJSON *parent, const std::string *key, JsonPtr item) {
-        const bool added = key ? cJSON_AddItemToObject(parent, key->c_str(), item.get())
-                               : cJSON_AddItemToArray(parent, item.get());
+        const bool added =
+            key ? cJSON_AddItemToObject(parent, key->c_str(), item.get()) : cJSON_AddItemToArray(parent, item.get());
         if (!added) throw std::bad_alloc();
         item.release();
     }

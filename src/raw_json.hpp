@@ -58,9 +58,8 @@ class FunctionRef<Result(Args...)> {
 public:
     template <typename Callable>
     FunctionRef(const Callable &callable)  // NOLINT: converts like a function pointer
-        : callable_(&callable), call_([](const void *c, Args... args) -> Result {
-              return (*static_cast<const Callable *>(c))(args...);
-          }) {}
+        : callable_(&callable),
+          call_([](const void *c, Args... args) -> Result { return (*static_cast<const Callable *>(c))(args...); }) {}
     Result operator()(Args... args) const { return call_(callable_, args...); }
 
 private:

@@ -15,7 +15,8 @@ std::optional<int64_t> leading_integer(const char *value) {
     while (*value == ' ' || *value == '\t') ++value;
     if (!std::isdigit(static_cast<unsigned char>(*value))) return std::nullopt;
     int64_t n = 0;
-    for (; std::isdigit(static_cast<unsigned char>(*value)) && n < (int64_t(1) << 50); ++value) n = n * 10 + (*value - '0');
+    for (; std::isdigit(static_cast<unsigned char>(*value)) && n < (int64_t(1) << 50); ++value)
+        n = n * 10 + (*value - '0');
     return n;
 }
 
@@ -39,8 +40,10 @@ struct RateLimitHeaders {
         const char first = char(name[0] | 0x20);
         if (first != 'r' && first != 'x') return;  // most headers: one comparison
         for (int k = 0; k < 3; ++k) {
-            if (curl_strnequal(name, "RateLimit-", 10) && curl_strequal(name + 10, kSuffixes[k])) ietf[k] = leading_integer(value);
-            if (curl_strnequal(name, "X-RateLimit-", 12) && curl_strequal(name + 12, kSuffixes[k])) x[k] = leading_integer(value);
+            if (curl_strnequal(name, "RateLimit-", 10) && curl_strequal(name + 10, kSuffixes[k]))
+                ietf[k] = leading_integer(value);
+            if (curl_strnequal(name, "X-RateLimit-", 12) && curl_strequal(name + 12, kSuffixes[k]))
+                x[k] = leading_integer(value);
         }
     }
     std::optional<int64_t> number(int k) const { return ietf[k] ? ietf[k] : x[k]; }

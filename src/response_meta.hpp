@@ -15,8 +15,8 @@ namespace extapi {
 
 struct ResponseMeta {
     std::vector<std::pair<std::string, std::string>> headers;  // the response_headers present
-    std::optional<int64_t> limit, remaining, reset_s;         // RateLimit-* or X-RateLimit-*
-    std::optional<int64_t> retry_after_s;                     // on 429 and 503
+    std::optional<int64_t> limit, remaining, reset_s;          // RateLimit-* or X-RateLimit-*
+    std::optional<int64_t> retry_after_s;                      // on 429 and 503
 };
 
 // The headers of an answer the library itself looks at.

@@ -58,7 +58,8 @@ JsonPtr token_summary(const Token &token, bool expose_access_token) {
     add_item(summary.get(), "type", checked(cJSON_CreateString(token.type.c_str())));
     add_item(summary.get(), "expires_at", integer_or_null(expires_at));
     add_item(summary.get(), "expires_in", integer_or_null(expires_in));
-    add_item(summary.get(), "scope", checked(token.scope ? cJSON_CreateString(token.scope->c_str()) : cJSON_CreateNull()));
+    add_item(summary.get(), "scope",
+             checked(token.scope ? cJSON_CreateString(token.scope->c_str()) : cJSON_CreateNull()));
     add_item(summary.get(), "refreshable", checked(cJSON_CreateBool(!token.refresh.empty())));
     if (expose_access_token && !token.access.empty())
         add_item(summary.get(), "access_token", checked(cJSON_CreateString(token.access.c_str())));
@@ -142,8 +143,10 @@ void append_redacted_json(TextBuffer &out, std::string_view text, StringFilter h
 
 // A string value as a cJSON string node prints after redaction.
 void append_redacted_string(TextBuffer &out, std::string_view value, StringFilter hide) {
-    if (hide(value, false)) out.append(kRedactedToken);
-    else append_json_string(out, value);
+    if (hide(value, false))
+        out.append(kRedactedToken);
+    else
+        append_json_string(out, value);
 }
 
 void append_integer_or_null(TextBuffer &out, const std::optional<int64_t> &value) {
@@ -185,8 +188,7 @@ size_t meta_size_estimate(const ResponseMeta &meta) {
 
 }  // namespace
 
-PrintedDocument print_data_document(long status, const ResultData &data, const ResponseMeta &meta,
-                                    StringFilter hide) {
+PrintedDocument print_data_document(long status, const ResultData &data, const ResponseMeta &meta, StringFilter hide) {
     TextBuffer out(data.text.size() + meta_size_estimate(meta) + 48);
     out.append("{\"ok\":true,\"status\":");
     out.append(std::to_string(status));
@@ -210,7 +212,8 @@ Failure api_failure(const HttpResponse &response, JsonPtr data) {
     } else if (code == ErrorCode::AuthFailed) {
         message += ": the server rejected the credentials";
     } else if (code == ErrorCode::RateLimited) {
-        message += ": rate limited" + (response.retry_after.empty() ? "" : " (Retry-After: " + response.retry_after + ")");
+        message +=
+            ": rate limited" + (response.retry_after.empty() ? "" : " (Retry-After: " + response.retry_after + ")");
     }
     Failure failure(code, message, status);
     if (data) failure.data = std::shared_ptr<cJSON>(data.release(), JsonDeleter());

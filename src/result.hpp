@@ -32,8 +32,7 @@ struct ResultData {
 // string `hide` accepts (object keys of the server's JSON included, header
 // names not) replaced by "[redacted]", printed compactly -- written
 // straight into the caller's buffer, with no tree and no copy but that one.
-PrintedDocument print_data_document(long status, const ResultData &data, const ResponseMeta &meta,
-                                    StringFilter hide);
+PrintedDocument print_data_document(long status, const ResultData &data, const ResponseMeta &meta, StringFilter hide);
 
 // {"ok":true,"token":{..}}
 JsonPtr token_document(const Token &token, bool expose_access_token);

@@ -16,15 +16,12 @@ bool is_retryable_transport_error(CURLcode code, bool idempotent) {
     switch (code) {
     case CURLE_COULDNT_CONNECT:
     case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
-        return true;
+    case CURLE_COULDNT_RESOLVE_PROXY: return true;
     case CURLE_GOT_NOTHING:
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
-    case CURLE_PARTIAL_FILE:
-        return idempotent;
-    default:
-        return false;
+    case CURLE_PARTIAL_FILE: return idempotent;
+    default: return false;
     }
 }
 

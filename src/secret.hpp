@@ -24,9 +24,13 @@ struct SecureAllocator {
     T *allocate(size_t n) { return static_cast<T *>(secure_allocate(n * sizeof(T))); }
     void deallocate(T *p, size_t n) noexcept { secure_free(p, n * sizeof(T)); }
     template <class U>
-    bool operator==(const SecureAllocator<U> &) const noexcept { return true; }
+    bool operator==(const SecureAllocator<U> &) const noexcept {
+        return true;
+    }
     template <class U>
-    bool operator!=(const SecureAllocator<U> &) const noexcept { return false; }
+    bool operator!=(const SecureAllocator<U> &) const noexcept {
+        return false;
+    }
 };
 
 class Secret {

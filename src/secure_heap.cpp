@@ -52,7 +52,8 @@ public:
     bool contains(const void *memory) const noexcept {
         const char *base = base_.load(std::memory_order_acquire);
         const auto at = reinterpret_cast<uintptr_t>(memory);
-        return base && at >= reinterpret_cast<uintptr_t>(base) && at < reinterpret_cast<uintptr_t>(base) + kMappingBytes;
+        return base && at >= reinterpret_cast<uintptr_t>(base) &&
+               at < reinterpret_cast<uintptr_t>(base) + kMappingBytes;
     }
 
 private:

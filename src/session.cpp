@@ -51,8 +51,10 @@ CallContext Session::start_call(const CallOptions &options, const Cancel *cancel
 JsonPtr Session::info() const {
     JsonPtr doc = checked(cJSON_CreateObject());
     add_item(doc.get(), "ok", checked(cJSON_CreateTrue()));
-    add_item(doc.get(), "profile", checked(config_ ? cJSON_CreateString(profile_name(config_->profile)) : cJSON_CreateNull()));
-    add_item(doc.get(), "base_url", checked(config_ ? cJSON_CreateString(config_->base_url.c_str()) : cJSON_CreateNull()));
+    add_item(doc.get(), "profile",
+             checked(config_ ? cJSON_CreateString(profile_name(config_->profile)) : cJSON_CreateNull()));
+    add_item(doc.get(), "base_url",
+             checked(config_ ? cJSON_CreateString(config_->base_url.c_str()) : cJSON_CreateNull()));
     std::shared_ptr<const Token> token;
     {
         std::lock_guard<std::mutex> guard(mutex_);
@@ -69,10 +71,11 @@ JsonPtr Session::info() const {
     add_item(doc.get(), "config_error", std::move(config_error));
     JsonPtr counters = checked(cJSON_CreateObject());
     const std::pair<const char *, uint64_t> values[] = {
-        {"logins", counters_.logins.load()},       {"refreshes", counters_.refreshes.load()},
-        {"requests", counters_.requests.load()},   {"retries", http_ ? http_->retries() : 0},
-        {"reauths", counters_.reauths.load()},     {"cache_hits", counters_.cache_hits.load()}};
-    for (const auto &value : values) add_item(counters.get(), value.first, checked(cJSON_CreateNumber(double(value.second))));
+        {"logins", counters_.logins.load()},     {"refreshes", counters_.refreshes.load()},
+        {"requests", counters_.requests.load()}, {"retries", http_ ? http_->retries() : 0},
+        {"reauths", counters_.reauths.load()},   {"cache_hits", counters_.cache_hits.load()}};
+    for (const auto &value : values)
+        add_item(counters.get(), value.first, checked(cJSON_CreateNumber(double(value.second))));
     add_item(doc.get(), "counters", std::move(counters));
     add_item(doc.get(), "exchanges", http_ ? http_->exchanges().to_json() : checked(cJSON_CreateArray()));
     return doc;

@@ -53,8 +53,8 @@ public:
     JsonPtr login(const CallOptions &options = {}, const Cancel *cancel = nullptr);
     // These two return their success document printed and redacted (the
     // hot path builds no tree).
-    PrintedDocument graphql(std::string_view query, const std::string *variables_json,
-                            const CallOptions &options = {}, const Cancel *cancel = nullptr);
+    PrintedDocument graphql(std::string_view query, const std::string *variables_json, const CallOptions &options = {},
+                            const Cancel *cancel = nullptr);
     PrintedDocument request(const std::string &method, const std::string &path, const std::string *body,
                             const CallOptions &options = {}, const Cancel *cancel = nullptr);
     // Every page of a listing in one document (see pagination.hpp).

@@ -47,7 +47,8 @@ void Session::attach_credentials(HttpRequest &request, const Token &token, const
     }
     request.api_headers = nullptr;
     request.headers.clear();
-    if (request.has_body) request.headers.emplace_back("Content-Type: " + options.content_type.value_or("application/json"));
+    if (request.has_body)
+        request.headers.emplace_back("Content-Type: " + options.content_type.value_or("application/json"));
     auto overridden = [&](const std::string &name) {
         return std::any_of(options.headers.begin(), options.headers.end(),
                            [&](const auto &h) { return curl_strequal(h.first.c_str(), name.c_str()); });
@@ -121,8 +122,8 @@ Failure graphql_failure(const HttpResponse &response, std::string_view errors_te
 
 }  // namespace
 
-PrintedDocument Session::graphql(std::string_view query, const std::string *variables_json,
-                                 const CallOptions &options, const Cancel *cancel) {
+PrintedDocument Session::graphql(std::string_view query, const std::string *variables_json, const CallOptions &options,
+                                 const Cancel *cancel) {
     const CallContext call = start_call(options, cancel);
     HttpRequest request;
     request.method = "POST";
@@ -222,9 +223,8 @@ void Session::redact(cJSON *document) const {
 PrintedDocument Session::print_data(long status, const ResultData &data, const ResponseMeta &meta) const {
     PrintedDocument document;
     with_redactor([&](const Redactor &redactor) {
-        document = print_data_document(status, data, meta, [&](std::string_view value, bool is_key) {
-            return redactor.hides(value, is_key);
-        });
+        document = print_data_document(
+            status, data, meta, [&](std::string_view value, bool is_key) { return redactor.hides(value, is_key); });
     });
     return document;
 }

@@ -136,11 +136,12 @@ Token Session::obtain(const Token *current, const CallContext &call) {
 
 // Refresh token first (the cache's, which another process may have rotated,
 // else ours); a rejected one falls back to a full login.
-Token Session::exchange_with_server(const Token *current, const std::optional<Token> &cached,
-                                    const CallContext &call) {
+Token Session::exchange_with_server(const Token *current, const std::optional<Token> &cached, const CallContext &call) {
     const Secret *refresh_token = nullptr;
-    if (cached && !cached->refresh.empty()) refresh_token = &cached->refresh;
-    else if (current && !current->refresh.empty()) refresh_token = &current->refresh;
+    if (cached && !cached->refresh.empty())
+        refresh_token = &cached->refresh;
+    else if (current && !current->refresh.empty())
+        refresh_token = &current->refresh;
     if (refresh_token) {
         try {
             counters_.refreshes++;

@@ -21,7 +21,7 @@ struct ApiHeaders;
 
 struct Token {
     Secret access;
-    Secret refresh;                     // empty when none was issued
+    Secret refresh;  // empty when none was issued
     std::string type = "Bearer";
     std::optional<std::string> scope;
     // The client authentication that obtained it, when `auto` had to learn
@@ -36,7 +36,7 @@ struct Token {
     bool has_expiry = false;
     MonoClock::time_point expires_mono{};
     MonoClock::time_point renew_at{};
-    int64_t expires_at_wall = 0;        // Unix time, for results and the cache
+    int64_t expires_at_wall = 0;  // Unix time, for results and the cache
     int64_t issued_at_wall = 0;
 
     bool needs_renewal(MonoClock::time_point now) const { return has_expiry && now >= renew_at; }

@@ -63,8 +63,10 @@ OwnFile read_own_file(const std::string &path) {
     if (ours && size_t(st.st_size) <= kMaxCacheFileBytes) {
         std::string data(size_t(st.st_size), '\0');
         ssize_t n = ::read(fd, &data[0], data.size());
-        if (n == st.st_size) file.contents = std::move(data);
-        else wipe(data);
+        if (n == st.st_size)
+            file.contents = std::move(data);
+        else
+            wipe(data);
     }
     ::close(fd);
     return file;
@@ -183,8 +185,8 @@ TokenCache::TokenCache(std::string path, const std::string &identity, int64_t le
 std::optional<Token> TokenCache::load() const {
     SensitiveJsonPtr doc = current_document(path_);
     if (!doc) return std::nullopt;
-    const cJSON *entry = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc.get(), "entries"),
-                                                          key_.c_str());
+    const cJSON *entry =
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc.get(), "entries"), key_.c_str());
     auto access = string_member(entry, "access_token");
     const cJSON *issued = cJSON_GetObjectItemCaseSensitive(entry, "issued_at");
     const cJSON *expires = cJSON_GetObjectItemCaseSensitive(entry, "expires_at");

@@ -103,8 +103,8 @@ Token token_from_response(const HttpResponse &r, const Config &config,
         throw Failure(ErrorCode::InvalidResponse,
                       claims_json(r) || r.body.empty()
                           ? "the token endpoint's answer is not a JSON object"
-                          : "the token endpoint answered " + (r.content_type.empty() ? std::string("a non-JSON body")
-                                                                                      : r.content_type) +
+                          : "the token endpoint answered " +
+                                (r.content_type.empty() ? std::string("a non-JSON body") : r.content_type) +
                                 " instead of JSON",
                       r.status);
     if (auto oauth = oauth_error_object(body.get())) {  // some servers answer errors with 200

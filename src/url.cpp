@@ -141,7 +141,8 @@ std::string request_url(const std::string &base_url, const std::string &path) {
     if (path.empty()) throw Failure(ErrorCode::InvalidArgument, "path is empty");
     std::string url = endpoint_url(base_url, path);
     if (origin_of(url) != origin_of(base_url))
-        throw Failure(ErrorCode::InvalidArgument, "path names another origin than base_url; credentials are only sent to base_url");
+        throw Failure(ErrorCode::InvalidArgument,
+                      "path names another origin than base_url; credentials are only sent to base_url");
     return url;
 }
 

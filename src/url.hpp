@@ -11,9 +11,7 @@ struct Origin {
     std::string host;    // lower case, IPv6 without brackets
     long port = 0;       // explicit or the scheme's default
 
-    bool operator==(const Origin &o) const {
-        return scheme == o.scheme && host == o.host && port == o.port;
-    }
+    bool operator==(const Origin &o) const { return scheme == o.scheme && host == o.host && port == o.port; }
     bool operator!=(const Origin &o) const { return !(*this == o); }
 };
 

@@ -11,9 +11,23 @@
 #include "output.h"
 
 enum {
-    K_PROFILE = 256, K_CONFIG, K_TIMEOUT, K_RAW, K_PRETTY, K_COMPACT, K_VERSION,
-    K_FILE, K_VAR, K_VARS_JSON, K_OPERATION, K_DATA, K_HEADER, K_QUERY, K_ALL,
-    K_MAX_PAGES, K_EMULATOR
+    K_PROFILE = 256,
+    K_CONFIG,
+    K_TIMEOUT,
+    K_RAW,
+    K_PRETTY,
+    K_COMPACT,
+    K_VERSION,
+    K_FILE,
+    K_VAR,
+    K_VARS_JSON,
+    K_OPERATION,
+    K_DATA,
+    K_HEADER,
+    K_QUERY,
+    K_ALL,
+    K_MAX_PAGES,
+    K_EMULATOR
 };
 
 static const struct option options[] = {
@@ -77,19 +91,46 @@ static int take(int key, const char *arg, cli_args *a) {
     case K_COMPACT: a->pretty = 0; break;
     case 'h': a->help = 1; break;
     case K_VERSION: a->version = 1; break;
-    case K_FILE: a->given |= OPT_FILE; a->file = arg; break;
-    case K_VAR: a->given |= OPT_VAR; a->vars[a->n_vars++] = arg; break;
-    case K_VARS_JSON: a->given |= OPT_VARS_JSON; a->vars_json = arg; break;
-    case K_OPERATION: a->given |= OPT_OPERATION; a->operation = arg; break;
-    case K_DATA: a->given |= OPT_DATA; a->data = arg; break;
-    case K_HEADER: a->given |= OPT_HEADER; a->headers[a->n_headers++] = arg; break;
-    case K_QUERY: a->given |= OPT_QUERY; a->queries[a->n_queries++] = arg; break;
-    case K_ALL: a->given |= OPT_ALL; a->all = 1; break;
+    case K_FILE:
+        a->given |= OPT_FILE;
+        a->file = arg;
+        break;
+    case K_VAR:
+        a->given |= OPT_VAR;
+        a->vars[a->n_vars++] = arg;
+        break;
+    case K_VARS_JSON:
+        a->given |= OPT_VARS_JSON;
+        a->vars_json = arg;
+        break;
+    case K_OPERATION:
+        a->given |= OPT_OPERATION;
+        a->operation = arg;
+        break;
+    case K_DATA:
+        a->given |= OPT_DATA;
+        a->data = arg;
+        break;
+    case K_HEADER:
+        a->given |= OPT_HEADER;
+        a->headers[a->n_headers++] = arg;
+        break;
+    case K_QUERY:
+        a->given |= OPT_QUERY;
+        a->queries[a->n_queries++] = arg;
+        break;
+    case K_ALL:
+        a->given |= OPT_ALL;
+        a->all = 1;
+        break;
     case K_MAX_PAGES:
         a->given |= OPT_MAX_PAGES;
         if ((a->max_pages = parse_count(arg)) < 0) return usage_error("bad --max-pages", arg);
         break;
-    case K_EMULATOR: a->given |= OPT_EMULATOR; a->emulator = arg; break;
+    case K_EMULATOR:
+        a->given |= OPT_EMULATOR;
+        a->emulator = arg;
+        break;
     default: return XS_USAGE; /* getopt already said what was wrong */
     }
     return 0;
@@ -122,8 +163,10 @@ int args_parse(int argc, char **argv, cli_args *a) {
         if (rc) return rc;
     }
     for (i = optind; i < argc; i++) {
-        if (!a->command) a->command = argv[i];
-        else a->operands[a->n_operands++] = argv[i];
+        if (!a->command)
+            a->command = argv[i];
+        else
+            a->operands[a->n_operands++] = argv[i];
     }
     return 0;
 }

@@ -19,13 +19,13 @@ enum {
 };
 
 typedef struct {
-    const char *command;  /* NULL: none given */
+    const char *command; /* NULL: none given */
     const char **operands;
     int n_operands;
     /* global */
     const char *profile, *config;
     long timeout_ms; /* -1: none */
-    int raw, pretty;  /* pretty: -1 auto, 0 compact, 1 pretty */
+    int raw, pretty; /* pretty: -1 auto, 0 compact, 1 pretty */
     int help, version;
     /* per subcommand; `given` records which were used */
     unsigned given;

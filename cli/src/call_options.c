@@ -14,7 +14,8 @@ static int add_pairs(strbuf *b, const char *name, const char **items, int n, cha
     for (i = 0; i < n; i++) {
         char *k, *v;
         if (args_split(items[i], sep, &k, &v) != 0) {
-            output_error(sep == ':' ? "bad --header '%s': use 'Name: value'" : "bad --query '%s': use name=value", items[i]);
+            output_error(sep == ':' ? "bad --header '%s': use 'Name: value'" : "bad --query '%s': use name=value",
+                         items[i]);
             return -1;
         }
         if (i) sb_puts(b, ",");

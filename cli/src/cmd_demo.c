@@ -15,7 +15,7 @@
 /* The emulator's published default client secret (PROTOCOL.md), given
  * through the environment like any secret, so it is not in the config. */
 #define DEMO_SECRET_VAR "EXTAPI_DEMO_CLIENT_SECRET"
-#define DEMO_SECRET "xmc-secret+/=!"
+#define DEMO_SECRET     "xmc-secret+/=!"
 
 static int step(const command_ctx *ctx, const char *title, char *doc) {
     printf("== %s\n", title);
@@ -49,7 +49,9 @@ int cmd_demo(const command_ctx *given) {
     strbuf config;
     int status;
     if (!path) {
-        output_error("extapi-emulator not found: build it (cmake --build build --target extapi-emulator) or use --emulator PATH");
+        output_error(
+            "extapi-emulator not found: build it (cmake --build build --target extapi-emulator) or use --emulator "
+            "PATH");
         return XS_USAGE;
     }
     if (emulator_start(path, &emu) != 0) {

@@ -12,10 +12,11 @@
 /* A --var value that is a JSON number, true, false or null is sent as
  * such (GraphQL's Int and Boolean need it); anything else as a string. */
 static void add_var_value(strbuf *b, const char *value) {
-    int literal = json_is_value(value) && value[0] != '"' && value[0] != '{' && value[0] != '[' &&
-                  value[0] != ' ';
-    if (literal) sb_puts(b, value);
-    else sb_json_string(b, value);
+    int literal = json_is_value(value) && value[0] != '"' && value[0] != '{' && value[0] != '[' && value[0] != ' ';
+    if (literal)
+        sb_puts(b, value);
+    else
+        sb_json_string(b, value);
 }
 
 static int var_overridden(const cli_args *a, json_span key) {
@@ -97,8 +98,7 @@ int cmd_graphql(const command_ctx *ctx) {
     if (!(query = query_text(ctx, &status))) return status;
     vars = build_variables(ctx->args, &status);
     if (!status) options = command_options(ctx->args, OPT_HEADER | OPT_QUERY | OPT_OPERATION, &status);
-    if (!status)
-        status = command_finish(ctx, ext_graphql_ex(ctx->session, query, vars, options, ctx->cancel));
+    if (!status) status = command_finish(ctx, ext_graphql_ex(ctx->session, query, vars, options, ctx->cancel));
     free(query);
     free(vars);
     free(options);

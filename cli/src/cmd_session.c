@@ -14,9 +14,7 @@ int command_finish(const command_ctx *ctx, char *doc) {
     return status;
 }
 
-static char *options_or_fail(const command_ctx *ctx, int *status) {
-    return command_options(ctx->args, 0, status);
-}
+static char *options_or_fail(const command_ctx *ctx, int *status) { return command_options(ctx->args, 0, status); }
 
 int cmd_login(const command_ctx *ctx) {
     int status = 0;
@@ -29,13 +27,9 @@ int cmd_login(const command_ctx *ctx) {
 
 /* ext_token_refresh has no _ex form: it runs without a deadline or cancel
  * handle of its own; the session's timeout_ms still bounds it. */
-int cmd_refresh(const command_ctx *ctx) {
-    return command_finish(ctx, ext_token_refresh(ctx->session));
-}
+int cmd_refresh(const command_ctx *ctx) { return command_finish(ctx, ext_token_refresh(ctx->session)); }
 
-int cmd_logout(const command_ctx *ctx) {
-    return command_finish(ctx, ext_logout(ctx->session));
-}
+int cmd_logout(const command_ctx *ctx) { return command_finish(ctx, ext_logout(ctx->session)); }
 
 /* The library's description of the session, and in front of it what the
  * tool chose: the file, the profile, the token cache. */
@@ -50,8 +44,10 @@ int cmd_info(const command_ctx *ctx) {
     sb_puts(&b, ",\"profile\":");
     sb_json_string(&b, ctx->profile->name);
     sb_puts(&b, ",\"token_cache\":");
-    if (ctx->profile->token_cache) sb_json_string(&b, ctx->profile->token_cache);
-    else sb_puts(&b, "null");
+    if (ctx->profile->token_cache)
+        sb_json_string(&b, ctx->profile->token_cache);
+    else
+        sb_puts(&b, "null");
     sb_puts(&b, "},");
     sb_puts(&b, doc + 1);
     ext_string_free(doc);

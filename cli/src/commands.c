@@ -5,9 +5,9 @@
 #include "command.h"
 
 #define REST_OPTS (OPT_DATA | OPT_HEADER | OPT_QUERY | OPT_TIMEOUT)
-#define REST_HELP                                                                        \
-    "  --data JSON | @FILE | @-  the request body (JSON; @- reads stdin)\n"               \
-    "  --header 'Name: value'    an extra request header (repeatable)\n"                 \
+#define REST_HELP                                                           \
+    "  --data JSON | @FILE | @-  the request body (JSON; @- reads stdin)\n" \
+    "  --header 'Name: value'    an extra request header (repeatable)\n"    \
     "  --query name=value        a query parameter, URL-encoded (repeatable)\n"
 
 const command commands[] = {

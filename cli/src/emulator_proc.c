@@ -42,8 +42,10 @@ static char *in_path(const char *name) {
         strbuf b;
         sb_init(&b);
         sb_printf(&b, "%s/%s", dir, name);
-        if (!b.failed && executable(b.p)) found = b.p;
-        else sb_free(&b);
+        if (!b.failed && executable(b.p))
+            found = b.p;
+        else
+            sb_free(&b);
     }
     free(copy);
     return found;
@@ -51,9 +53,9 @@ static char *in_path(const char *name) {
 
 char *emulator_find(const char *explicit_path) {
     static const char *const beside[] = {
-        "extapi-emulator",                          /* a copy next to extapi */
-        "../tests/emulator/extapi-emulator",        /* build/cli/extapi */
-        "../libexec/extapi/extapi-emulator",        /* <prefix>/bin/extapi */
+        "extapi-emulator",                   /* a copy next to extapi */
+        "../tests/emulator/extapi-emulator", /* build/cli/extapi */
+        "../libexec/extapi/extapi-emulator", /* <prefix>/bin/extapi */
         NULL,
     };
     const char *env = getenv("EXTAPI_EMULATOR");

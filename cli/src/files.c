@@ -36,9 +36,12 @@ char *file_xdg_path(const char *kind, const char *leaf) {
     snprintf(var, sizeof var, "XDG_%s_HOME", kind);
     base = getenv(var);
     sb_init(&b);
-    if (base && *base == '/') sb_printf(&b, "%s/extapi/%s", base, leaf);
-    else if (home && *home) sb_printf(&b, "%s/%s/extapi/%s", home, strcmp(kind, "CACHE") == 0 ? ".cache" : ".config", leaf);
-    else return NULL;
+    if (base && *base == '/')
+        sb_printf(&b, "%s/extapi/%s", base, leaf);
+    else if (home && *home)
+        sb_printf(&b, "%s/%s/extapi/%s", home, strcmp(kind, "CACHE") == 0 ? ".cache" : ".config", leaf);
+    else
+        return NULL;
     if (b.failed) {
         sb_free(&b);
         return NULL;

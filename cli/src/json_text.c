@@ -15,9 +15,7 @@ static const char *skip_ws(const char *p) {
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
-static int is_hex(char c) {
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+static int is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 /* p at the opening quote; returns just past the closing quote. */
 static const char *skip_string(const char *p) {
@@ -43,9 +41,12 @@ static const char *skip_string(const char *p) {
 
 static const char *skip_number(const char *p) {
     if (*p == '-') p++;
-    if (*p == '0') p++;
-    else if (is_digit(*p)) while (is_digit(*p)) p++;
-    else return NULL;
+    if (*p == '0')
+        p++;
+    else if (is_digit(*p))
+        while (is_digit(*p)) p++;
+    else
+        return NULL;
     if (*p == '.') {
         p++;
         if (!is_digit(*p)) return NULL;
@@ -87,7 +88,8 @@ static const char *skip_container(const char *p, int depth) {
 static const char *skip_value_depth(const char *p, int depth) {
     p = skip_ws(p);
     switch (*p) {
-    case '{': case '[': return skip_container(p, depth);
+    case '{':
+    case '[': return skip_container(p, depth);
     case '"': return skip_string(p);
     case 't': return strncmp(p, "true", 4) == 0 ? p + 4 : NULL;
     case 'f': return strncmp(p, "false", 5) == 0 ? p + 5 : NULL;
@@ -148,8 +150,7 @@ int json_next_element(json_span arr, const char **cursor, json_span *value) {
 /* Compare a quoted key with a plain name; keys with escapes are decoded. */
 static int key_equals(json_span key, const char *name) {
     size_t len = strlen(name);
-    if (!memchr(key.p, '\\', key.n))
-        return key.n == len + 2 && memcmp(key.p + 1, name, len) == 0;
+    if (!memchr(key.p, '\\', key.n)) return key.n == len + 2 && memcmp(key.p + 1, name, len) == 0;
     {
         char *decoded = json_string_dup(key);
         int same = decoded && strcmp(decoded, name) == 0;
@@ -186,13 +187,12 @@ int json_path(const char *doc, const char *path, json_span *out) {
     return 1;
 }
 
-int json_span_is(json_span v, const char *literal) {
-    return v.n == strlen(literal) && memcmp(v.p, literal, v.n) == 0;
-}
+int json_span_is(json_span v, const char *literal) { return v.n == strlen(literal) && memcmp(v.p, literal, v.n) == 0; }
 
 static void put_utf8(char **o, unsigned long cp) {
     char *q = *o;
-    if (cp < 0x80) *q++ = (char)cp;
+    if (cp < 0x80)
+        *q++ = (char)cp;
     else if (cp < 0x800) {
         *q++ = (char)(0xC0 | (cp >> 6));
         *q++ = (char)(0x80 | (cp & 0x3F));
@@ -223,14 +223,32 @@ char *json_string_dup(json_span v) {
     if (v.n < 2 || *v.p != '"') return NULL;
     if (!(out = o = malloc(v.n))) return NULL; /* decoding never grows */
     while (p < end) {
-        if (*p != '\\') { *o++ = *p++; continue; }
+        if (*p != '\\') {
+            *o++ = *p++;
+            continue;
+        }
         p++;
         switch (*p) {
-        case 'b': *o++ = '\b'; p++; break;
-        case 'f': *o++ = '\f'; p++; break;
-        case 'n': *o++ = '\n'; p++; break;
-        case 'r': *o++ = '\r'; p++; break;
-        case 't': *o++ = '\t'; p++; break;
+        case 'b':
+            *o++ = '\b';
+            p++;
+            break;
+        case 'f':
+            *o++ = '\f';
+            p++;
+            break;
+        case 'n':
+            *o++ = '\n';
+            p++;
+            break;
+        case 'r':
+            *o++ = '\r';
+            p++;
+            break;
+        case 't':
+            *o++ = '\t';
+            p++;
+            break;
         case 'u': {
             unsigned long cp, lo;
             p = read_u4(p + 1, &cp);

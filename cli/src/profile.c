@@ -57,7 +57,8 @@ static char *default_cache(const char *name) {
     sb_init(&leaf);
     for (c = name; *c; c++) {
         char ch = *c;
-        int plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
+        int plain =
+            (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
         sb_add(&leaf, plain ? &ch : "_", 1);
     }
     sb_puts(&leaf, ".tokens.json");
@@ -127,7 +128,8 @@ static int load_file(profile_choice *out, const char *profile_opt, int interacti
     }
     warn_if_exposed(out->config_path, profiles);
     if (!(out->name = choose_name(profile_opt, root, profiles))) {
-        output_error("no profile chosen: use --profile NAME, EXTAPI_PROFILE or \"default_profile\" in %s", out->config_path);
+        output_error("no profile chosen: use --profile NAME, EXTAPI_PROFILE or \"default_profile\" in %s",
+                     out->config_path);
         return XS_USAGE;
     }
     if (!json_member(profiles, out->name, &profile) || *profile.p != '{') {

@@ -22,7 +22,9 @@ static int need_of(const char *type, const char *grant, const char *key) {
     if (!type) return 0;
     if (strcmp(key, "password") == 0)
         return strcmp(type, "xiq") == 0 || strcmp(type, "basic") == 0 ||
-               (strcmp(type, "oauth2") == 0 && grant && strcmp(grant, "password") == 0) ? NEED : 0;
+                       (strcmp(type, "oauth2") == 0 && grant && strcmp(grant, "password") == 0)
+                   ? NEED
+                   : 0;
     if (strcmp(key, "client_secret") == 0)
         return strcmp(type, "xmc") == 0 ? NEED : strcmp(type, "oauth2") == 0 ? FROM_ENV_ONLY : 0;
     if (strcmp(key, "token") == 0) return strcmp(type, "bearer") == 0 ? NEED : 0;
@@ -99,8 +101,8 @@ static int resolve_one(json_span profile, const char *name, int index, int need,
     }
     if (need != NEED || !interactive) return 0;
     if (!prompt_available()) {
-        output_error("profile %s has no %s: set %s or %s in the profile, or %s, or run on a terminal to be asked",
-                     name, key, key, env_key, var);
+        output_error("profile %s has no %s: set %s or %s in the profile, or %s, or run on a terminal to be asked", name,
+                     key, key, env_key, var);
         return XS_USAGE;
     }
     return prompt_into(name, key, members);

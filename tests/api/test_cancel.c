@@ -28,14 +28,14 @@ static void *fire_later(void *arg) {
 
 /* Runs `call` on this thread while another fires `c` after 200 ms; returns
  * how long after the firing the call came back. */
-#define CANCELLED_AFTER(doc_out, c, call)                                        \
-    do {                                                                         \
-        struct firing f = {(c), 200, 0};                                         \
-        pthread_t t;                                                             \
-        assert_int_equal(pthread_create(&t, NULL, fire_later, &f), 0);           \
-        (doc_out) = expect_error((call), "cancelled");                           \
-        late_ms = now_ms() - f.fired_at;                                         \
-        pthread_join(t, NULL);                                                   \
+#define CANCELLED_AFTER(doc_out, c, call)                              \
+    do {                                                               \
+        struct firing f = {(c), 200, 0};                               \
+        pthread_t t;                                                   \
+        assert_int_equal(pthread_create(&t, NULL, fire_later, &f), 0); \
+        (doc_out) = expect_error((call), "cancelled");                 \
+        late_ms = now_ms() - f.fired_at;                               \
+        pthread_join(t, NULL);                                         \
     } while (0)
 
 static void test_ext_request_ex_cancel_ends_a_stalled_transfer(void **state) {
@@ -47,7 +47,7 @@ static void test_ext_request_ex_cancel_ends_a_stalled_transfer(void **state) {
     expect_ok_and_free(ext_login(s));
     assert_int_equal(emu_fault(e, "{\"path\":\"/api/slow\",\"kind\":\"stall\",\"stall_ms\":5000}"), 0);
     CANCELLED_AFTER(doc, c, ext_request_ex(s, "GET", "/api/slow", NULL, NULL, c));
-    assert_true(late_ms < 1000);  /* promptly, not after the 5 s stall */
+    assert_true(late_ms < 1000); /* promptly, not after the 5 s stall */
     assert_int_equal((int)number_at(doc, "status"), 0);
     cJSON_Delete(doc);
     info = expect_ok(ext_session_info(s));
@@ -64,7 +64,7 @@ static void test_ext_graphql_ex_fired_handle_sends_nothing(void **state) {
     ext_session *s = xmc_session(e, "");
     ext_cancel *c = ext_cancel_new();
     ext_cancel_fire(c);
-    ext_cancel_fire(c);  /* idempotent */
+    ext_cancel_fire(c); /* idempotent */
     expect_error_and_free(ext_graphql_ex(s, "{ a }", NULL, NULL, c), "cancelled");
     expect_error_and_free(ext_login_ex(s, NULL, c), "cancelled");
     assert_int_equal(counter(e, "xmc_token"), 0);
@@ -81,7 +81,9 @@ static void test_ext_request_ex_cancel_ends_a_retry_after_wait(void **state) {
     ext_cancel *c = ext_cancel_new();
     cJSON *doc;
     double late_ms;
-    assert_int_equal(emu_fault(e, "{\"path\":\"/api/busy\",\"kind\":\"status\",\"status\":503,\"retry_after\":\"5\",\"count\":3}"), 0);
+    assert_int_equal(
+        emu_fault(e, "{\"path\":\"/api/busy\",\"kind\":\"status\",\"status\":503,\"retry_after\":\"5\",\"count\":3}"),
+        0);
     CANCELLED_AFTER(doc, c, ext_request_ex(s, "GET", "/api/busy", NULL, NULL, c));
     assert_true(late_ms < 1000);
     cJSON_Delete(doc);
@@ -141,15 +143,15 @@ static void test_ext_graphql_ex_cancelled_renewer_hands_the_renewal_over(void **
     pthread_t first, second;
     assert_int_equal(emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"delay\",\"delay_ms\":3000}"), 0);
     assert_int_equal(pthread_create(&first, NULL, graphql_call, &renewer), 0);
-    wait_for_token_requests(e, 1);  /* the renewer's request is delayed at the server */
+    wait_for_token_requests(e, 1); /* the renewer's request is delayed at the server */
     assert_int_equal(pthread_create(&second, NULL, graphql_call, &waiter), 0);
-    sleep_ms(200);  /* the waiter waits on the renewal */
+    sleep_ms(200); /* the waiter waits on the renewal */
     ext_cancel_fire(c);
     pthread_join(first, NULL);
     pthread_join(second, NULL);
     expect_error_and_free(renewer.result, "cancelled");
     expect_ok_and_free(waiter.result);
-    assert_int_equal(counter(e, "xmc_token"), 2);  /* the abandoned one, then the waiter's */
+    assert_int_equal(counter(e, "xmc_token"), 2); /* the abandoned one, then the waiter's */
     ext_cancel_free(c);
     ext_session_free(s);
 }
@@ -160,13 +162,14 @@ static void test_ext_request_ex_options_reach_the_wire(void **state) {
     cJSON *doc, *req;
     doc = expect_ok(ext_request_ex(s, "POST", "/api/form?a=1", "name=x&value=y%20z",
                                    "{\"headers\":{\"x-org\":\"call\",\"X-Trace\":\"t1\"},\"query\":{\"q\":\"a b&c\"},"
-                                   "\"content_type\":\"application/x-www-form-urlencoded\",\"deadline_ms\":5000}", NULL));
+                                   "\"content_type\":\"application/x-www-form-urlencoded\",\"deadline_ms\":5000}",
+                                   NULL));
     cJSON_Delete(doc);
     req = last_request(e, "api");
     assert_string_equal(string_at(req, "query"), "a=1&q=a%20b%26c");
     assert_string_equal(string_at(req, "body"), "name=x&value=y%20z");
     assert_string_equal(string_at(req, "headers.content-type"), "application/x-www-form-urlencoded");
-    assert_string_equal(string_at(req, "headers.x-org"), "call");  /* merged over the session's */
+    assert_string_equal(string_at(req, "headers.x-org"), "call"); /* merged over the session's */
     assert_string_equal(string_at(req, "headers.x-trace"), "t1");
     assert_string_equal(string_at(req, "headers.cache-control"), "no-cache");
     assert_int_equal(strncmp(string_at(req, "headers.authorization"), "Bearer ", 7), 0);
@@ -191,7 +194,10 @@ static void test_ext_request_ex_response_text_and_base64(void **state) {
     emu *e = *state;
     ext_session *s = xiq_session(e, "");
     cJSON *doc;
-    assert_int_equal(emu_fault(e, "{\"path\":\"/api/raw\",\"kind\":\"status\",\"status\":200,\"body\":\"{\\\"a\\\":1}\",\"count\":2}"), 0);
+    assert_int_equal(
+        emu_fault(e,
+                  "{\"path\":\"/api/raw\",\"kind\":\"status\",\"status\":200,\"body\":\"{\\\"a\\\":1}\",\"count\":2}"),
+        0);
     doc = expect_ok(ext_request_ex(s, "GET", "/api/raw", NULL, "{\"response\":\"text\"}", NULL));
     assert_string_equal(string_at(doc, "data"), "{\"a\":1}");
     cJSON_Delete(doc);
@@ -204,7 +210,7 @@ static void test_ext_request_ex_response_text_and_base64(void **state) {
 static void test_ext_request_ex_bad_options_are_invalid_argument(void **state) {
     static const char *bad[][2] = {
         {"{\"deadline\":1}", "options.deadline"},
-        {"{\"operation_name\":\"x\"}", "options.operation_name"},  /* graphql only */
+        {"{\"operation_name\":\"x\"}", "options.operation_name"}, /* graphql only */
         {"{\"headers\":{\"X\":\"a\\r\\nB: c\"}}", "options.headers"},
         {"{\"query\":{\"a\":1}}", "options.query"},
         {"{\"response\":\"xml\"}", "options.response"},
@@ -219,7 +225,7 @@ static void test_ext_request_ex_bad_options_are_invalid_argument(void **state) {
         cJSON_Delete(doc);
     }
     expect_error_and_free(ext_request_ex(s, "GET", "/api/x", NULL, "[1]", NULL), "invalid_argument");
-    expect_error_and_free(ext_login_ex(s, "{\"headers\":{}}", NULL), "invalid_argument");  /* login: deadline_ms only */
+    expect_error_and_free(ext_login_ex(s, "{\"headers\":{}}", NULL), "invalid_argument"); /* login: deadline_ms only */
     expect_error_and_free(ext_request_ex(s, "POST", "/api/x", "not json", NULL, NULL), "invalid_argument");
     assert_int_equal(counter(e, "api"), 0);
     ext_session_free(s);

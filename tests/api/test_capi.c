@@ -3,7 +3,8 @@
 #include "test_support.h"
 
 static const char *kConfig =
-    "{\"profile\":\"bearer\",\"base_url\":\"http://127.0.0.1:9\",\"token\":\"" CANARY_STATIC_TOKEN "\","
+    "{\"profile\":\"bearer\",\"base_url\":\"http://127.0.0.1:9\",\"token\":\"" CANARY_STATIC_TOKEN
+    "\","
     "\"retries\":0,\"connect_timeout_ms\":500}";
 
 static void test_ext_version_is_three_numbers(void **state) {

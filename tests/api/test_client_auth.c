@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 /* The canary secrets, form-encoded (curl_easy_escape). */
-#define XMC_SECRET_FORM_ENCODED "xmc%2Bsecret%2FCANARY%3D7f3a91%21"
+#define XMC_SECRET_FORM_ENCODED   "xmc%2Bsecret%2FCANARY%3D7f3a91%21"
 #define OAUTH_SECRET_FORM_ENCODED "oauth%2Bsecret%2FCANARY%3Dc41d%21"
 
 static void expect_authorization(emu *e, const char *counter_name, const char *user, const char *password) {
@@ -21,7 +21,7 @@ static void expect_authorization(emu *e, const char *counter_name, const char *u
 
 static void test_ext_login_auto_against_raw_server_takes_one_request(void **state) {
     emu *e = *state;
-    ext_session *s = xmc_session(e, "");  /* client_auth defaults to auto */
+    ext_session *s = xmc_session(e, ""); /* client_auth defaults to auto */
     expect_ok_and_free(ext_login(s));
     assert_int_equal(counter(e, "xmc_token"), 1);
     expect_authorization(e, "xmc_token", CANARY_XMC_ID, CANARY_XMC_SECRET);
@@ -59,8 +59,10 @@ static void test_ext_login_auto_against_form_server_falls_back_once_and_remember
  * a refusal is final after one request. */
 static void test_ext_login_auto_does_not_retry_when_encoding_changes_nothing(void **state) {
     emu *e = *state;
-    ext_session *s = session_from("{\"profile\":\"xmc\",\"base_url\":\"%s\",\"client_id\":\"xmc-client\","
-                                  "\"client_secret\":\"plain-but-wrong\"}", emu_base_url(e));
+    ext_session *s = session_from(
+        "{\"profile\":\"xmc\",\"base_url\":\"%s\",\"client_id\":\"xmc-client\","
+        "\"client_secret\":\"plain-but-wrong\"}",
+        emu_base_url(e));
     cJSON *doc = expect_error(ext_login(s), "auth_failed");
     assert_string_equal(string_at(doc, "error.oauth.error"), "invalid_client");
     cJSON_Delete(doc);
@@ -71,7 +73,8 @@ static void test_ext_login_auto_does_not_retry_when_encoding_changes_nothing(voi
 static void test_ext_login_auto_wrong_reserved_secret_costs_two_requests_and_fails(void **state) {
     emu *e = *state;
     ext_session *s = session_from("{\"profile\":\"oauth2\",\"base_url\":\"%s\",\"client_id\":\"" CANARY_OAUTH_ID
-                                  "\",\"client_secret\":\"wrong+secret\"}", emu_base_url(e));
+                                  "\",\"client_secret\":\"wrong+secret\"}",
+                                  emu_base_url(e));
     expect_error_and_free(ext_login(s), "auth_failed");
     assert_int_equal(counter(e, "oauth_token"), 2);
     ext_session_free(s);
@@ -132,7 +135,7 @@ static void test_ext_token_refresh_learned_style_survives_in_token_cache(void **
     ext_session_free(first);
 
     second = xmc_session(e, extra);
-    expect_ok_and_free(ext_login(second));  /* adopted from the cache */
+    expect_ok_and_free(ext_login(second)); /* adopted from the cache */
     assert_int_equal(counter(e, "xmc_token"), 2);
     expect_ok_and_free(ext_token_refresh(second));
     assert_int_equal(counter(e, "xmc_token"), 3);
@@ -148,8 +151,10 @@ static void test_ext_token_refresh_learned_style_survives_in_token_cache(void **
 
 static void test_ext_logout_revocation_uses_learned_style(void **state) {
     emu *e = *state;
-    ext_session *s = oauth2_session(e, ",\"revoke_url\":\"/oauth2/revoke\",\"grant_type\":\"password\","
-                                       "\"username\":\"" CANARY_OAUTH_USER "\",\"password\":\"" CANARY_OAUTH_PASSWORD "\"");
+    ext_session *s =
+        oauth2_session(e,
+                       ",\"revoke_url\":\"/oauth2/revoke\",\"grant_type\":\"password\","
+                       "\"username\":\"" CANARY_OAUTH_USER "\",\"password\":\"" CANARY_OAUTH_PASSWORD "\"");
     cJSON *doc;
     assert_int_equal(emu_configure(e, "{\"basic_decoding\":\"form\"}"), 0);
     expect_ok_and_free(ext_login(s));
@@ -157,7 +162,7 @@ static void test_ext_logout_revocation_uses_learned_style(void **state) {
     doc = expect_ok(ext_logout(s));
     assert_true(cJSON_IsTrue(at(doc, "revoked")));
     cJSON_Delete(doc);
-    assert_int_equal(counter(e, "oauth_revoke"), 2);  /* refresh and access token, one request each */
+    assert_int_equal(counter(e, "oauth_revoke"), 2); /* refresh and access token, one request each */
     expect_authorization(e, "oauth_revoke", CANARY_OAUTH_ID, OAUTH_SECRET_FORM_ENCODED);
     ext_session_free(s);
 }

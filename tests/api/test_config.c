@@ -11,7 +11,8 @@ static void assert_config_refused(const char *config, const char *key) {
     cJSON *doc;
     assert_non_null(s);
     doc = expect_error(ext_login(s), "invalid_config");
-    if (strcmp(string_at(doc, "error.key"), key) != 0) fail_msg("config %s: key %s, expected %s", config, string_at(doc, "error.key"), key);
+    if (strcmp(string_at(doc, "error.key"), key) != 0)
+        fail_msg("config %s: key %s, expected %s", config, string_at(doc, "error.key"), key);
     assert_non_null(strstr(string_at(doc, "error.message"), key));
     cJSON_Delete(doc);
     doc = expect_ok(ext_session_info(s));
@@ -69,8 +70,11 @@ static void test_config_required_keys_are_named(void **state) {
     assert_config_refused("{\"base_url\":\"https://a.example\"}", "profile");
     assert_config_refused("{\"profile\":\"basic\"}", "base_url");
     assert_config_refused("{\"profile\":\"xiq\",\"base_url\":\"https://a.example\",\"password\":\"p\"}", "username");
-    assert_config_refused("{\"profile\":\"xmc\",\"base_url\":\"https://a.example\",\"client_id\":\"c\"}", "client_secret");
-    assert_config_refused("{\"profile\":\"oauth2\",\"base_url\":\"https://a.example\",\"client_id\":\"c\",\"grant_type\":\"password\"}", "username");
+    assert_config_refused("{\"profile\":\"xmc\",\"base_url\":\"https://a.example\",\"client_id\":\"c\"}",
+                          "client_secret");
+    assert_config_refused(
+        "{\"profile\":\"oauth2\",\"base_url\":\"https://a.example\",\"client_id\":\"c\",\"grant_type\":\"password\"}",
+        "username");
     assert_config_refused("{\"profile\":\"bearer\",\"base_url\":\"https://a.example\"}", "token");
     assert_config_refused("{\"profile\":\"apikey\",\"base_url\":\"https://a.example\"}", "api_key");
 }
@@ -79,8 +83,10 @@ static void test_config_base_url_must_be_http_url(void **state) {
     (void)state;
     assert_config_refused("{\"profile\":\"bearer\",\"token\":\"t\",\"base_url\":\"xiq.example\"}", "base_url");
     assert_config_refused("{\"profile\":\"bearer\",\"token\":\"t\",\"base_url\":\"file:///etc/passwd\"}", "base_url");
-    assert_config_refused("{\"profile\":\"bearer\",\"token\":\"t\",\"base_url\":\"https://a.example/?q=1\"}", "base_url");
-    assert_config_refused("{\"profile\":\"bearer\",\"token\":\"t\",\"base_url\":\"https://u:p@a.example\"}", "base_url");
+    assert_config_refused("{\"profile\":\"bearer\",\"token\":\"t\",\"base_url\":\"https://a.example/?q=1\"}",
+                          "base_url");
+    assert_config_refused("{\"profile\":\"bearer\",\"token\":\"t\",\"base_url\":\"https://u:p@a.example\"}",
+                          "base_url");
 }
 
 static void test_config_env_secret_is_read(void **state) {
@@ -88,7 +94,8 @@ static void test_config_env_secret_is_read(void **state) {
     cJSON *doc;
     (void)state;
     setenv("EXTAPI_TEST_TOKEN", CANARY_STATIC_TOKEN, 1);
-    s = ext_session_new("{\"profile\":\"bearer\",\"base_url\":\"https://a.example\",\"token_env\":\"EXTAPI_TEST_TOKEN\"}");
+    s = ext_session_new(
+        "{\"profile\":\"bearer\",\"base_url\":\"https://a.example\",\"token_env\":\"EXTAPI_TEST_TOKEN\"}");
     doc = expect_ok(ext_login(s));
     assert_string_equal(string_at(doc, "token.type"), "Bearer");
     cJSON_Delete(doc);
@@ -106,7 +113,9 @@ static void test_config_env_secret_missing_or_doubled_is_refused(void **state) {
 static void test_config_null_values_mean_default(void **state) {
     ext_session *s;
     (void)state;
-    s = ext_session_new("{\"profile\":\"bearer\",\"base_url\":\"https://a.example\",\"token\":\"t0k3n\",\"scope\":null,\"timeout_ms\":null}");
+    s = ext_session_new(
+        "{\"profile\":\"bearer\",\"base_url\":\"https://"
+        "a.example\",\"token\":\"t0k3n\",\"scope\":null,\"timeout_ms\":null}");
     expect_ok_and_free(ext_login(s));
     ext_session_free(s);
 }
@@ -131,18 +140,21 @@ static void test_config_interop_keys_are_checked(void **state) {
     };
     (void)state;
     assert_each_refused(cases, sizeof cases / sizeof cases[0]);
-    assert_config_refused("{\"profile\":\"bearer\",\"base_url\":\"https://a.example\",\"token\":\"t\\r\\nX: 1\"}", "token");
-    assert_config_refused("{\"profile\":\"apikey\",\"base_url\":\"https://a.example\",\"api_key\":\"k\\n\"}", "api_key");
+    assert_config_refused("{\"profile\":\"bearer\",\"base_url\":\"https://a.example\",\"token\":\"t\\r\\nX: 1\"}",
+                          "token");
+    assert_config_refused("{\"profile\":\"apikey\",\"base_url\":\"https://a.example\",\"api_key\":\"k\\n\"}",
+                          "api_key");
 }
 
 static void test_config_interop_keys_are_accepted(void **state) {
     ext_session *s;
     cJSON *doc;
     (void)state;
-    s = ext_session_new("{\"profile\":\"oauth2\",\"base_url\":\"https://a.example\",\"client_id\":\"c\","
-                        "\"client_auth\":\"basic_raw\",\"grant_type\":\"urn:cisco:nfv:oauth:grant-type:switch-user\","
-                        "\"token_params\":{\"resource\":\"https://r.example\"},\"headers\":{\"Cache-Control\":\"no-cache\"},"
-                        "\"response_headers\":[\"ETag\"],\"deadline_ms\":5000}");
+    s = ext_session_new(
+        "{\"profile\":\"oauth2\",\"base_url\":\"https://a.example\",\"client_id\":\"c\","
+        "\"client_auth\":\"basic_raw\",\"grant_type\":\"urn:cisco:nfv:oauth:grant-type:switch-user\","
+        "\"token_params\":{\"resource\":\"https://r.example\"},\"headers\":{\"Cache-Control\":\"no-cache\"},"
+        "\"response_headers\":[\"ETag\"],\"deadline_ms\":5000}");
     doc = expect_ok(ext_session_info(s));
     assert_true(cJSON_IsNull(at(doc, "config_error")));
     cJSON_Delete(doc);
@@ -155,14 +167,17 @@ static void test_config_username_and_client_id_from_env(void **state) {
     (void)state;
     setenv("EXTAPI_TEST_CLIENT_ID", "env-client", 1);
     setenv("EXTAPI_TEST_USER", "env-user", 1);
-    s = ext_session_new("{\"profile\":\"oauth2\",\"base_url\":\"https://a.example\",\"client_id_env\":\"EXTAPI_TEST_CLIENT_ID\","
-                        "\"grant_type\":\"password\",\"username_env\":\"EXTAPI_TEST_USER\",\"password\":\"pw\"}");
+    s = ext_session_new(
+        "{\"profile\":\"oauth2\",\"base_url\":\"https://a.example\",\"client_id_env\":\"EXTAPI_TEST_CLIENT_ID\","
+        "\"grant_type\":\"password\",\"username_env\":\"EXTAPI_TEST_USER\",\"password\":\"pw\"}");
     doc = expect_ok(ext_session_info(s));
     assert_true(cJSON_IsNull(at(doc, "config_error")));
     cJSON_Delete(doc);
     ext_session_free(s);
-    assert_config_refused("{\"profile\":\"oauth2\",\"base_url\":\"https://a.example\",\"client_id\":\"c\","
-                          "\"client_id_env\":\"EXTAPI_TEST_CLIENT_ID\"}", "client_id_env");
+    assert_config_refused(
+        "{\"profile\":\"oauth2\",\"base_url\":\"https://a.example\",\"client_id\":\"c\","
+        "\"client_id_env\":\"EXTAPI_TEST_CLIENT_ID\"}",
+        "client_id_env");
 }
 
 static const struct CMUnitTest tests[] = {

@@ -61,10 +61,14 @@ static char *run_step(ext_session *s, const cJSON *step) {
         cancel = ext_cancel_new();
         ext_cancel_fire(cancel);
     }
-    if (strcmp(call, "login") == 0) doc = ext_login_ex(s, options, cancel);
-    else if (strcmp(call, "token_refresh") == 0) doc = ext_token_refresh(s);
-    else if (strcmp(call, "logout") == 0) doc = ext_logout(s);
-    else if (strcmp(call, "info") == 0) doc = ext_session_info(s);
+    if (strcmp(call, "login") == 0)
+        doc = ext_login_ex(s, options, cancel);
+    else if (strcmp(call, "token_refresh") == 0)
+        doc = ext_token_refresh(s);
+    else if (strcmp(call, "logout") == 0)
+        doc = ext_logout(s);
+    else if (strcmp(call, "info") == 0)
+        doc = ext_session_info(s);
     else if (strcmp(call, "graphql") == 0) {
         char *variables = printed(cJSON_GetObjectItem(step, "variables"));
         doc = ext_graphql_ex(s, cJSON_GetObjectItem(step, "query")->valuestring, variables, options, cancel);
@@ -122,7 +126,8 @@ static void check_counters(const char *name, const cJSON *counters) {
     const cJSON *item;
     cJSON_ArrayForEach(item, counters) {
         long actual = counter(emulator, item->string);
-        if (actual != (long)item->valuedouble) fail_msg("%s: counter %s is %ld, expected %ld", name, item->string, actual, (long)item->valuedouble);
+        if (actual != (long)item->valuedouble)
+            fail_msg("%s: counter %s is %ld, expected %ld", name, item->string, actual, (long)item->valuedouble);
     }
 }
 

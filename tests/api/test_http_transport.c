@@ -28,7 +28,7 @@ static void test_ext_request_retries_503_honouring_retry_after(void **state) {
     cJSON *doc;
     fault(e, "{\"path\":\"/api/x\",\"kind\":\"status\",\"status\":503,\"retry_after\":\"1\",\"count\":1}");
     expect_ok_and_free(ext_request(s, "GET", "/api/x", NULL));
-    assert_true(now_s() - started >= 0.9);  /* waited as the server asked */
+    assert_true(now_s() - started >= 0.9); /* waited as the server asked */
     assert_int_equal(counter(e, "api"), 2);
     doc = expect_ok(ext_session_info(s));
     assert_int_equal((int)number_at(doc, "counters.retries"), 1);
@@ -137,7 +137,9 @@ static void test_ext_request_empty_and_text_bodies(void **state) {
     doc = expect_ok(ext_request(s, "GET", "/api/empty", NULL));
     assert_true(cJSON_IsNull(at(doc, "data")));
     cJSON_Delete(doc);
-    fault(e, "{\"path\":\"/api/text\",\"kind\":\"status\",\"status\":200,\"body\":\"hello\",\"content_type\":\"text/plain\",\"count\":1}");
+    fault(e,
+          "{\"path\":\"/api/text\",\"kind\":\"status\",\"status\":200,\"body\":\"hello\",\"content_type\":\"text/"
+          "plain\",\"count\":1}");
     doc = expect_ok(ext_request(s, "GET", "/api/text", NULL));
     assert_string_equal(string_at(doc, "data"), "hello");
     cJSON_Delete(doc);
@@ -145,7 +147,8 @@ static void test_ext_request_empty_and_text_bodies(void **state) {
 }
 
 static void test_ext_request_plain_http_to_remote_host_refused_before_connecting(void **state) {
-    ext_session *s = session_from("{\"profile\":\"bearer\",\"base_url\":\"http://192.0.2.10\",\"token\":\"" CANARY_STATIC_TOKEN "\"}");
+    ext_session *s = session_from(
+        "{\"profile\":\"bearer\",\"base_url\":\"http://192.0.2.10\",\"token\":\"" CANARY_STATIC_TOKEN "\"}");
     cJSON *doc;
     (void)state;
     doc = expect_error(ext_request(s, "GET", "/api/x", NULL), "insecure_transport");
@@ -194,20 +197,25 @@ static void test_ext_request_tls_verified_against_ca_file(void **state) {
     cJSON *doc;
     (void)state;
     assert_non_null(tls);
-    s = session_from("{\"profile\":\"basic\",\"base_url\":\"%s\",\"username\":\"basic-user\",\"password\":\"basic-password\"}",
-                     emu_base_url(tls));
-    expect_error_and_free(ext_request(s, "GET", "/api/x", NULL), "tls");  /* self-signed: not trusted */
+    s = session_from(
+        "{\"profile\":\"basic\",\"base_url\":\"%s\",\"username\":\"basic-user\",\"password\":\"basic-password\"}",
+        emu_base_url(tls));
+    expect_error_and_free(ext_request(s, "GET", "/api/x", NULL), "tls"); /* self-signed: not trusted */
     ext_session_free(s);
 
-    s = session_from("{\"profile\":\"basic\",\"base_url\":\"%s\",\"username\":\"basic-user\",\"password\":\"basic-password\","
-                     "\"ca_file\":\"%s\"}", emu_base_url(tls), emu_ca_file(tls));
+    s = session_from(
+        "{\"profile\":\"basic\",\"base_url\":\"%s\",\"username\":\"basic-user\",\"password\":\"basic-password\","
+        "\"ca_file\":\"%s\"}",
+        emu_base_url(tls), emu_ca_file(tls));
     doc = expect_ok(ext_request(s, "GET", "/api/x", NULL));
     assert_string_equal(string_at(doc, "data.auth"), "basic");
     cJSON_Delete(doc);
     ext_session_free(s);
 
-    s = session_from("{\"profile\":\"basic\",\"base_url\":\"%s\",\"username\":\"basic-user\",\"password\":\"basic-password\","
-                     "\"verify_tls\":false}", emu_base_url(tls));
+    s = session_from(
+        "{\"profile\":\"basic\",\"base_url\":\"%s\",\"username\":\"basic-user\",\"password\":\"basic-password\","
+        "\"verify_tls\":false}",
+        emu_base_url(tls));
     expect_ok_and_free(ext_request(s, "GET", "/api/x", NULL));
     ext_session_free(s);
     emu_stop(tls);
@@ -219,7 +227,7 @@ static void test_ext_request_out_of_memory_is_reported(void **state) {
     emu *e = *state;
     pid_t child;
     int status;
-    if (getenv("EXTAPI_UNDER_VALGRIND")) skip();  /* valgrind manages memory itself */
+    if (getenv("EXTAPI_UNDER_VALGRIND")) skip(); /* valgrind manages memory itself */
     fault(e, "{\"path\":\"/api/huge\",\"kind\":\"oversized\",\"size\":536870912,\"count\":1}");
     child = fork();
     assert_true(child >= 0);
@@ -245,7 +253,7 @@ static void test_ext_request_plain_http_ignores_environment_proxies(void **state
     setenv("http_proxy", "http://127.0.0.1:1", 1);
     setenv("ALL_PROXY", "http://127.0.0.1:1", 1);
     s = bearer_session(e, "");
-    expect_ok_and_free(ext_request(s, "GET", "/api/x", NULL));  /* not through the dead proxy */
+    expect_ok_and_free(ext_request(s, "GET", "/api/x", NULL)); /* not through the dead proxy */
     ext_session_free(s);
     unsetenv("http_proxy");
     unsetenv("ALL_PROXY");
@@ -257,7 +265,8 @@ static void test_ext_request_plain_http_ignores_environment_proxies(void **state
 
 /* "127.1.2.3.4" is a host name DNS resolves anywhere, not loopback. */
 static void test_ext_request_lookalike_loopback_host_is_refused(void **state) {
-    ext_session *s = session_from("{\"profile\":\"bearer\",\"base_url\":\"http://127.1.2.3.4:8080\",\"token\":\"t0k3n\"}");
+    ext_session *s =
+        session_from("{\"profile\":\"bearer\",\"base_url\":\"http://127.1.2.3.4:8080\",\"token\":\"t0k3n\"}");
     (void)state;
     expect_error_and_free(ext_request(s, "GET", "/x", NULL), "insecure_transport");
     ext_session_free(s);

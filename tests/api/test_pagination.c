@@ -64,7 +64,7 @@ static void test_ext_paginate_failing_page_fails_the_call(void **state) {
     doc = expect_error(ext_paginate(s, "/devices?page=2", NULL, NULL), "http");
     assert_int_equal((int)number_at(doc, "status"), 500);
     cJSON_Delete(doc);
-    expect_error_and_free(ext_paginate(s, "/api/thing", NULL, NULL), "invalid_response");  /* no list of items */
+    expect_error_and_free(ext_paginate(s, "/api/thing", NULL, NULL), "invalid_response"); /* no list of items */
     expect_error_and_free(ext_paginate(s, "/devices", "{\"max_pages\":0}", NULL), "invalid_argument");
     expect_error_and_free(ext_paginate(s, "/devices", "{\"response\":\"text\"}", NULL), "invalid_argument");
     ext_session_free(s);

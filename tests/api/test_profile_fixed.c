@@ -7,7 +7,8 @@
 static void test_ext_request_basic_sends_http_basic(void **state) {
     emu *e = *state;
     ext_session *s = session_from("{\"profile\":\"basic\",\"base_url\":\"%s\",\"username\":\"" CANARY_BASIC_USER
-                                  "\",\"password\":\"" CANARY_BASIC_PASSWORD "\"}", emu_base_url(e));
+                                  "\",\"password\":\"" CANARY_BASIC_PASSWORD "\"}",
+                                  emu_base_url(e));
     char expected[256];
     cJSON *doc = expect_ok(ext_login(s)), *req;
     assert_string_equal(string_at(doc, "token.type"), "Basic");
@@ -39,7 +40,8 @@ static void test_ext_request_bearer_sends_static_token(void **state) {
 static void test_ext_request_apikey_uses_configured_header(void **state) {
     emu *e = *state;
     ext_session *s = session_from("{\"profile\":\"apikey\",\"base_url\":\"%s\",\"api_key\":\"" CANARY_API_KEY
-                                  "\",\"api_key_header\":\"X-Custom-Key\"}", emu_base_url(e));
+                                  "\",\"api_key_header\":\"X-Custom-Key\"}",
+                                  emu_base_url(e));
     cJSON *doc, *req;
     assert_int_equal(emu_configure(e, "{\"api_key_header\":\"X-Custom-Key\"}"), 0);
     doc = expect_ok(ext_request(s, "GET", "/api/x", NULL));
@@ -54,8 +56,8 @@ static void test_ext_request_apikey_uses_configured_header(void **state) {
 
 static void test_ext_request_fixed_credential_401_is_not_retried(void **state) {
     emu *e = *state;
-    ext_session *s = session_from("{\"profile\":\"apikey\",\"base_url\":\"%s\",\"api_key\":\"wrong-api-key\"}",
-                                  emu_base_url(e));
+    ext_session *s =
+        session_from("{\"profile\":\"apikey\",\"base_url\":\"%s\",\"api_key\":\"wrong-api-key\"}", emu_base_url(e));
     cJSON *doc = expect_error(ext_request(s, "GET", "/api/x", NULL), "auth_failed");
     assert_int_equal((int)number_at(doc, "status"), 401);
     cJSON_Delete(doc);
@@ -66,8 +68,10 @@ static void test_ext_request_fixed_credential_401_is_not_retried(void **state) {
 /* Seed 000: the API key in the query string, percent-encoded. */
 static void test_ext_request_apikey_in_query_parameter(void **state) {
     emu *e = *state;
-    ext_session *s = session_from("{\"profile\":\"apikey\",\"base_url\":\"%s\",\"api_key\":\"k+y&=1\","
-                                  "\"api_key_query\":\"api_key\"}", emu_base_url(e));
+    ext_session *s = session_from(
+        "{\"profile\":\"apikey\",\"base_url\":\"%s\",\"api_key\":\"k+y&=1\","
+        "\"api_key_query\":\"api_key\"}",
+        emu_base_url(e));
     cJSON *req, *info, *doc;
     assert_int_equal(emu_configure(e, "{\"api_key\":\"k+y&=1\",\"api_key_query\":\"api_key\"}"), 0);
     doc = expect_ok(ext_request(s, "GET", "/api/x?page=2", NULL));

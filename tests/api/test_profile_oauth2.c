@@ -2,7 +2,8 @@
  * authentication, grants, scope, refresh rotation, fallback, revocation. */
 #include "test_support.h"
 
-#define PASSWORD_GRANT ",\"grant_type\":\"password\",\"username\":\"" CANARY_OAUTH_USER "\",\"password\":\"" CANARY_OAUTH_PASSWORD "\""
+#define PASSWORD_GRANT \
+    ",\"grant_type\":\"password\",\"username\":\"" CANARY_OAUTH_USER "\",\"password\":\"" CANARY_OAUTH_PASSWORD "\""
 
 static void test_ext_login_oauth2_client_credentials_basic_auth_and_scope(void **state) {
     emu *e = *state;
@@ -41,8 +42,10 @@ static void test_ext_login_oauth2_client_auth_body(void **state) {
 
 static void test_ext_login_oauth2_invalid_client_keeps_oauth_error(void **state) {
     emu *e = *state;
-    ext_session *s = session_from("{\"profile\":\"oauth2\",\"base_url\":\"%s\",\"client_id\":\"oauth-client\","
-                                  "\"client_secret\":\"not-the-secret\"}", emu_base_url(e));
+    ext_session *s = session_from(
+        "{\"profile\":\"oauth2\",\"base_url\":\"%s\",\"client_id\":\"oauth-client\","
+        "\"client_secret\":\"not-the-secret\"}",
+        emu_base_url(e));
     cJSON *doc = expect_error(ext_login(s), "auth_failed");
     assert_int_equal((int)number_at(doc, "status"), 401);
     assert_string_equal(string_at(doc, "error.oauth.error"), "invalid_client");
@@ -183,7 +186,7 @@ static void test_ext_logout_oauth2_unsupported_token_type_is_not_a_failure(void 
     assert_int_equal(emu_configure(e, "{\"revoke_unsupported\":\"refresh_token\"}"), 0);
     doc = login_and_logout(e);
     assert_true(cJSON_IsTrue(at(doc, "ok")));
-    assert_true(cJSON_IsTrue(at(doc, "revoked")));  /* the access token was */
+    assert_true(cJSON_IsTrue(at(doc, "revoked"))); /* the access token was */
     cJSON_Delete(doc);
     req = last_request(e, "oauth_revoke");
     assert_non_null(strstr(string_at(req, "body"), "token_type_hint=access_token"));

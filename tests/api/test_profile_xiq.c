@@ -104,7 +104,8 @@ static void test_ext_request_xiq_quota_exceeded_is_rate_limited(void **state) {
 static void test_ext_login_xiq_wrong_password_is_auth_failed(void **state) {
     emu *e = *state;
     ext_session *s = session_from("{\"profile\":\"xiq\",\"base_url\":\"%s\",\"username\":\"" CANARY_XIQ_USER
-                                  "\",\"password\":\"not-the-password\"}", emu_base_url(e));
+                                  "\",\"password\":\"not-the-password\"}",
+                                  emu_base_url(e));
     cJSON *doc = expect_error(ext_login(s), "auth_failed");
     assert_int_equal((int)number_at(doc, "status"), 401);
     cJSON_Delete(doc);

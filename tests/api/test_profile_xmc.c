@@ -73,8 +73,10 @@ static void test_ext_graphql_errors_give_graphql_code_and_partial_data(void **st
 
 static void test_ext_login_xmc_wrong_secret_is_auth_failed(void **state) {
     emu *e = *state;
-    ext_session *s = session_from("{\"profile\":\"xmc\",\"base_url\":\"%s\",\"client_id\":\"xmc-client\","
-                                  "\"client_secret\":\"wrong-secret-value\"}", emu_base_url(e));
+    ext_session *s = session_from(
+        "{\"profile\":\"xmc\",\"base_url\":\"%s\",\"client_id\":\"xmc-client\","
+        "\"client_secret\":\"wrong-secret-value\"}",
+        emu_base_url(e));
     cJSON *doc = expect_error(ext_login(s), "auth_failed");
     assert_int_equal((int)number_at(doc, "status"), 401);
     cJSON_Delete(doc);

@@ -9,13 +9,15 @@ static ext_session *basic_session_with_password(emu *e, const char *password, co
     snprintf(patch, sizeof patch, "{\"basic_password\":\"%s\"}", password);
     assert_int_equal(emu_configure(e, patch), 0);
     return session_from("{\"profile\":\"basic\",\"base_url\":\"%s\",\"username\":\"" CANARY_BASIC_USER
-                        "\",\"password\":\"%s\"%s}", emu_base_url(e), password, extra);
+                        "\",\"password\":\"%s\"%s}",
+                        emu_base_url(e), password, extra);
 }
 
 /* GET /api/answer answered 200 with `body` verbatim (a JSON string's contents). */
 static void answer_with(emu *e, const char *body) {
     char fault[512];
-    snprintf(fault, sizeof fault, "{\"path\":\"/api/answer\",\"kind\":\"status\",\"status\":200,\"body\":\"%s\"}", body);
+    snprintf(fault, sizeof fault, "{\"path\":\"/api/answer\",\"kind\":\"status\",\"status\":200,\"body\":\"%s\"}",
+             body);
     assert_int_equal(emu_fault(e, fault), 0);
 }
 
@@ -23,9 +25,11 @@ static void test_ext_request_data_keeps_every_digit_and_string(void **state) {
     emu *e = *state;
     ext_session *s = basic_session_with_password(e, CANARY_BASIC_PASSWORD, "");
     char *raw;
-    answer_with(e, "{\\\"id\\\":9007199254740993,\\\"ratio\\\":1.10,\\\"big\\\":1e400,\\\"name\\\":\\\"caf\\\\u00e9\\\"}");
+    answer_with(e,
+                "{\\\"id\\\":9007199254740993,\\\"ratio\\\":1.10,\\\"big\\\":1e400,\\\"name\\\":\\\"caf\\\\u00e9\\\"}");
     raw = ext_request(s, "GET", "/api/answer", NULL);
-    assert_non_null(strstr(raw, "\"data\":{\"id\":9007199254740993,\"ratio\":1.10,\"big\":1e400,\"name\":\"caf\\u00e9\"}"));
+    assert_non_null(
+        strstr(raw, "\"data\":{\"id\":9007199254740993,\"ratio\":1.10,\"big\":1e400,\"name\":\"caf\\u00e9\"}"));
     expect_ok_and_free(raw);
     ext_session_free(s);
 }
@@ -54,7 +58,7 @@ static void test_ext_request_weak_password_redacts_whole_equal_values_only(void 
     doc = expect_ok(ext_request(s, "GET", "/api/answer", NULL));
     assert_string_equal(string_at(doc, "data.location"), "admin-building");
     assert_string_equal(string_at(doc, "data.owner"), "[redacted]");
-    assert_true(cJSON_IsTrue(at(doc, "data.admin")));  /* a key is a name: kept */
+    assert_true(cJSON_IsTrue(at(doc, "data.admin"))); /* a key is a name: kept */
     cJSON_Delete(doc);
     ext_session_free(s);
 }
@@ -67,8 +71,10 @@ static void test_ext_request_any_password_gives_valid_json(void **state) {
     for (i = 0; i < sizeof passwords / sizeof *passwords; ++i) {
         ext_session *s = basic_session_with_password(e, passwords[i], "");
         cJSON *doc;
-        answer_with(e, "{\\\"ok\\\":true,\\\"n\\\":1,\\\"s\\\":\\\"x\\\\\\\"1:{\\\",\\\"null\\\":null,\\\"status\\\":\\\"ok\\\"}");
-        doc = expect_ok(ext_request(s, "GET", "/api/answer", NULL));  /* fails unless valid JSON */
+        answer_with(
+            e,
+            "{\\\"ok\\\":true,\\\"n\\\":1,\\\"s\\\":\\\"x\\\\\\\"1:{\\\",\\\"null\\\":null,\\\"status\\\":\\\"ok\\\"}");
+        doc = expect_ok(ext_request(s, "GET", "/api/answer", NULL)); /* fails unless valid JSON */
         assert_int_equal((int)number_at(doc, "status"), 200);
         cJSON_Delete(doc);
         doc = expect_error(ext_request(s, "GET", "/api/status/404", NULL), "http");
@@ -84,9 +90,10 @@ static void test_ext_graphql_one_character_client_secret_keeps_json_valid(void *
     cJSON *doc;
     assert_int_equal(emu_configure(e, "{\"xmc_client_secret\":\"1\"}"), 0);
     s = session_from("{\"profile\":\"xmc\",\"base_url\":\"%s\",\"client_id\":\"" CANARY_XMC_ID
-                     "\",\"client_secret\":\"1\"}", emu_base_url(e));
+                     "\",\"client_secret\":\"1\"}",
+                     emu_base_url(e));
     doc = expect_ok(ext_graphql(s, "{ network { devices { ip } } }", NULL));
-    assert_string_equal(string_at(doc, "data.network.devices.0.ip"), "[redacted]");  /* 10.0.0.1 contains "1" */
+    assert_string_equal(string_at(doc, "data.network.devices.0.ip"), "[redacted]"); /* 10.0.0.1 contains "1" */
     cJSON_Delete(doc);
     ext_session_free(s);
 }
@@ -131,7 +138,9 @@ static void test_ext_request_long_retry_after_is_rate_limited_at_once(void **sta
     emu *e = *state;
     ext_session *s = xiq_session(e, ",\"deadline_ms\":2000");
     cJSON *doc;
-    assert_int_equal(emu_fault(e, "{\"path\":\"/api/busy\",\"kind\":\"status\",\"status\":429,\"retry_after\":\"7\",\"count\":3}"), 0);
+    assert_int_equal(
+        emu_fault(e, "{\"path\":\"/api/busy\",\"kind\":\"status\",\"status\":429,\"retry_after\":\"7\",\"count\":3}"),
+        0);
     doc = expect_error(ext_request(s, "GET", "/api/busy", NULL), "rate_limited");
     assert_int_equal((int)number_at(doc, "retry_after_s"), 7);
     cJSON_Delete(doc);
@@ -139,7 +148,9 @@ static void test_ext_request_long_retry_after_is_rate_limited_at_once(void **sta
     ext_session_free(s);
 
     s = xiq_session(e, "");
-    assert_int_equal(emu_fault(e, "{\"path\":\"/api/down\",\"kind\":\"status\",\"status\":503,\"retry_after\":\"300\",\"count\":3}"), 0);
+    assert_int_equal(
+        emu_fault(e, "{\"path\":\"/api/down\",\"kind\":\"status\",\"status\":503,\"retry_after\":\"300\",\"count\":3}"),
+        0);
     doc = expect_error(ext_request(s, "GET", "/api/down", NULL), "rate_limited");
     assert_int_equal((int)number_at(doc, "status"), 503);
     assert_int_equal((int)number_at(doc, "retry_after_s"), 300);

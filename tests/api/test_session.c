@@ -4,7 +4,7 @@
 
 #include <pthread.h>
 
-#define THREADS 8
+#define THREADS          8
 #define CALLS_PER_THREAD 5
 
 static void test_ext_login_twice_reuses_token(void **state) {
@@ -24,7 +24,7 @@ static void test_ext_graphql_renews_token_near_expiry(void **state) {
     expect_ok_and_free(ext_graphql(s, "{ a }", NULL));
     expect_ok_and_free(ext_graphql(s, "{ a }", NULL));
     assert_int_equal(counter(e, "xmc_token"), 1);
-    sleep_ms(1300);  /* inside the renewal window (leeway capped at half the lifetime) */
+    sleep_ms(1300); /* inside the renewal window (leeway capped at half the lifetime) */
     expect_ok_and_free(ext_graphql(s, "{ a }", NULL));
     assert_int_equal(counter(e, "xmc_token"), 2);
     doc = expect_ok(ext_session_info(s));
@@ -76,9 +76,10 @@ static void test_ext_graphql_failed_early_renewal_keeps_valid_token(void **state
     assert_int_equal(emu_configure(e, "{\"token_lifetime_s\":6}"), 0);
     expect_ok_and_free(ext_graphql(s, "{ a }", NULL));
     sleep_ms(3300);
-    assert_int_equal(emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"html\",\"status\":502,\"count\":1}"), 0);
+    assert_int_equal(
+        emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"html\",\"status\":502,\"count\":1}"), 0);
     expect_ok_and_free(ext_graphql(s, "{ a }", NULL));
-    assert_int_equal(counter(e, "xmc_token"), 2);  /* the failed attempt */
+    assert_int_equal(counter(e, "xmc_token"), 2); /* the failed attempt */
     assert_int_equal(counter(e, "graphql"), 2);
     /* The next calls do not try again at once: they use the valid token. */
     expect_ok_and_free(ext_graphql(s, "{ a }", NULL));
@@ -100,8 +101,10 @@ static void test_ext_logout_during_renewal_leaves_no_token(void **state) {
     ext_session *s;
     pthread_t renewer;
     cJSON *doc;
-    snprintf(extra, sizeof extra, ",\"grant_type\":\"password\",\"username\":\"" CANARY_OAUTH_USER
-             "\",\"password\":\"" CANARY_OAUTH_PASSWORD "\",\"revoke_url\":\"%s/oauth2/revoke\"", emu_base_url(e));
+    snprintf(extra, sizeof extra,
+             ",\"grant_type\":\"password\",\"username\":\"" CANARY_OAUTH_USER "\",\"password\":\"" CANARY_OAUTH_PASSWORD
+             "\",\"revoke_url\":\"%s/oauth2/revoke\"",
+             emu_base_url(e));
     s = oauth2_session(e, extra);
     expect_ok_and_free(ext_login(s));
     assert_int_equal(emu_fault(e, "{\"path\":\"/oauth2/token\",\"kind\":\"delay\",\"delay_ms\":800,\"count\":1}"), 0);
@@ -122,7 +125,8 @@ static void test_ext_login_html_502_from_token_endpoint_is_http_error(void **sta
     emu *e = *state;
     ext_session *s = xmc_session(e, "");
     cJSON *doc;
-    assert_int_equal(emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"html\",\"status\":502,\"count\":1}"), 0);
+    assert_int_equal(
+        emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"html\",\"status\":502,\"count\":1}"), 0);
     doc = expect_error(ext_login(s), "http");
     assert_int_equal((int)number_at(doc, "status"), 502);
     cJSON_Delete(doc);
@@ -159,13 +163,19 @@ static void test_ext_login_odd_token_answers(void **state) {
         ext_session *s = xmc_session(e, "");
         assert_int_equal(emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"empty\",\"count\":1}"), 0);
         expect_error_and_free(ext_login(s), "invalid_response");
-        assert_int_equal(emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"malformed\",\"count\":1}"), 0);
+        assert_int_equal(emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"malformed\",\"count\":1}"),
+                         0);
         expect_error_and_free(ext_login(s), "invalid_response");
-        assert_int_equal(emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"status\",\"status\":200,"
-                                      "\"body\":\"{\\\"token_type\\\":\\\"Bearer\\\"}\",\"count\":1}"), 0);
+        assert_int_equal(emu_fault(e,
+                                   "{\"path\":\"/oauth/token/access-token\",\"kind\":\"status\",\"status\":200,"
+                                   "\"body\":\"{\\\"token_type\\\":\\\"Bearer\\\"}\",\"count\":1}"),
+                         0);
         expect_error_and_free(ext_login(s), "invalid_response");
-        assert_int_equal(emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"status\",\"status\":200,"
-                                      "\"body\":\"{\\\"access_token\\\":\\\"abcdef\\\",\\\"token_type\\\":\\\"mac\\\"}\",\"count\":1}"), 0);
+        assert_int_equal(
+            emu_fault(e,
+                      "{\"path\":\"/oauth/token/access-token\",\"kind\":\"status\",\"status\":200,"
+                      "\"body\":\"{\\\"access_token\\\":\\\"abcdef\\\",\\\"token_type\\\":\\\"mac\\\"}\",\"count\":1}"),
+            0);
         expect_error_and_free(ext_login(s), "invalid_response");
         ext_session_free(s);
     }
@@ -196,7 +206,8 @@ static void test_ext_graphql_threads_share_one_renewal(void **state) {
     struct worker workers[THREADS];
     int i;
     assert_int_equal(emu_configure(e, "{\"token_lifetime_s\":2}"), 0);
-    assert_int_equal(emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"delay\",\"delay_ms\":300,\"count\":5}"), 0);
+    assert_int_equal(
+        emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"delay\",\"delay_ms\":300,\"count\":5}"), 0);
     expect_ok_and_free(ext_login(s));
     sleep_ms(1300);
     for (i = 0; i < THREADS; ++i) {
@@ -222,7 +233,7 @@ static void test_ext_graphql_always_401_pauses_reauthentication(void **state) {
     assert_int_equal(emu_fault(e, "{\"path\":\"/nbi/graphql\",\"kind\":\"status\",\"status\":401,\"count\":100}"), 0);
     for (i = 0; i < 6; ++i) expect_error_and_free(ext_graphql(s, "{ a }", NULL), "auth_failed");
     assert_int_equal(counter(e, "xmc_token"), 2);
-    assert_int_equal(counter(e, "graphql"), 7);  /* 2 for the first call, then 1 each */
+    assert_int_equal(counter(e, "graphql"), 7); /* 2 for the first call, then 1 each */
     /* ext_token_refresh is an explicit new attempt */
     expect_ok_and_free(ext_token_refresh(s));
     expect_error_and_free(ext_graphql(s, "{ a }", NULL), "auth_failed");
@@ -233,7 +244,9 @@ static void test_ext_graphql_always_401_pauses_reauthentication(void **state) {
 /* Extra request headers go to the API, never to the token endpoint. */
 static void test_ext_graphql_sends_configured_headers_to_the_api_only(void **state) {
     emu *e = *state;
-    ext_session *s = xmc_session(e, ",\"headers\":{\"Cache-Control\":\"no-cache\",\"X-Org-Id\":\"42\",\"Accept\":\"application/graphql-response+json\"}");
+    ext_session *s = xmc_session(e,
+                                 ",\"headers\":{\"Cache-Control\":\"no-cache\",\"X-Org-Id\":\"42\",\"Accept\":"
+                                 "\"application/graphql-response+json\"}");
     cJSON *req;
     expect_ok_and_free(ext_graphql(s, "{ a }", NULL));
     req = last_request(e, "graphql");
@@ -259,7 +272,9 @@ static void test_ext_request_deadline_bounds_the_whole_call(void **state) {
     assert_non_null(strstr(string_at(doc, "error.message"), "deadline_ms"));
     cJSON_Delete(doc);
     /* 503s with a 1 s Retry-After: the first retry would pass the deadline */
-    assert_int_equal(emu_fault(e, "{\"path\":\"/api/busy\",\"kind\":\"status\",\"status\":503,\"retry_after\":\"1\",\"count\":3}"), 0);
+    assert_int_equal(
+        emu_fault(e, "{\"path\":\"/api/busy\",\"kind\":\"status\",\"status\":503,\"retry_after\":\"1\",\"count\":3}"),
+        0);
     doc = expect_error(ext_request(s, "GET", "/api/busy", NULL), "rate_limited");
     assert_int_equal((int)number_at(doc, "retry_after_s"), 1);
     cJSON_Delete(doc);

@@ -117,14 +117,14 @@ static void test_token_cache_corrupt_or_oversized_file_is_repaired(void **state)
     ext_session_free(s);
 
     memset(big, ' ', sizeof big - 1);
-    write_file(cache_path, big, 0600);  /* over the 4 MiB the library reads */
+    write_file(cache_path, big, 0600); /* over the 4 MiB the library reads */
     s = cached_xmc(e, "");
     expect_ok_and_free(ext_login(s));
     assert_true(file_starts_with(cache_path, "{\"format\":\"libextapi-token-cache\""));
     expect_ok_and_free(ext_logout(s));
     ext_session_free(s);
     s = cached_xmc(e, "");
-    expect_ok_and_free(ext_login(s));  /* the logout removed it: a new login */
+    expect_ok_and_free(ext_login(s)); /* the logout removed it: a new login */
     assert_int_equal(counter(e, "xmc_token"), 3);
     ext_session_free(s);
 }
@@ -147,7 +147,7 @@ static void test_token_cache_fifo_or_held_lock_does_not_block(void **state) {
     snprintf(lock_path, sizeof lock_path, "%s.lock", cache_path);
     assert_int_equal(pipe(ready), 0);
     holder = fork();
-    if (holder == 0) {  /* a stopped peer: takes the lock and sleeps */
+    if (holder == 0) { /* a stopped peer: takes the lock and sleeps */
         int fd = open(lock_path, O_RDWR | O_CREAT, 0600);
         flock(fd, LOCK_EX);
         if (write(ready[1], "x", 1) != 1) _exit(1);
@@ -156,7 +156,7 @@ static void test_token_cache_fifo_or_held_lock_does_not_block(void **state) {
     }
     assert_int_equal(read(ready[0], &byte, 1), 1);
     s = cached_xmc(e, ",\"deadline_ms\":1500");
-    expect_ok_and_free(ext_login(s));  /* within its budget, without the cache */
+    expect_ok_and_free(ext_login(s)); /* within its budget, without the cache */
     ext_session_free(s);
     kill(holder, SIGKILL);
     waitpid(holder, NULL, 0);
@@ -172,7 +172,7 @@ static void test_token_cache_is_made_private(void **state) {
     ext_session_free(first);
     assert_int_equal(chmod(cache_path, 0644), 0);
     second = cached_xmc(e, "");
-    expect_ok_and_free(ext_login(second));  /* adopted: read, not rewritten */
+    expect_ok_and_free(ext_login(second)); /* adopted: read, not rewritten */
     assert_int_equal(counter(e, "xmc_token"), 1);
     assert_int_equal(stat(cache_path, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0600);
@@ -188,8 +188,10 @@ static void test_token_cache_wrong_secret_does_not_adopt_the_token(void **state)
     expect_ok_and_free(ext_login(right));
     ext_session_free(right);
     snprintf(config, sizeof config,
-             "{\"profile\":\"xmc\",\"base_url\":\"%s\",\"client_id\":\"" CANARY_XMC_ID "\","
-             "\"client_secret\":\"wrong-secret\",\"token_cache\":\"%s\"}", emu_base_url(e), cache_path);
+             "{\"profile\":\"xmc\",\"base_url\":\"%s\",\"client_id\":\"" CANARY_XMC_ID
+             "\","
+             "\"client_secret\":\"wrong-secret\",\"token_cache\":\"%s\"}",
+             emu_base_url(e), cache_path);
     wrong = ext_session_new(config);
     expect_error_and_free(ext_login(wrong), "auth_failed");
     ext_session_free(wrong);
@@ -214,12 +216,12 @@ static void test_token_cache_absurd_expiry_is_not_trusted(void **state) {
     fclose(f);
     at = strstr(text, "\"expires_at\":");
     assert_non_null(at);
-    memcpy(at + strlen("\"expires_at\":"), "6700000000", 10);  /* year 2182 */
+    memcpy(at + strlen("\"expires_at\":"), "6700000000", 10); /* year 2182 */
     write_file(cache_path, text, 0600);
     free(text);
     s = cached_xmc(e, "");
     expect_ok_and_free(ext_login(s));
-    assert_int_equal(counter(e, "xmc_token"), 2);  /* not adopted */
+    assert_int_equal(counter(e, "xmc_token"), 2); /* not adopted */
     ext_session_free(s);
 }
 
@@ -244,7 +246,8 @@ static void test_token_cache_rotated_refresh_token_is_never_spent_twice(void **s
     ext_session *a, *b;
     snprintf(extra, sizeof extra,
              ",\"grant_type\":\"password\",\"username\":\"" CANARY_OAUTH_USER "\",\"password\":\"" CANARY_OAUTH_PASSWORD
-             "\",\"token_cache\":\"%s\"", cache_path);
+             "\",\"token_cache\":\"%s\"",
+             cache_path);
     a = oauth2_session(e, extra);
     b = oauth2_session(e, extra);
     expect_ok_and_free(ext_login(a));
@@ -273,7 +276,8 @@ static void test_token_cache_two_processes_make_one_token_request(void **state) 
     emu *e = *state;
     pid_t children[2];
     int i, status;
-    assert_int_equal(emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"delay\",\"delay_ms\":500,\"count\":2}"), 0);
+    assert_int_equal(
+        emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"delay\",\"delay_ms\":500,\"count\":2}"), 0);
     for (i = 0; i < 2; ++i) {
         children[i] = fork();
         assert_true(children[i] >= 0);
@@ -299,7 +303,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(test_token_cache_wrong_secret_does_not_adopt_the_token, fresh_cache, remove_cache),
     cmocka_unit_test_setup_teardown(test_token_cache_absurd_expiry_is_not_trusted, fresh_cache, remove_cache),
     cmocka_unit_test_setup_teardown(test_token_cache_logout_removes_entry, fresh_cache, remove_cache),
-    cmocka_unit_test_setup_teardown(test_token_cache_rotated_refresh_token_is_never_spent_twice, fresh_cache, remove_cache),
+    cmocka_unit_test_setup_teardown(test_token_cache_rotated_refresh_token_is_never_spent_twice, fresh_cache,
+                                    remove_cache),
     cmocka_unit_test_setup_teardown(test_token_cache_two_processes_make_one_token_request, fresh_cache, remove_cache),
 };
 

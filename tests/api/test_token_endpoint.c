@@ -7,9 +7,11 @@ static void test_ext_login_200_with_oauth_error_is_auth_failed(void **state) {
     emu *e = *state;
     ext_session *s = oauth2_session(e, "");
     cJSON *doc;
-    assert_int_equal(emu_fault(e, "{\"path\":\"/oauth2/token\",\"kind\":\"status\",\"status\":200,\"body\":"
-                                  "{\"error\":\"invalid_client\",\"error_description\":\"unknown client\","
-                                  "\"error_uri\":\"https://idp.example/errors/invalid_client\"}}"), 0);
+    assert_int_equal(emu_fault(e,
+                               "{\"path\":\"/oauth2/token\",\"kind\":\"status\",\"status\":200,\"body\":"
+                               "{\"error\":\"invalid_client\",\"error_description\":\"unknown client\","
+                               "\"error_uri\":\"https://idp.example/errors/invalid_client\"}}"),
+                     0);
     doc = expect_error(ext_login(s), "auth_failed");
     assert_int_equal((int)number_at(doc, "status"), 200);
     assert_string_equal(string_at(doc, "error.oauth.error"), "invalid_client");
@@ -24,9 +26,12 @@ static void test_ext_login_xiq_failure_keeps_error_body_in_data(void **state) {
     emu *e = *state;
     ext_session *s = xiq_session(e, "");
     cJSON *doc;
-    assert_int_equal(emu_fault(e, "{\"path\":\"/login\",\"kind\":\"status\",\"status\":401,\"body\":"
-                                  "\"{\\\"error_code\\\":\\\"AUTHENTICATION_FAILED\\\",\\\"error_id\\\":\\\"5d2c9e0a\\\","
-                                  "\\\"error_message\\\":\\\"Invalid login credentials\\\",\\\"trace\\\":12345678901234567}\"}"), 0);
+    assert_int_equal(
+        emu_fault(e,
+                  "{\"path\":\"/login\",\"kind\":\"status\",\"status\":401,\"body\":"
+                  "\"{\\\"error_code\\\":\\\"AUTHENTICATION_FAILED\\\",\\\"error_id\\\":\\\"5d2c9e0a\\\","
+                  "\\\"error_message\\\":\\\"Invalid login credentials\\\",\\\"trace\\\":12345678901234567}\"}"),
+        0);
     doc = expect_error(ext_login(s), "auth_failed");
     assert_string_equal(string_at(doc, "data.error_code"), "AUTHENTICATION_FAILED");
     assert_string_equal(string_at(doc, "data.error_id"), "5d2c9e0a");
@@ -46,7 +51,8 @@ static void test_ext_graphql_token_with_crlf_is_invalid_response_and_never_sent(
         ext_session *s = xmc_session(e, "");
         snprintf(fault, sizeof fault,
                  "{\"path\":\"/oauth/token/access-token\",\"kind\":\"status\",\"status\":200,\"body\":"
-                 "{\"access_token\":\"%s\",\"token_type\":\"Bearer\",\"expires_in\":3600}}", tokens[i]);
+                 "{\"access_token\":\"%s\",\"token_type\":\"Bearer\",\"expires_in\":3600}}",
+                 tokens[i]);
         assert_int_equal(emu_fault(e, fault), 0);
         expect_error_and_free(ext_graphql(s, "{ a }", NULL), "invalid_response");
         assert_int_equal(counter(e, "graphql"), 0);
@@ -57,8 +63,10 @@ static void test_ext_graphql_token_with_crlf_is_invalid_response_and_never_sent(
 static void test_ext_login_refresh_token_with_crlf_is_invalid_response(void **state) {
     emu *e = *state;
     ext_session *s = oauth2_session(e, "");
-    assert_int_equal(emu_fault(e, "{\"path\":\"/oauth2/token\",\"kind\":\"status\",\"status\":200,\"body\":"
-                                  "{\"access_token\":\"fine\",\"refresh_token\":\"r\\r\\nX: 1\",\"expires_in\":60}}"), 0);
+    assert_int_equal(emu_fault(e,
+                               "{\"path\":\"/oauth2/token\",\"kind\":\"status\",\"status\":200,\"body\":"
+                               "{\"access_token\":\"fine\",\"refresh_token\":\"r\\r\\nX: 1\",\"expires_in\":60}}"),
+                     0);
     expect_error_and_free(ext_login(s), "invalid_response");
     ext_session_free(s);
 }
@@ -81,13 +89,16 @@ static void test_ext_request_xiq_jwt_exp_behind_server_clock_is_ignored(void **s
 
 static void test_ext_login_token_params_and_extension_grant_reach_the_server(void **state) {
     emu *e = *state;
-    ext_session *s = oauth2_session(e, ",\"grant_type\":\"urn:cisco:nfv:oauth:grant-type:switch-tenant\","
-                                       "\"token_params\":{\"tenant_id\":\"7f3c-tenant\",\"audience\":\"https://api.example\"}");
+    ext_session *s =
+        oauth2_session(e,
+                       ",\"grant_type\":\"urn:cisco:nfv:oauth:grant-type:switch-tenant\","
+                       "\"token_params\":{\"tenant_id\":\"7f3c-tenant\",\"audience\":\"https://api.example\"}");
     cJSON *req;
     expect_ok_and_free(ext_login(s));
     assert_int_equal(counter(e, "oauth_token_urn:cisco:nfv:oauth:grant-type:switch-tenant"), 1);
     req = last_request(e, "oauth_token");
-    assert_non_null(strstr(string_at(req, "body"), "grant_type=urn%3Acisco%3Anfv%3Aoauth%3Agrant-type%3Aswitch-tenant"));
+    assert_non_null(
+        strstr(string_at(req, "body"), "grant_type=urn%3Acisco%3Anfv%3Aoauth%3Agrant-type%3Aswitch-tenant"));
     assert_non_null(strstr(string_at(req, "body"), "tenant_id=7f3c-tenant"));
     assert_non_null(strstr(string_at(req, "body"), "audience=https%3A%2F%2Fapi.example"));
     cJSON_Delete(req);

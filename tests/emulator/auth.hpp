@@ -20,20 +20,18 @@ const char *credential_name(Credential c);
 std::optional<std::string> bearer_token(const httplib::Request &req);
 
 struct BasicCredentials {
-  std::string user;
-  std::string password;
+    std::string user;
+    std::string password;
 };
 // HTTP Basic as sent (RFC 7617): base64-decoded, split at the first ':'.
 std::optional<BasicCredentials> basic_credentials(const httplib::Request &req);
 
 // 401 with WWW-Authenticate: Bearer error="invalid_token"; counts
 // "unauthorized".
-void send_unauthorized(State &st, const httplib::Request &req,
-                       httplib::Response &res);
+void send_unauthorized(State &st, const httplib::Request &req, httplib::Response &res);
 
 // Resource endpoints: on failure answers 401, counts "unauthorized" and
 // returns Credential::None.
-Credential require_credential(State &st, const httplib::Request &req,
-                              httplib::Response &res);
+Credential require_credential(State &st, const httplib::Request &req, httplib::Response &res);
 
 }  // namespace emu

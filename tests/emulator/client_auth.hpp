@@ -17,7 +17,7 @@ bool authenticate_xmc_client(const Config &cfg, const httplib::Request &req);
 
 // OAuth2 client authentication honouring config client_auth.  Sets client_id
 // and returns true on success.
-bool authenticate_oauth_client(const Config &cfg, const httplib::Request &req,
-                               const Form &form, std::string &client_id);
+bool authenticate_oauth_client(const Config &cfg, const httplib::Request &req, const Form &form,
+                               std::string &client_id);
 
 }  // namespace emu

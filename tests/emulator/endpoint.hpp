@@ -13,8 +13,7 @@
 namespace emu {
 
 using Handler = httplib::Server::Handler;
-using CounterNames =
-    std::function<std::vector<std::string>(const httplib::Request &)>;
+using CounterNames = std::function<std::vector<std::string>(const httplib::Request &)>;
 
 RecordedRequest record_request(const httplib::Request &req);
 
@@ -36,8 +35,7 @@ Handler counted(State &st, CounterNames names, Handler handler);
 Handler counted(State &st, const std::string &name, Handler handler);
 
 // httplib registers per method; this registers every method it knows.
-void register_any_method(httplib::Server &srv, const std::string &pattern,
-                         const Handler &handler);
+void register_any_method(httplib::Server &srv, const std::string &pattern, const Handler &handler);
 
 // Last resort for unknown paths: 404, but faults with path "*" still apply.
 void register_fallback(httplib::Server &srv, State &st);

@@ -10,7 +10,6 @@ namespace emu {
 
 // True when the fault is the whole answer; false when the normal handler
 // must still run (delay, stall).
-bool serve_fault(State &st, const FaultSpec &fault, const httplib::Request &req,
-                 httplib::Response &res);
+bool serve_fault(State &st, const FaultSpec &fault, const httplib::Request &req, httplib::Response &res);
 
 }  // namespace emu

@@ -9,7 +9,7 @@
 namespace emu {
 
 struct JsonDeleter {
-  void operator()(cJSON *j) const { cJSON_Delete(j); }
+    void operator()(cJSON *j) const { cJSON_Delete(j); }
 };
 using Json = std::unique_ptr<cJSON, JsonDeleter>;
 

@@ -13,7 +13,6 @@ namespace emu {
 
 // Answers the grant named by the form's grant_type for an authenticated
 // client: a token answer, or the RFC 6749 section 5.2 error.
-void answer_grant(State &st, const Config &cfg, const std::string &client_id,
-                  const Form &form, httplib::Response &res);
+void answer_grant(State &st, const Config &cfg, const std::string &client_id, const Form &form, httplib::Response &res);
 
 }  // namespace emu

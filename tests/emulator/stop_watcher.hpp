@@ -13,28 +13,28 @@ namespace emu {
 void block_stop_signals();
 
 class StopWatcher {
- public:
-  // on_stop is called repeatedly (every 50 ms) from the watcher thread once a
-  // stop was requested, until finish() is called: httplib's stop() is a
-  // no-op if it races with the start of listen().
-  explicit StopWatcher(std::function<void()> on_stop);
-  ~StopWatcher();
-  StopWatcher(const StopWatcher &) = delete;
-  StopWatcher &operator=(const StopWatcher &) = delete;
+public:
+    // on_stop is called repeatedly (every 50 ms) from the watcher thread once a
+    // stop was requested, until finish() is called: httplib's stop() is a
+    // no-op if it races with the start of listen().
+    explicit StopWatcher(std::function<void()> on_stop);
+    ~StopWatcher();
+    StopWatcher(const StopWatcher &) = delete;
+    StopWatcher &operator=(const StopWatcher &) = delete;
 
-  bool start();
-  // The server loop has ended: wake the watcher and join it.
-  void finish();
+    bool start();
+    // The server loop has ended: wake the watcher and join it.
+    void finish();
 
- private:
-  void run();
-  bool wait_for_stop_request();
-  bool finished_within(int ms);
+private:
+    void run();
+    bool wait_for_stop_request();
+    bool finished_within(int ms);
 
-  std::function<void()> on_stop_;
-  int signal_fd_ = -1;
-  int wake_fds_[2] = {-1, -1};
-  std::thread thread_;
+    std::function<void()> on_stop_;
+    int signal_fd_ = -1;
+    int wake_fds_[2] = {-1, -1};
+    std::thread thread_;
 };
 
 }  // namespace emu

@@ -23,12 +23,10 @@ std::string access_token_value(const Config &cfg, const std::string &base);
 
 // {"access_token","token_type":"Bearer","expires_in" per expires_in_format,
 //  "refresh_token" if any, "scope" if not empty}
-Json token_response(const Config &cfg, const std::string &access,
-                    const std::string *refresh, const std::string &scope);
+Json token_response(const Config &cfg, const std::string &access, const std::string *refresh, const std::string &scope);
 
 // {"error","error_description"} with that status.
-void send_oauth_error(httplib::Response &res, int status, const char *error,
-                      const char *description);
+void send_oauth_error(httplib::Response &res, int status, const char *error, const char *description);
 // 401 invalid_client with WWW-Authenticate: Basic.
 void send_invalid_client(httplib::Response &res);
 

@@ -27,8 +27,8 @@ namespace fuzz {
                  detail.data());
     std::abort();
 }
-#define FUZZ_CHECK(cond, detail) \
-    do {                          \
+#define FUZZ_CHECK(cond, detail)                    \
+    do {                                            \
         if (!(cond)) ::fuzz::fail(#cond, (detail)); \
     } while (0)
 
@@ -72,12 +72,18 @@ inline extapi::HttpResponse parse_answer(const uint8_t *data, size_t size, std::
         if (colon == std::string_view::npos) continue;
         std::string value(trim(line.substr(colon + 1)));
         std::string_view name = line.substr(0, colon);
-        if (iequal_prefix(name, "content-type")) r.content_type = value;
-        else if (iequal_prefix(name, "date")) r.date = value;
-        else if (iequal_prefix(name, "retry-after")) r.retry_after = value;
-        else if (iequal_prefix(name, "link")) r.link = value;
-        else if (iequal_prefix(name, "location")) r.location = value;
-        else if (mode && iequal_prefix(name, "x-fuzz-mode")) *mode = value;
+        if (iequal_prefix(name, "content-type"))
+            r.content_type = value;
+        else if (iequal_prefix(name, "date"))
+            r.date = value;
+        else if (iequal_prefix(name, "retry-after"))
+            r.retry_after = value;
+        else if (iequal_prefix(name, "link"))
+            r.link = value;
+        else if (iequal_prefix(name, "location"))
+            r.location = value;
+        else if (mode && iequal_prefix(name, "x-fuzz-mode"))
+            *mode = value;
     }
     r.body.assign(in.data(), in.size());
     return r;
@@ -104,14 +110,21 @@ inline bool parses_back(const std::string &text) {
 namespace fuzz {
 
 // The secrets every target configures; seeds echo them back.
-inline const extapi::Secret &client_secret() { static const extapi::Secret s("fuzz-client-secret-0xC0FFEE"); return s; }
-inline const extapi::Secret &password() { static const extapi::Secret s("fuzz-password"); return s; }
+inline const extapi::Secret &client_secret() {
+    static const extapi::Secret s("fuzz-client-secret-0xC0FFEE");
+    return s;
+}
+inline const extapi::Secret &password() {
+    static const extapi::Secret s("fuzz-password");
+    return s;
+}
 
 // Whether a printed document shows `secret` in a string value (or, for
 // long secrets, in a key: the library's own keys are shorter).
 inline bool shows(const cJSON *node, const std::string &secret, bool whole_value) {
     for (; node; node = node->next) {
-        if (node->string && !whole_value && secret.size() > 24 && std::strstr(node->string, secret.c_str())) return true;
+        if (node->string && !whole_value && secret.size() > 24 && std::strstr(node->string, secret.c_str()))
+            return true;
         // "[redacted]" itself may contain a secret of a letter or two: it is
         // the marker, not a leak.
         if (cJSON_IsString(node) && node->valuestring && std::strcmp(node->valuestring, "[redacted]") != 0) {

@@ -10,8 +10,10 @@
 
 static ext_session *closed_port_session(void) {
     static ext_session *s;
-    if (!s) s = ext_session_new("{\"profile\":\"bearer\",\"base_url\":\"http://127.0.0.1:9\",\"token\":\"fuzz-token\","
-                                "\"retries\":0,\"connect_timeout_ms\":200}");
+    if (!s)
+        s = ext_session_new(
+            "{\"profile\":\"bearer\",\"base_url\":\"http://127.0.0.1:9\",\"token\":\"fuzz-token\","
+            "\"retries\":0,\"connect_timeout_ms\":200}");
     return s;
 }
 

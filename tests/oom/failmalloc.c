@@ -26,7 +26,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define FAILMALLOC_ONE 0
+#define FAILMALLOC_ONE  0
 #define FAILMALLOC_FROM 1
 
 typedef void *(*malloc_fn)(size_t);
@@ -53,26 +53,23 @@ static char bootstrap[16384] __attribute__((aligned(16)));
 static size_t bootstrap_used;
 static int resolving;
 
-static long armed;        /* 0: not counting */
-static long fail_from;    /* first allocation to fail (1-based), 0: none */
-static long fail_until;   /* last allocation to fail */
+static long armed;      /* 0: not counting */
+static long fail_from;  /* first allocation to fail (1-based), 0: none */
+static long fail_until; /* last allocation to fail */
 static long counted;
 static long failed;
 
-static void *bootstrap_alloc(size_t size)
-{
+static void *bootstrap_alloc(size_t size) {
     size_t at = (__atomic_fetch_add(&bootstrap_used, (size + 15) & ~(size_t)15, __ATOMIC_RELAXED));
     if (at + size > sizeof bootstrap) return NULL;
     return bootstrap + at;
 }
 
-static int from_bootstrap(const void *p)
-{
+static int from_bootstrap(const void *p) {
     return (const char *)p >= bootstrap && (const char *)p < bootstrap + sizeof bootstrap;
 }
 
-static void resolve(void)
-{
+static void resolve(void) {
     if (real_free || resolving) return;
     resolving = 1;
     real_malloc = (malloc_fn)dlsym(RTLD_NEXT, "malloc");
@@ -88,8 +85,7 @@ static void resolve(void)
 }
 
 /* Counts one allocation; nonzero when it must fail. */
-static int should_fail(void)
-{
+static int should_fail(void) {
     long n;
     if (!__atomic_load_n(&armed, __ATOMIC_ACQUIRE)) return 0;
     n = __atomic_add_fetch(&counted, 1, __ATOMIC_RELAXED);
@@ -102,42 +98,39 @@ static int should_fail(void)
     return 0;
 }
 
-__attribute__((visibility("default"))) void failmalloc_arm(long n, int mode, long window)
-{
+__attribute__((visibility("default"))) void failmalloc_arm(long n, int mode, long window) {
     resolve();
     __atomic_store_n(&counted, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&failed, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&fail_from, n > 0 ? n : 0, __ATOMIC_RELAXED);
-    __atomic_store_n(&fail_until, n <= 0 ? 0 : mode == FAILMALLOC_FROM ? n + (window > 0 ? window : 1) - 1 : n,
+    __atomic_store_n(&fail_until,
+                     n <= 0                    ? 0
+                     : mode == FAILMALLOC_FROM ? n + (window > 0 ? window : 1) - 1
+                                               : n,
                      __ATOMIC_RELAXED);
     __atomic_store_n(&armed, 1, __ATOMIC_RELEASE);
 }
 
-__attribute__((visibility("default"))) void failmalloc_disarm(void)
-{
+__attribute__((visibility("default"))) void failmalloc_disarm(void) {
     __atomic_store_n(&fail_from, 0, __ATOMIC_RELAXED);
 }
 
-__attribute__((visibility("default"))) long failmalloc_count(void)
-{
+__attribute__((visibility("default"))) long failmalloc_count(void) {
     return __atomic_load_n(&counted, __ATOMIC_RELAXED);
 }
 
-__attribute__((visibility("default"))) long failmalloc_failures(void)
-{
+__attribute__((visibility("default"))) long failmalloc_failures(void) {
     return __atomic_load_n(&failed, __ATOMIC_RELAXED);
 }
 
-void *malloc(size_t size)
-{
+void *malloc(size_t size) {
     resolve();
     if (!real_malloc) return bootstrap_alloc(size);
     if (should_fail()) return NULL;
     return real_malloc(size);
 }
 
-void *calloc(size_t count, size_t size)
-{
+void *calloc(size_t count, size_t size) {
     resolve();
     if (!real_calloc) {
         void *p;
@@ -150,13 +143,15 @@ void *calloc(size_t count, size_t size)
     return real_calloc(count, size);
 }
 
-void *realloc(void *p, size_t size)
-{
+void *realloc(void *p, size_t size) {
     resolve();
     if (from_bootstrap(p)) {
         void *q = malloc(size);
-        if (q) memcpy(q, p, size < (size_t)(bootstrap + sizeof bootstrap - (char *)p) ? size
-                                                       : (size_t)(bootstrap + sizeof bootstrap - (char *)p));
+        if (q)
+            memcpy(q, p,
+                   size < (size_t)(bootstrap + sizeof bootstrap - (char *)p)
+                       ? size
+                       : (size_t)(bootstrap + sizeof bootstrap - (char *)p));
         return q;
     }
     if (!real_realloc) return NULL;
@@ -165,44 +160,38 @@ void *realloc(void *p, size_t size)
     return real_realloc(p, size);
 }
 
-void free(void *p)
-{
+void free(void *p) {
     if (!p || from_bootstrap(p)) return;
     resolve();
     if (real_free) real_free(p);
 }
 
-int posix_memalign(void **out, size_t alignment, size_t size)
-{
+int posix_memalign(void **out, size_t alignment, size_t size) {
     resolve();
     if (!real_posix_memalign) return ENOMEM;
     if (should_fail()) return ENOMEM;
     return real_posix_memalign(out, alignment, size);
 }
 
-void *aligned_alloc(size_t alignment, size_t size)
-{
+void *aligned_alloc(size_t alignment, size_t size) {
     resolve();
     if (!real_aligned_alloc || should_fail()) return NULL;
     return real_aligned_alloc(alignment, size);
 }
 
-void *memalign(size_t alignment, size_t size)
-{
+void *memalign(size_t alignment, size_t size) {
     resolve();
     if (!real_memalign || should_fail()) return NULL;
     return real_memalign(alignment, size);
 }
 
-void *valloc(size_t size)
-{
+void *valloc(size_t size) {
     resolve();
     if (!real_valloc || should_fail()) return NULL;
     return real_valloc(size);
 }
 
-void *pvalloc(size_t size)
-{
+void *pvalloc(size_t size) {
     resolve();
     if (!real_pvalloc || should_fail()) return NULL;
     return real_pvalloc(size);

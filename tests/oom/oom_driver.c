@@ -120,12 +120,12 @@ static void report(const char *name, char *doc, long failures_before) {
     ext_string_free(doc);
 }
 
-#define CALL(name, expr)                     \
-    do {                                     \
-        long before_;                        \
-        step(name);                          \
-        before_ = failures();                \
-        report(name, (expr), before_);       \
+#define CALL(name, expr)               \
+    do {                               \
+        long before_;                  \
+        step(name);                    \
+        before_ = failures();          \
+        report(name, (expr), before_); \
     } while (0)
 
 static ext_session *new_session(const char *name, const char *config) {
@@ -166,7 +166,8 @@ int main(int argc, char **argv) {
         strcat(config, base);
         strcat(config, "\",\"client_id\":\"" CANARY_OAUTH_ID "\",\"client_secret\":\"" CANARY_OAUTH_SECRET
                        "\",\"grant_type\":\"password\",\"username\":\"" CANARY_OAUTH_USER
-                       "\",\"password\":\"" CANARY_OAUTH_PASSWORD "\",\"revoke_url\":\"/oauth2/revoke\""
+                       "\",\"password\":\"" CANARY_OAUTH_PASSWORD
+                       "\",\"revoke_url\":\"/oauth2/revoke\""
                        ",\"timeout_ms\":3000,\"connect_timeout_ms\":2000,\"retries\":1}");
     } else {
         put(2, "oom_driver: unknown profile\n");
@@ -191,8 +192,10 @@ int main(int argc, char **argv) {
     fm_disarm = (void_fn)dlsym(RTLD_DEFAULT, "failmalloc_disarm");
     fm_count = (long_fn)dlsym(RTLD_DEFAULT, "failmalloc_count");
     fm_failures = (long_fn)dlsym(RTLD_DEFAULT, "failmalloc_failures");
-    if (!fm_arm) put(2, "oom_driver: failmalloc is not preloaded: nothing fails\n");
-    else fm_arm(n, mode, window);
+    if (!fm_arm)
+        put(2, "oom_driver: failmalloc is not preloaded: nothing fails\n");
+    else
+        fm_arm(n, mode, window);
 
     s = new_session("session_new", config);
     if (s) {

@@ -49,8 +49,8 @@ struct output {
 };
 
 struct run {
-    int status;   /* waitpid status */
-    int killed;   /* killed here after the alarm did not fire */
+    int status; /* waitpid status */
+    int killed; /* killed here after the alarm did not fire */
     struct output out, err;
 };
 
@@ -140,8 +140,7 @@ static void run_driver(const char *base, const char *profile, long n, const char
         if (fds[0].fd >= 0) close(fds[0].fd);
         if (fds[1].fd >= 0) close(fds[1].fd);
     }
-    while (waitpid(pid, &r->status, 0) < 0 && errno == EINTR) {
-    }
+    while (waitpid(pid, &r->status, 0) < 0 && errno == EINTR) {}
     if (!r->out.data) append(&r->out, "", 0);
     if (!r->err.data) append(&r->err, "", 0);
 }
@@ -191,8 +190,7 @@ static void remember(const char *profile, const char *mode, long n, const char *
     size_t i;
     snprintf(key, sizeof key, "%s mode=%s: %s (allocation failed in %s)", profile, mode, what,
              failed_in[0] ? failed_in : "no step");
-    for (i = 0; i < group_count && strcmp(groups[i].key, key) != 0; ++i) {
-    }
+    for (i = 0; i < group_count && strcmp(groups[i].key, key) != 0; ++i) {}
     if (i == group_count) {
         if (group_count == sizeof groups / sizeof groups[0]) return;
         snprintf(groups[group_count++].key, sizeof groups[0].key, "%s", key);
@@ -235,7 +233,8 @@ static int problem(const char *profile, const char *mode, long n, const char *wh
     fprintf(stderr, "FAIL profile=%s mode=%s N=%ld: %s%s%s\n", profile, mode, n, what, detail ? ": " : "",
             detail ? detail : "");
     if (r && r->err.len) print_symbolized(r->err.data);
-    fprintf(stderr, "  reproduce: oom_sweep --driver %s --preload %s --profile %s --mode %s --window %ld%s --only %ld -v\n",
+    fprintf(stderr,
+            "  reproduce: oom_sweep --driver %s --preload %s --profile %s --mode %s --window %ld%s --only %ld -v\n",
             driver, preload, profile, mode, window, cold ? " --cold" : "", n);
     return 1;
 }
@@ -266,7 +265,8 @@ static int check(const char *profile, const char *mode, long n, const struct run
         while (*q) {
             char k[16], st[64];
             long f = 0;
-            if (sscanf(q, "%15s %63s %ld", k, st, &f) == 3 && strcmp(k, "COUNT") != 0 && strcmp(k, "STEP") != 0 && f > 0) {
+            if (sscanf(q, "%15s %63s %ld", k, st, &f) == 3 && strcmp(k, "COUNT") != 0 && strcmp(k, "STEP") != 0 &&
+                f > 0) {
                 snprintf(failed_in, sizeof failed_in, "%s", st);
                 break;
             }
@@ -295,7 +295,8 @@ static int check(const char *profile, const char *mode, long n, const struct run
         int used = 0;
         const char *eol = strchr(p, '\n');
         if (!eol) break;
-        if (sscanf(p, "%15s %63s %ld %ld %ld%n", kind, step, &during, &allocs, &len, &used) >= 1 && strcmp(kind, "DOC") == 0) {
+        if (sscanf(p, "%15s %63s %ld %ld %ld%n", kind, step, &during, &allocs, &len, &used) >= 1 &&
+            strcmp(kind, "DOC") == 0) {
             const char *doc = eol + 1;
             cJSON *json;
             const cJSON *ok, *code;
@@ -313,7 +314,8 @@ static int check(const char *profile, const char *mode, long n, const struct run
                 snprintf(detail, sizeof detail, "step %s: %.*s", step, (int)(len < 300 ? len : 300), doc);
                 bad += problem(profile, mode, n, "out_of_memory while no allocation failed", detail, r);
             } else if (strncmp(step, "recover_", 8) == 0 && !cJSON_IsTrue(ok)) {
-                snprintf(detail, sizeof detail, "%s after memory came back: %.*s", step, (int)(len < 300 ? len : 300), doc);
+                snprintf(detail, sizeof detail, "%s after memory came back: %.*s", step, (int)(len < 300 ? len : 300),
+                         doc);
                 bad += problem(profile, mode, n, "session not working again", detail, r);
             } else if (n == 0 && !cJSON_IsTrue(ok)) {
                 snprintf(detail, sizeof detail, "%s: %.*s", step, (int)(len < 300 ? len : 300), doc);
@@ -352,9 +354,10 @@ static int check(const char *profile, const char *mode, long n, const struct run
 }
 
 static void usage(void) {
-    fprintf(stderr, "usage: oom_sweep --driver PATH --preload PATH [--profile xmc|oauth2|all] "
-                    "[--mode one|from|both] [--stride S] [--first N] [--last N] [--window W] "
-                    "[--alarm S] [--only N] [--max-report K] [--cold] [-v]\n");
+    fprintf(stderr,
+            "usage: oom_sweep --driver PATH --preload PATH [--profile xmc|oauth2|all] "
+            "[--mode one|from|both] [--stride S] [--first N] [--last N] [--window W] "
+            "[--alarm S] [--only N] [--max-report K] [--cold] [-v]\n");
     exit(2);
 }
 
@@ -371,31 +374,49 @@ int main(int argc, char **argv) {
     for (i = 1; i < argc; ++i) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "-v") == 0) { verbose = 1; continue; }
-        if (strcmp(a, "--cold") == 0) { cold = 1; continue; }
+        if (strcmp(a, "-v") == 0) {
+            verbose = 1;
+            continue;
+        }
+        if (strcmp(a, "--cold") == 0) {
+            cold = 1;
+            continue;
+        }
         if (!v) usage();
-        if (strcmp(a, "--driver") == 0) driver = v;
-        else if (strcmp(a, "--preload") == 0) preload = v;
-        else if (strcmp(a, "--profile") == 0) profile_arg = v;
-        else if (strcmp(a, "--mode") == 0) mode_arg = v;
-        else if (strcmp(a, "--stride") == 0) stride = atol(v);
-        else if (strcmp(a, "--first") == 0) first = atol(v);
-        else if (strcmp(a, "--last") == 0) last = atol(v);
-        else if (strcmp(a, "--window") == 0) window = atol(v);
-        else if (strcmp(a, "--alarm") == 0) alarm_s = atol(v);
-        else if (strcmp(a, "--only") == 0) only = atol(v);
-        else if (strcmp(a, "--max-report") == 0) max_report = atol(v);
-        else usage();
+        if (strcmp(a, "--driver") == 0)
+            driver = v;
+        else if (strcmp(a, "--preload") == 0)
+            preload = v;
+        else if (strcmp(a, "--profile") == 0)
+            profile_arg = v;
+        else if (strcmp(a, "--mode") == 0)
+            mode_arg = v;
+        else if (strcmp(a, "--stride") == 0)
+            stride = atol(v);
+        else if (strcmp(a, "--first") == 0)
+            first = atol(v);
+        else if (strcmp(a, "--last") == 0)
+            last = atol(v);
+        else if (strcmp(a, "--window") == 0)
+            window = atol(v);
+        else if (strcmp(a, "--alarm") == 0)
+            alarm_s = atol(v);
+        else if (strcmp(a, "--only") == 0)
+            only = atol(v);
+        else if (strcmp(a, "--max-report") == 0)
+            max_report = atol(v);
+        else
+            usage();
         ++i;
     }
     if (!driver || !preload || stride < 1 || first < 1) usage();
     signal(SIGPIPE, SIG_IGN);
 
     e = emu_start(0);
-    if (!e || emu_configure(e,
-        "{\"xmc_client_id\":\"" CANARY_XMC_ID "\",\"xmc_client_secret\":\"" CANARY_XMC_SECRET "\","
-        "\"oauth_client_id\":\"" CANARY_OAUTH_ID "\",\"oauth_client_secret\":\"" CANARY_OAUTH_SECRET "\","
-        "\"oauth_users\":{\"" CANARY_OAUTH_USER "\":\"" CANARY_OAUTH_PASSWORD "\"}}") != 0) {
+    if (!e || emu_configure(
+                  e, "{\"xmc_client_id\":\"" CANARY_XMC_ID "\",\"xmc_client_secret\":\"" CANARY_XMC_SECRET "\","
+                     "\"oauth_client_id\":\"" CANARY_OAUTH_ID "\",\"oauth_client_secret\":\"" CANARY_OAUTH_SECRET "\","
+                     "\"oauth_users\":{\"" CANARY_OAUTH_USER "\":\"" CANARY_OAUTH_PASSWORD "\"}}") != 0) {
         fprintf(stderr, "oom_sweep: the emulator did not start\n");
         return 1;
     }
@@ -415,8 +436,8 @@ int main(int argc, char **argv) {
         free(r.out.data);
         free(r.err.data);
         end = last > 0 && last < clean ? last : clean;
-        printf("%s: a clean run makes %ld allocations; sweeping N=%ld..%ld stride %ld, window %ld\n", profile,
-               clean, only >= 0 ? only : first, only >= 0 ? only : end, stride, window);
+        printf("%s: a clean run makes %ld allocations; sweeping N=%ld..%ld stride %ld, window %ld\n", profile, clean,
+               only >= 0 ? only : first, only >= 0 ? only : end, stride, window);
         fflush(stdout);
         for (mi = 0; mi < 2; ++mi) {
             const char *mode = modes[mi];
@@ -428,8 +449,9 @@ int main(int argc, char **argv) {
                 int bad;
                 run_driver(emu_base_url(e), profile, n, mode, &r);
                 bad = check(profile, mode, n, &r, &count);
-                if (verbose) fprintf(stderr, "%s %s N=%ld: %s (%ld allocations)\n", profile, mode, n,
-                                     bad ? "FAIL" : "ok", count);
+                if (verbose)
+                    fprintf(stderr, "%s %s N=%ld: %s (%ld allocations)\n", profile, mode, n, bad ? "FAIL" : "ok",
+                            count);
                 mode_bad += bad != 0;
                 ++mode_runs;
                 free(r.out.data);

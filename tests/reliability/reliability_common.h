@@ -31,7 +31,6 @@ static inline void rel_sleep_ms(long ms) {
     nanosleep(&ts, NULL);
 }
 
-
 /* "ok" or the error code of a returned document (freed here); *status gets
  * the document's "status" (0 when absent).  "null" for a NULL document,
  * "not-json" for one that does not parse. */
@@ -79,10 +78,10 @@ static inline long rel_session_counter(ext_session *s, const char *name) {
 /* The six profiles with the emulator's default credentials. */
 typedef struct {
     const char *name;
-    int has_token;            /* a token endpoint (xmc, xiq, oauth2) */
-    const char *token_path;   /* the token endpoint's path */
-    const char *token_counter;/* the emulator counter of token requests */
-    const char *credentials;  /* the config's credential members */
+    int has_token;             /* a token endpoint (xmc, xiq, oauth2) */
+    const char *token_path;    /* the token endpoint's path */
+    const char *token_counter; /* the emulator counter of token requests */
+    const char *credentials;   /* the config's credential members */
 } rel_profile;
 
 static const rel_profile REL_PROFILES[] = {
@@ -100,8 +99,8 @@ static const rel_profile REL_PROFILES[] = {
 /* A session of profile p on base_url; extra is "" or ",\"key\":value...". */
 static inline ext_session *rel_session(const rel_profile *p, const char *base_url, const char *extra) {
     char config[2048];
-    snprintf(config, sizeof config, "{\"profile\":\"%s\",\"base_url\":\"%s\",%s%s}", p->name, base_url,
-             p->credentials, extra ? extra : "");
+    snprintf(config, sizeof config, "{\"profile\":\"%s\",\"base_url\":\"%s\",%s%s}", p->name, base_url, p->credentials,
+             extra ? extra : "");
     return ext_session_new(config);
 }
 

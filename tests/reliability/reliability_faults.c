@@ -33,8 +33,8 @@
 
 extern char **environ;
 
-static emu *E;      /* plain HTTP emulator: most cases */
-static emu *TLS;    /* HTTPS emulator: TLS cases, cross-origin target */
+static emu *E;   /* plain HTTP emulator: most cases */
+static emu *TLS; /* HTTPS emulator: TLS cases, cross-origin target */
 static FILE *OUT;
 static int SCALE = 1; /* time-bound multiplier (valgrind) */
 static int cases_run, cases_passed;
@@ -47,13 +47,13 @@ static char COMMON_BUF[160];
 
 /* ---- reporting ----------------------------------------------------------- */
 
-static void report(const rel_profile *p, const char *fault, const char *expected, const char *got,
-                   long elapsed, long bound, const char *after, int pass, const char *note) {
+static void report(const rel_profile *p, const char *fault, const char *expected, const char *got, long elapsed,
+                   long bound, const char *after, int pass, const char *note) {
     char line[1024];
     cases_run++;
     if (pass) cases_passed++;
-    snprintf(line, sizeof line, "CASE\t%s\t%s\t%s\t%s\t%ld\t%ld\t%s\t%s\t%s\n", p ? p->name : "-", fault, expected,
-             got, elapsed, bound, after, pass ? "PASS" : "FAIL", note && *note ? note : "-");
+    snprintf(line, sizeof line, "CASE\t%s\t%s\t%s\t%s\t%ld\t%ld\t%s\t%s\t%s\n", p ? p->name : "-", fault, expected, got,
+             elapsed, bound, after, pass ? "PASS" : "FAIL", note && *note ? note : "-");
     fputs(line, stdout);
     fflush(stdout);
     if (OUT) {
@@ -119,7 +119,7 @@ typedef struct {
     const char *expected; /* "ok" or an error code */
     int status;           /* expected "status" (0: not checked) */
     long min_ms, bound_ms;
-    const char *extra;    /* extra session config */
+    const char *extra; /* extra session config */
     const char *note;
 } table_case;
 
@@ -138,22 +138,21 @@ static const table_case TABLE[] = {
     {"oversized_body", "api", "\"kind\":\"oversized\",\"size\":2097152", "invalid_response", 0, 0, 5000, NULL,
      "2 MiB against max_response_bytes 1 MiB"},
     {"malformed_json", "api", "\"kind\":\"malformed\"", "invalid_response", 0, 0, 3000, NULL, "cut JSON, 200"},
-    {"malformed_json_status_body", "api",
-     "\"kind\":\"status\",\"status\":200,\"body\":\"{\\\"a\\\":01}\"", "invalid_response", 0, 0, 3000, NULL,
-     "200 application/json {\"a\":01} (not strict JSON)"},
-    {"wrong_shape_json", "api", "\"kind\":\"status\",\"status\":200,\"body\":[1,2,3]", "ok", 200, 0, 3000,
-     NULL, "REST takes any JSON: the array is data"},
-    {"graphql_wrong_shape", "graphql", "\"kind\":\"status\",\"status\":200,\"body\":[1,2,3]",
-     "invalid_response", 0, 0, 3000, NULL, "GraphQL answer that is not an object"},
+    {"malformed_json_status_body", "api", "\"kind\":\"status\",\"status\":200,\"body\":\"{\\\"a\\\":01}\"",
+     "invalid_response", 0, 0, 3000, NULL, "200 application/json {\"a\":01} (not strict JSON)"},
+    {"wrong_shape_json", "api", "\"kind\":\"status\",\"status\":200,\"body\":[1,2,3]", "ok", 200, 0, 3000, NULL,
+     "REST takes any JSON: the array is data"},
+    {"graphql_wrong_shape", "graphql", "\"kind\":\"status\",\"status\":200,\"body\":[1,2,3]", "invalid_response", 0, 0,
+     3000, NULL, "GraphQL answer that is not an object"},
     {"graphql_no_data", "graphql", "\"kind\":\"status\",\"status\":200,\"body\":{\"unexpected\":true}", "ok", 200, 0,
      3000, NULL, "object without data or errors: data null"},
     {"empty_body", "api", "\"kind\":\"empty\"", "ok", 200, 0, 3000, NULL, "200, empty: data null"},
     {"html_502_once", "api", "\"kind\":\"html\",\"count\":1", "ok", 200, 0, 3000, NULL, "GET retried on 502"},
     {"html_502_burst", "api", "\"kind\":\"html\",\"count\":3", "http", 502, 0, 5000, NULL, "3 x 502 > 2 retries"},
-    {"5xx_burst_under_retries", "api", "\"kind\":\"status\",\"status\":503,\"count\":2", "ok", 200, 200, 4000,
-     NULL, "2 x 503 <= 2 retries"},
-    {"5xx_burst_over_retries", "api", "\"kind\":\"status\",\"status\":503,\"count\":3", "http", 503, 200, 5000,
-     NULL, "3 x 503 > 2 retries"},
+    {"5xx_burst_under_retries", "api", "\"kind\":\"status\",\"status\":503,\"count\":2", "ok", 200, 200, 4000, NULL,
+     "2 x 503 <= 2 retries"},
+    {"5xx_burst_over_retries", "api", "\"kind\":\"status\",\"status\":503,\"count\":3", "http", 503, 200, 5000, NULL,
+     "3 x 503 > 2 retries"},
     {"504_burst_under_retries", "api", "\"kind\":\"status\",\"status\":504,\"count\":2", "ok", 200, 200, 4000, NULL,
      "2 x 504 <= 2 retries"},
     {"500_not_retried", "api", "\"kind\":\"status\",\"status\":500,\"count\":1", "http", 500, 0, 2000, NULL,
@@ -173,25 +172,23 @@ static const table_case TABLE[] = {
     {"token_drop", "token", "\"kind\":\"drop\",\"count\":1", "network", 0, 0, 3000, NULL,
      "POST not resent after a drop"},
     {"token_truncated", "token", "\"kind\":\"truncated\",\"count\":3", "invalid_response", 0, 0, 5000, NULL, NULL},
-    {"token_oversized", "token", "\"kind\":\"oversized\",\"size\":2097152", "invalid_response", 0, 0, 5000, NULL,
-     NULL},
+    {"token_oversized", "token", "\"kind\":\"oversized\",\"size\":2097152", "invalid_response", 0, 0, 5000, NULL, NULL},
     {"token_malformed", "token", "\"kind\":\"malformed\"", "invalid_response", 0, 0, 3000, NULL, NULL},
     {"token_empty", "token", "\"kind\":\"empty\"", "invalid_response", 0, 0, 3000, NULL, NULL},
-    {"token_html_502", "token", "\"kind\":\"html\",\"count\":1", "http", 502, 0, 3000, NULL,
-     "POST not retried on 502"},
+    {"token_html_502", "token", "\"kind\":\"html\",\"count\":1", "http", 502, 0, 3000, NULL, "POST not retried on 502"},
     {"token_wrong_shape", "token", "\"kind\":\"status\",\"status\":200,\"body\":{\"token\":\"abc\"}",
      "invalid_response", 0, 0, 3000, NULL, "200 without access_token"},
     {"token_wrong_type", "token",
-     "\"kind\":\"status\",\"status\":200,\"body\":{\"access_token\":42,\"token_type\":\"Bearer\"}",
-     "invalid_response", 0, 0, 3000, NULL, "access_token a number"},
+     "\"kind\":\"status\",\"status\":200,\"body\":{\"access_token\":42,\"token_type\":\"Bearer\"}", "invalid_response",
+     0, 0, 3000, NULL, "access_token a number"},
     {"token_200_oauth_error", "token", "\"kind\":\"status\",\"status\":200,\"body\":{\"error\":\"invalid_client\"}",
      "auth_failed", 0, 0, 3000, NULL, "200 carrying an OAuth error"},
-    {"token_5xx_under_retries", "token", "\"kind\":\"status\",\"status\":503,\"count\":2", "ok", 200, 200, 4000,
-     NULL, "2 x 503 <= 2 retries"},
-    {"token_5xx_over_retries", "token", "\"kind\":\"status\",\"status\":503,\"count\":3", "http", 503, 200, 5000,
-     NULL, "3 x 503 > 2 retries"},
-    {"token_429_retry_after", "token", "\"kind\":\"status\",\"status\":429,\"retry_after\":1,\"count\":1", "ok",
-     200, 900, 4000, NULL, "429 Retry-After 1 on the token endpoint"},
+    {"token_5xx_under_retries", "token", "\"kind\":\"status\",\"status\":503,\"count\":2", "ok", 200, 200, 4000, NULL,
+     "2 x 503 <= 2 retries"},
+    {"token_5xx_over_retries", "token", "\"kind\":\"status\",\"status\":503,\"count\":3", "http", 503, 200, 5000, NULL,
+     "3 x 503 > 2 retries"},
+    {"token_429_retry_after", "token", "\"kind\":\"status\",\"status\":429,\"retry_after\":1,\"count\":1", "ok", 200,
+     900, 4000, NULL, "429 Retry-After 1 on the token endpoint"},
 };
 
 static void run_table_case(const rel_profile *p, const table_case *c) {
@@ -351,8 +348,9 @@ static void run_config_fault(const rel_profile *p, const char *name, const char 
     {
         char changed[96];
         snprintf(changed, sizeof changed, "CHANGED to %s", again);
-        report(p, name, expected, got, elapsed, bound * SCALE, strcmp(again, expected) == 0 ? "n/a (same again)" : changed,
-           strcmp(got, expected) == 0 && strcmp(again, expected) == 0 && elapsed <= bound * SCALE, note);
+        report(p, name, expected, got, elapsed, bound * SCALE,
+               strcmp(again, expected) == 0 ? "n/a (same again)" : changed,
+               strcmp(got, expected) == 0 && strcmp(again, expected) == 0 && elapsed <= bound * SCALE, note);
     }
     ext_session_free(s);
 }
@@ -382,14 +380,15 @@ static void run_transport_faults(const rel_profile *p) {
     run_refused(p);
     run_config_fault(p, "dns_failure", "https://extapi-reliability.invalid", COMMON, "network", 10000,
                      "a name under .invalid (RFC 6761)");
-    run_config_fault(p, "tls_untrusted", emu_base_url(TLS), COMMON, "tls", 3000,
-                     "self-signed emulator, no ca_file");
+    run_config_fault(p, "tls_untrusted", emu_base_url(TLS), COMMON, "tls", 3000, "self-signed emulator, no ca_file");
     snprintf(extra, sizeof extra, "%s,\"ca_file\":\"%s\"", COMMON, emu_ca_file(TLS));
     if (alias) {
         char note[384];
         snprintf(base, sizeof base, "https://%s:%d", alias, emu_port(TLS));
-        snprintf(note, sizeof note, "CA given; host %s resolves to 127.0.0.1 (hosts file) but the cert names "
-                 "localhost, 127.0.0.1", alias);
+        snprintf(note, sizeof note,
+                 "CA given; host %s resolves to 127.0.0.1 (hosts file) but the cert names "
+                 "localhost, 127.0.0.1",
+                 alias);
         run_config_fault(p, "tls_wrong_name", base, extra, "tls", 3000, note);
     } else if (wanted(p, "tls_wrong_name")) {
         report(p, "tls_wrong_name", "tls", "skipped", 0, 0, "n/a", 1,
@@ -405,8 +404,9 @@ static void run_transport_faults(const rel_profile *p) {
         s = rel_session(p, base, extra);
         rel_outcome(ext_request(s, "GET", "/api/rel", NULL), got, sizeof got, NULL, NULL);
         elapsed = rel_now_ms() - t0;
-        report(p, "tls_control", "ok", got, elapsed, 3000L * SCALE, "n/a", strcmp(got, "ok") == 0 &&
-               elapsed <= 3000L * SCALE, "same CA, host localhost: the TLS cases fail for the named reason only");
+        report(p, "tls_control", "ok", got, elapsed, 3000L * SCALE, "n/a",
+               strcmp(got, "ok") == 0 && elapsed <= 3000L * SCALE,
+               "same CA, host localhost: the TLS cases fail for the named reason only");
         ext_session_free(s);
     }
 }
@@ -528,10 +528,10 @@ static void run_renewal_failure_with_waiters(const rel_profile *p) {
     for (i = 1; i < N; i++) same &= strcmp(w[i].got, w[0].got) == 0;
     snprintf(got, sizeof got, "%s x%d, token requests %ld", same ? w[0].got : "mixed", same ? N : 0, tokens);
     after = after_call(s, 0);
-    report(p, "renewal_fails_with_waiters", "timeout x8, token requests 1", got, elapsed, 4000L * SCALE, after,
-           same && strcmp(w[0].got, "timeout") == 0 && tokens == 1 && elapsed <= 4000L * SCALE &&
-               strcmp(after, "ok") == 0,
-           "token endpoint stalls 3 s (timeout_ms 1500) while 8 threads wait on the one renewal");
+    report(
+        p, "renewal_fails_with_waiters", "timeout x8, token requests 1", got, elapsed, 4000L * SCALE, after,
+        same && strcmp(w[0].got, "timeout") == 0 && tokens == 1 && elapsed <= 4000L * SCALE && strcmp(after, "ok") == 0,
+        "token endpoint stalls 3 s (timeout_ms 1500) while 8 threads wait on the one renewal");
     ext_session_free(s);
 }
 
@@ -562,8 +562,10 @@ static void run_revoked(const rel_profile *p) {
         how = "RFC 7009 revocation by another client session";
         {
             char cfg[512];
-            snprintf(cfg, sizeof cfg, "{\"profile\":\"basic\",\"base_url\":\"%s\",\"username\":\"oauth-client\","
-                     "\"password\":\"oauth-secret+/=!\"}", emu_base_url(E));
+            snprintf(cfg, sizeof cfg,
+                     "{\"profile\":\"basic\",\"base_url\":\"%s\",\"username\":\"oauth-client\","
+                     "\"password\":\"oauth-secret+/=!\"}",
+                     emu_base_url(E));
             other = ext_session_new(cfg);
         }
         snprintf(body, sizeof body, "token=%s", tok);
@@ -573,7 +575,8 @@ static void run_revoked(const rel_profile *p) {
     } else {
         char cfg[1024];
         how = "POST /logout with the token from another session";
-        snprintf(cfg, sizeof cfg, "{\"profile\":\"bearer\",\"base_url\":\"%s\",\"token\":\"%s\"}", emu_base_url(E), tok);
+        snprintf(cfg, sizeof cfg, "{\"profile\":\"bearer\",\"base_url\":\"%s\",\"token\":\"%s\"}", emu_base_url(E),
+                 tok);
         other = ext_session_new(cfg);
         rel_outcome(ext_request(other, "POST", "/logout", NULL), got, sizeof got, NULL, NULL);
     }
@@ -631,8 +634,10 @@ static void run_garbage_jwt(const rel_profile *p, const char *name, const char *
     if (!p->has_token || !wanted(p, name)) return;
     must(emu_reset(E) == 0, "reset");
     s = rel_session(p, emu_base_url(E), COMMON);
-    fault(E, "{\"path\":\"%s\",\"kind\":\"status\",\"status\":200,\"body\":{\"access_token\":\"%s\","
-          "\"token_type\":\"Bearer\",\"expires_in\":3600}}", p->token_path, jwt);
+    fault(E,
+          "{\"path\":\"%s\",\"kind\":\"status\",\"status\":200,\"body\":{\"access_token\":\"%s\","
+          "\"token_type\":\"Bearer\",\"expires_in\":3600}}",
+          p->token_path, jwt);
     t0 = rel_now_ms();
     rel_outcome(ext_request(s, "GET", "/api/rel", NULL), got, sizeof got, NULL, NULL);
     elapsed = rel_now_ms() - t0;
@@ -714,8 +719,7 @@ int main(int argc, char **argv) {
     /* Valgrind slows the client (TLS handshakes, loading the system CAs)
      * about fourfold: timeouts, stalls and bounds scale together. */
     snprintf(COMMON_BUF, sizeof COMMON_BUF,
-             ",\"timeout_ms\":%d,\"connect_timeout_ms\":%d,\"max_response_bytes\":1048576", 1500 * SCALE,
-             1500 * SCALE);
+             ",\"timeout_ms\":%d,\"connect_timeout_ms\":%d,\"max_response_bytes\":1048576", 1500 * SCALE, 1500 * SCALE);
     signal(SIGPIPE, SIG_IGN);
     if (out_path) {
         OUT = fopen(out_path, "w");

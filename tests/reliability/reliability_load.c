@@ -37,8 +37,8 @@
 #include <signal.h>
 #include <stdatomic.h>
 
-#define LIFETIME_S 2
-#define FAULT_EVERY 100
+#define LIFETIME_S   2
+#define FAULT_EVERY  100
 #define RSS_BOUND_KB (8L * 1024) /* growth allowed after warm-up */
 
 static emu *E;

@@ -30,21 +30,19 @@ struct reply {
 };
 
 struct call {
-    const char *method;        /* default GET, or POST when body is set */
+    const char *method; /* default GET, or POST when body is set */
     const char *path;
     const char *body;
-    const char *content_type;  /* with body; default application/json */
+    const char *content_type; /* with body; default application/json */
     const char *bearer;
-    const char *userpwd;       /* HTTP Basic "user:password" */
-    const char *header;        /* one extra raw header line */
-    long timeout_ms;           /* default 10 s */
+    const char *userpwd; /* HTTP Basic "user:password" */
+    const char *header;  /* one extra raw header line */
+    long timeout_ms;     /* default 10 s */
 };
 
-static size_t append(char **buf, size_t *len, const char *data, size_t n)
-{
+static size_t append(char **buf, size_t *len, const char *data, size_t n) {
     char *grown = realloc(*buf, *len + n + 1);
-    if (!grown)
-        return 0;
+    if (!grown) return 0;
     memcpy(grown + *len, data, n);
     *len += n;
     grown[*len] = '\0';
@@ -52,58 +50,47 @@ static size_t append(char **buf, size_t *len, const char *data, size_t n)
     return n;
 }
 
-static size_t on_body(char *p, size_t size, size_t n, void *ud)
-{
+static size_t on_body(char *p, size_t size, size_t n, void *ud) {
     struct reply *r = ud;
     return append(&r->body, &r->body_len, p, size * n);
 }
 
-static size_t on_header(char *p, size_t size, size_t n, void *ud)
-{
+static size_t on_header(char *p, size_t size, size_t n, void *ud) {
     struct reply *r = ud;
     return append(&r->headers, &r->headers_len, p, size * n);
 }
 
-static struct curl_slist *call_headers(const struct call *c)
-{
+static struct curl_slist *call_headers(const struct call *c) {
     struct curl_slist *h = NULL;
     char line[512];
     if (c->body) {
-        snprintf(line, sizeof line, "Content-Type: %s",
-                 c->content_type ? c->content_type : "application/json");
+        snprintf(line, sizeof line, "Content-Type: %s", c->content_type ? c->content_type : "application/json");
         h = curl_slist_append(h, line);
     }
     if (c->bearer) {
         snprintf(line, sizeof line, "Authorization: Bearer %s", c->bearer);
         h = curl_slist_append(h, line);
     }
-    if (c->header)
-        h = curl_slist_append(h, c->header);
+    if (c->header) h = curl_slist_append(h, c->header);
     return h;
 }
 
-static void set_call_options(CURL *curl, emu *e, const struct call *c, char *url,
-                             size_t url_size)
-{
+static void set_call_options(CURL *curl, emu *e, const struct call *c, char *url, size_t url_size) {
     snprintf(url, url_size, "%s%s", emu_base_url(e), c->path);
     curl_easy_setopt(curl, CURLOPT_URL, url);
     curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, c->timeout_ms ? c->timeout_ms : 10000L);
-    if (emu_ca_file(e))
-        curl_easy_setopt(curl, CURLOPT_CAINFO, emu_ca_file(e));
-    if (c->body)
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, c->body);
+    if (emu_ca_file(e)) curl_easy_setopt(curl, CURLOPT_CAINFO, emu_ca_file(e));
+    if (c->body) curl_easy_setopt(curl, CURLOPT_POSTFIELDS, c->body);
     if (c->method && strcmp(c->method, "HEAD") == 0)
         curl_easy_setopt(curl, CURLOPT_NOBODY, 1L); /* or curl waits for a body */
     else if (c->method)
         curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, c->method);
-    if (c->userpwd)
-        curl_easy_setopt(curl, CURLOPT_USERPWD, c->userpwd);
+    if (c->userpwd) curl_easy_setopt(curl, CURLOPT_USERPWD, c->userpwd);
 }
 
-static struct reply do_call(emu *e, const struct call *c)
-{
+static struct reply do_call(emu *e, const struct call *c) {
     struct reply r;
     char url[512];
     CURL *curl = curl_easy_init();
@@ -124,39 +111,33 @@ static struct reply do_call(emu *e, const struct call *c)
     return r;
 }
 
-static void reply_free(struct reply *r)
-{
+static void reply_free(struct reply *r) {
     free(r->body);
     free(r->headers);
     memset(r, 0, sizeof *r);
 }
 
-static int has_header(const struct reply *r, const char *line_prefix)
-{
+static int has_header(const struct reply *r, const char *line_prefix) {
     return r->headers && strcasestr(r->headers, line_prefix) != NULL;
 }
 
 /* The numeric value of a header, found by "\nName: "; -1 if absent. */
-static long header_long(const struct reply *r, const char *name_with_newline)
-{
+static long header_long(const struct reply *r, const char *name_with_newline) {
     const char *at = r->headers ? strcasestr(r->headers, name_with_newline) : NULL;
     return at ? strtol(at + strlen(name_with_newline), NULL, 10) : -1;
 }
 
 /* A string member of a JSON body, malloc'ed; fails the test if missing. */
-static char *json_string(const char *json, const char *key)
-{
+static char *json_string(const char *json, const char *key) {
     cJSON *doc = cJSON_Parse(json ? json : "");
     cJSON *item = cJSON_GetObjectItemCaseSensitive(doc, key);
     char *out = cJSON_IsString(item) ? strdup(item->valuestring) : NULL;
     cJSON_Delete(doc);
-    if (!out)
-        fail_msg("no string \"%s\" in %s", key, json ? json : "(null)");
+    if (!out) fail_msg("no string \"%s\" in %s", key, json ? json : "(null)");
     return out;
 }
 
-static double json_number(const char *json, const char *key)
-{
+static double json_number(const char *json, const char *key) {
     cJSON *doc = cJSON_Parse(json ? json : "");
     cJSON *item = cJSON_GetObjectItemCaseSensitive(doc, key);
     double v = cJSON_IsNumber(item) ? item->valuedouble : -1e300;
@@ -166,30 +147,25 @@ static double json_number(const char *json, const char *key)
 
 /* ---- fixtures -------------------------------------------------------------- */
 
-static int start_http(void **state)
-{
+static int start_http(void **state) {
     *state = emu_start(0);
     return *state ? 0 : -1;
 }
 
-static int stop_emulator(void **state)
-{
+static int stop_emulator(void **state) {
     emu_stop(*state);
     return 0;
 }
 
-static int reset_emulator(void **state)
-{
-    return emu_reset(*state);
-}
+static int reset_emulator(void **state) { return emu_reset(*state); }
 
 /* ---- protocol flows ---------------------------------------------------------- */
 
-static char *xmc_token(emu *e)
-{
+static char *xmc_token(emu *e) {
     struct call c = {"POST", "/oauth/token/access-token?grant_type=client_credentials",
-                     "", "application/x-www-form-urlencoded", NULL,
-                     "xmc-client:xmc-secret+/=!", NULL, 0};
+                     "",     "application/x-www-form-urlencoded",
+                     NULL,   "xmc-client:xmc-secret+/=!",
+                     NULL,   0};
     struct reply r = do_call(e, &c);
     char *token;
     assert_int_equal(r.rc, CURLE_OK);
@@ -200,18 +176,16 @@ static char *xmc_token(emu *e)
     return token;
 }
 
-static void check_graphql(emu *e, const char *token)
-{
-    struct call c = {NULL, "/nbi/graphql", "{\"query\":\"{ network { devices { ip } } }\"}",
-                     NULL, token, NULL, NULL, 0};
+static void check_graphql(emu *e, const char *token) {
+    struct call c = {NULL, "/nbi/graphql", "{\"query\":\"{ network { devices { ip } } }\"}", NULL, token, NULL, NULL,
+                     0};
     struct reply r = do_call(e, &c);
     assert_int_equal(r.status, 200);
     assert_non_null(strstr(r.body, "\"ip\":\"10.0.0.1\""));
     reply_free(&r);
 }
 
-static void xmc_flow(emu *e)
-{
+static void xmc_flow(emu *e) {
     char *token = xmc_token(e);
     check_graphql(e, token);
     free(token);
@@ -219,8 +193,7 @@ static void xmc_flow(emu *e)
     assert_int_equal(emu_counter(e, "graphql"), 1);
 }
 
-static void test_xmc_token_then_graphql(void **state)
-{
+static void test_xmc_token_then_graphql(void **state) {
     emu *e = *state;
     char *last;
     xmc_flow(e);
@@ -233,11 +206,9 @@ static void test_xmc_token_then_graphql(void **state)
     assert_null(emu_last_request(e, "never_counted"));
 }
 
-static void test_get_answers_405(void **state)
-{
+static void test_get_answers_405(void **state) {
     emu *e = *state;
-    struct call token_get = {NULL, "/oauth/token/access-token", NULL, NULL, NULL,
-                             "xmc-client:xmc-secret+/=!", NULL, 0};
+    struct call token_get = {NULL, "/oauth/token/access-token", NULL, NULL, NULL, "xmc-client:xmc-secret+/=!", NULL, 0};
     struct call graphql_get = {NULL, "/graphql", NULL, NULL, "static-token", NULL, NULL, 0};
     struct reply r = do_call(e, &token_get);
     assert_int_equal(r.status, 405);
@@ -249,11 +220,9 @@ static void test_get_answers_405(void **state)
     assert_int_equal(emu_counter(e, "xmc_token"), 0);
 }
 
-static void test_graphql_errors_and_unauthorized(void **state)
-{
+static void test_graphql_errors_and_unauthorized(void **state) {
     emu *e = *state;
-    struct call errors = {NULL, "/graphql", "{\"query\":\"{ error }\"}", NULL,
-                          "static-token", NULL, NULL, 0};
+    struct call errors = {NULL, "/graphql", "{\"query\":\"{ error }\"}", NULL, "static-token", NULL, NULL, 0};
     struct call bad_json = {NULL, "/graphql", "{nope", NULL, "static-token", NULL, NULL, 0};
     struct call no_auth = {NULL, "/graphql", "{\"query\":\"{ x }\"}", NULL, NULL, NULL, NULL, 0};
     struct reply r = do_call(e, &errors);
@@ -272,11 +241,10 @@ static void test_graphql_errors_and_unauthorized(void **state)
     assert_int_equal(emu_counter(e, "graphql"), 3);
 }
 
-static char *xiq_login(emu *e)
-{
-    struct call c = {NULL, "/login",
-                     "{\"username\":\"admin@cust001.com\",\"password\":\"xiq-password\"}",
-                     NULL, NULL, NULL, NULL, 0};
+static char *xiq_login(emu *e) {
+    struct call c = {NULL, "/login", "{\"username\":\"admin@cust001.com\",\"password\":\"xiq-password\"}",
+                     NULL, NULL,     NULL,
+                     NULL, 0};
     struct reply r = do_call(e, &c);
     char *token;
     assert_int_equal(r.status, 200);
@@ -286,9 +254,7 @@ static char *xiq_login(emu *e)
     return token;
 }
 
-static void check_devices_page(emu *e, const char *token, const char *path,
-                               int count, int total_pages)
-{
+static void check_devices_page(emu *e, const char *token, const char *path, int count, int total_pages) {
     struct call c = {NULL, path, NULL, NULL, token, NULL, NULL, 0};
     struct reply r = do_call(e, &c);
     assert_int_equal(r.status, 200);
@@ -298,8 +264,7 @@ static void check_devices_page(emu *e, const char *token, const char *path,
     reply_free(&r);
 }
 
-static long get_status(emu *e, const char *path, const char *token)
-{
+static long get_status(emu *e, const char *path, const char *token) {
     struct call c = {NULL, path, NULL, NULL, token, NULL, NULL, 0};
     struct reply r = do_call(e, &c);
     long status = r.status;
@@ -307,11 +272,10 @@ static long get_status(emu *e, const char *path, const char *token)
     return status;
 }
 
-static void test_xiq_login_devices_logout(void **state)
-{
+static void test_xiq_login_devices_logout(void **state) {
     emu *e = *state;
-    struct call bad = {NULL, "/login", "{\"username\":\"admin@cust001.com\",\"password\":\"x\"}",
-                       NULL, NULL, NULL, NULL, 0};
+    struct call bad = {NULL, "/login", "{\"username\":\"admin@cust001.com\",\"password\":\"x\"}", NULL, NULL, NULL,
+                       NULL, 0};
     struct reply r = do_call(e, &bad);
     char *token;
     struct call logout = {"POST", "/logout", NULL, NULL, NULL, NULL, NULL, 0};
@@ -337,16 +301,14 @@ static void test_xiq_login_devices_logout(void **state)
     assert_int_equal(emu_counter(e, "devices"), 3);
 }
 
-static struct reply oauth_token(emu *e, const char *form)
-{
-    struct call c = {NULL, "/oauth2/token", form, "application/x-www-form-urlencoded",
-                     NULL, "oauth-client:oauth-secret+/=!", NULL, 0};
+static struct reply oauth_token(emu *e, const char *form) {
+    struct call c = {
+        NULL, "/oauth2/token", form, "application/x-www-form-urlencoded", NULL, "oauth-client:oauth-secret+/=!", NULL,
+        0};
     return do_call(e, &c);
 }
 
-static void refresh_with(emu *e, const char *refresh, long want_status,
-                         char **new_access, char **new_refresh)
-{
+static void refresh_with(emu *e, const char *refresh, long want_status, char **new_access, char **new_refresh) {
     char form[256];
     struct reply r;
     snprintf(form, sizeof form, "grant_type=refresh_token&refresh_token=%s", refresh);
@@ -361,11 +323,11 @@ static void refresh_with(emu *e, const char *refresh, long want_status,
     reply_free(&r);
 }
 
-static void revoke(emu *e, const char *token)
-{
+static void revoke(emu *e, const char *token) {
     char form[256];
-    struct call c = {NULL, "/oauth2/revoke", form, "application/x-www-form-urlencoded",
-                     NULL, "oauth-client:oauth-secret+/=!", NULL, 0};
+    struct call c = {
+        NULL, "/oauth2/revoke", form, "application/x-www-form-urlencoded", NULL, "oauth-client:oauth-secret+/=!", NULL,
+        0};
     struct reply r;
     snprintf(form, sizeof form, "token=%s&token_type_hint=refresh_token", token);
     r = do_call(e, &c);
@@ -374,8 +336,7 @@ static void revoke(emu *e, const char *token)
     reply_free(&r);
 }
 
-static void test_oauth2_password_refresh_revoke(void **state)
-{
+static void test_oauth2_password_refresh_revoke(void **state) {
     emu *e = *state;
     struct reply r = oauth_token(e, "grant_type=password&username=alice&password=alice-password&scope=read");
     char *access1, *refresh1, *access2 = NULL, *refresh2 = NULL;
@@ -408,14 +369,17 @@ static void test_oauth2_password_refresh_revoke(void **state)
     free(refresh2);
 }
 
-static void test_oauth2_client_errors(void **state)
-{
+static void test_oauth2_client_errors(void **state) {
     emu *e = *state;
-    struct call bad_client = {NULL, "/oauth2/token", "grant_type=client_credentials",
-                              "application/x-www-form-urlencoded", NULL,
-                              "oauth-client:wrong", NULL, 0};
-    struct call json_body = {NULL, "/oauth2/token", "{}", NULL, NULL,
-                             "oauth-client:oauth-secret+/=!", NULL, 0};
+    struct call bad_client = {NULL,
+                              "/oauth2/token",
+                              "grant_type=client_credentials",
+                              "application/x-www-form-urlencoded",
+                              NULL,
+                              "oauth-client:wrong",
+                              NULL,
+                              0};
+    struct call json_body = {NULL, "/oauth2/token", "{}", NULL, NULL, "oauth-client:oauth-secret+/=!", NULL, 0};
     struct reply r = do_call(e, &bad_client);
     assert_int_equal(r.status, 401);
     assert_true(has_header(&r, "WWW-Authenticate: Basic realm=\"emulator\""));
@@ -442,93 +406,78 @@ static void test_oauth2_client_errors(void **state)
 /* ---- client authentication: basic_decoding ------------------------------- */
 
 #define XMC_TOKEN_PATH "/oauth/token/access-token?grant_type=client_credentials"
-#define FORM_TYPE "application/x-www-form-urlencoded"
-#define INVALID_CLIENT \
-    "{\"error\":\"invalid_client\",\"error_description\":\"client authentication failed\"}"
+#define FORM_TYPE      "application/x-www-form-urlencoded"
+#define INVALID_CLIENT "{\"error\":\"invalid_client\",\"error_description\":\"client authentication failed\"}"
 
-static struct reply post_form(emu *e, const char *path, const char *form,
-                              const char *userpwd)
-{
+static struct reply post_form(emu *e, const char *path, const char *form, const char *userpwd) {
     struct call c = {"POST", path, form, FORM_TYPE, NULL, userpwd, NULL, 0};
     return do_call(e, &c);
 }
 
 /* The status of a form POST; a 401 must be exactly the invalid_client answer. */
-static long form_status(emu *e, const char *path, const char *form, const char *userpwd)
-{
+static long form_status(emu *e, const char *path, const char *form, const char *userpwd) {
     struct reply r = post_form(e, path, form, userpwd);
     long status = r.status;
-    if (status == 401)
-        assert_string_equal(r.body, INVALID_CLIENT);
+    if (status == 401) assert_string_equal(r.body, INVALID_CLIENT);
     reply_free(&r);
     return status;
 }
 
 /* 200 or 401 from each endpoint that authenticates clients with Basic. */
-static void expect_client_endpoints(emu *e, const char *xmc_userpwd,
-                                    const char *oauth_userpwd, long want)
-{
+static void expect_client_endpoints(emu *e, const char *xmc_userpwd, const char *oauth_userpwd, long want) {
     assert_int_equal(form_status(e, XMC_TOKEN_PATH, "", xmc_userpwd), want);
-    assert_int_equal(form_status(e, "/oauth2/token", "grant_type=client_credentials",
-                                 oauth_userpwd), want);
+    assert_int_equal(form_status(e, "/oauth2/token", "grant_type=client_credentials", oauth_userpwd), want);
     assert_int_equal(form_status(e, "/oauth2/revoke", "token=unknown", oauth_userpwd), want);
 }
 
-static void test_basic_decoding_raw_default(void **state)
-{
+static void test_basic_decoding_raw_default(void **state) {
     emu *e = *state;
     /* curl sends user:password as given: the raw default accepts that... */
-    expect_client_endpoints(e, "xmc-client:xmc-secret+/=!", "oauth-client:oauth-secret+/=!",
-                            200);
+    expect_client_endpoints(e, "xmc-client:xmc-secret+/=!", "oauth-client:oauth-secret+/=!", 200);
     /* ...and compares a form-encoded secret literally, so it fails. */
-    expect_client_endpoints(e, "xmc-client:xmc-secret%2B%2F%3D%21",
-                            "oauth-client:oauth-secret%2B%2F%3D%21", 401);
+    expect_client_endpoints(e, "xmc-client:xmc-secret%2B%2F%3D%21", "oauth-client:oauth-secret%2B%2F%3D%21", 401);
     /* A '%' in a secret is just a character. */
     assert_int_equal(emu_configure(e, "{\"oauth_client_secret\":\"p%41ss\"}"), 0);
-    assert_int_equal(form_status(e, "/oauth2/token", "grant_type=client_credentials",
-                                 "oauth-client:p%41ss"), 200);
-    assert_int_equal(form_status(e, "/oauth2/token", "grant_type=client_credentials",
-                                 "oauth-client:pAss"), 401);
+    assert_int_equal(form_status(e, "/oauth2/token", "grant_type=client_credentials", "oauth-client:p%41ss"), 200);
+    assert_int_equal(form_status(e, "/oauth2/token", "grant_type=client_credentials", "oauth-client:pAss"), 401);
 }
 
-static void test_basic_decoding_form(void **state)
-{
+static void test_basic_decoding_form(void **state) {
     emu *e = *state;
     assert_int_equal(emu_configure(e, "{\"basic_decoding\":\"form\"}"), 0);
-    expect_client_endpoints(e, "xmc-client:xmc-secret%2B%2F%3D%21",
-                            "oauth-client:oauth-secret%2B%2F%3D%21", 200);
+    expect_client_endpoints(e, "xmc-client:xmc-secret%2B%2F%3D%21", "oauth-client:oauth-secret%2B%2F%3D%21", 200);
     /* Raw, the '+' decodes to a space. */
-    expect_client_endpoints(e, "xmc-client:xmc-secret+/=!", "oauth-client:oauth-secret+/=!",
-                            401);
+    expect_client_endpoints(e, "xmc-client:xmc-secret+/=!", "oauth-client:oauth-secret+/=!", 401);
     /* A malformed escape is a failed authentication, nothing worse. */
-    expect_client_endpoints(e, "xmc-client:xmc-secret%2", "oauth-client:oauth-secret%zz",
-                            401);
+    expect_client_endpoints(e, "xmc-client:xmc-secret%2", "oauth-client:oauth-secret%zz", 401);
     expect_client_endpoints(e, "xmc%-client:x", "oauth-client%:x", 401);
-    assert_int_equal(form_status(e, "/oauth2/token", "grant_type=client_credentials",
-                                 "oauth-client:oauth-secret%2b/%3d!"), 200);
+    assert_int_equal(
+        form_status(e, "/oauth2/token", "grant_type=client_credentials", "oauth-client:oauth-secret%2b/%3d!"), 200);
     assert_int_not_equal(emu_configure(e, "{\"basic_decoding\":\"both\"}"), 0);
 }
 
-static void test_body_credentials_always_form_decoded(void **state)
-{
+static void test_body_credentials_always_form_decoded(void **state) {
     emu *e = *state;
-    const char *form = "grant_type=client_credentials&client_id=oauth-client"
-                       "&client_secret=oauth-secret%2B%2F%3D%21";
+    const char *form =
+        "grant_type=client_credentials&client_id=oauth-client"
+        "&client_secret=oauth-secret%2B%2F%3D%21";
     assert_int_equal(form_status(e, "/oauth2/token", form, NULL), 200);
     assert_int_equal(emu_configure(e, "{\"basic_decoding\":\"form\"}"), 0);
     assert_int_equal(form_status(e, "/oauth2/token", form, NULL), 200);
     assert_int_equal(form_status(e, "/oauth2/token",
                                  "grant_type=client_credentials&client_id=oauth-client"
-                                 "&client_secret=oauth-secret+/=!", NULL), 401);
+                                 "&client_secret=oauth-secret+/=!",
+                                 NULL),
+                     401);
 }
 
 #define SWITCH_TENANT "urn:cisco:nfv:oauth:grant-type:switch-tenant"
-#define SWITCH_USER "urn:cisco:nfv:oauth:grant-type:switch-user"
+#define SWITCH_USER   "urn:cisco:nfv:oauth:grant-type:switch-user"
 
-static void test_oauth2_msx_extension_grants(void **state)
-{
+static void test_oauth2_msx_extension_grants(void **state) {
     emu *e = *state;
-    struct reply r = oauth_token(e, "grant_type=" SWITCH_TENANT "&tenant_id=t-42&scope=read"
+    struct reply r = oauth_token(e, "grant_type=" SWITCH_TENANT
+                                    "&tenant_id=t-42&scope=read"
                                     "&audience=msx");
     char *access, *refresh, *access2 = NULL, *refresh2 = NULL, *last;
     struct call echo = {NULL, "/api/me", NULL, NULL, NULL, NULL, NULL, 0};
@@ -568,8 +517,8 @@ static void test_oauth2_msx_extension_grants(void **state)
     assert_int_equal(r.status, 400);
     assert_non_null(strstr(r.body, "\"error\":\"invalid_request\""));
     reply_free(&r);
-    assert_int_equal(form_status(e, "/oauth2/token", "grant_type=" SWITCH_TENANT "&tenant_id=t",
-                                 "oauth-client:wrong"), 401);
+    assert_int_equal(form_status(e, "/oauth2/token", "grant_type=" SWITCH_TENANT "&tenant_id=t", "oauth-client:wrong"),
+                     401);
     assert_int_equal(emu_counter(e, "oauth_token_" SWITCH_TENANT), 3);
     assert_int_equal(emu_counter(e, "oauth_token_" SWITCH_USER), 2);
     free(access);
@@ -579,8 +528,7 @@ static void test_oauth2_msx_extension_grants(void **state)
 }
 
 /* A password grant's refresh token (and its access token in *access). */
-static char *password_grant(emu *e, char **access)
-{
+static char *password_grant(emu *e, char **access) {
     struct reply r = oauth_token(e, "grant_type=password&username=alice&password=alice-password");
     char *refresh;
     assert_int_equal(r.status, 200);
@@ -590,16 +538,13 @@ static char *password_grant(emu *e, char **access)
     return refresh;
 }
 
-static struct reply revoke_with_hint(emu *e, const char *token, const char *hint)
-{
+static struct reply revoke_with_hint(emu *e, const char *token, const char *hint) {
     char form[256];
-    snprintf(form, sizeof form, "token=%s%s%s", token, hint ? "&token_type_hint=" : "",
-             hint ? hint : "");
+    snprintf(form, sizeof form, "token=%s%s%s", token, hint ? "&token_type_hint=" : "", hint ? hint : "");
     return post_form(e, "/oauth2/revoke", form, "oauth-client:oauth-secret+/=!");
 }
 
-static void test_revoke_status_204(void **state)
-{
+static void test_revoke_status_204(void **state) {
     emu *e = *state;
     char *access, *refresh = password_grant(e, &access);
     struct reply r;
@@ -614,8 +559,7 @@ static void test_revoke_status_204(void **state)
     free(refresh);
 }
 
-static void test_revoke_unsupported_token_type(void **state)
-{
+static void test_revoke_unsupported_token_type(void **state) {
     emu *e = *state;
     char *access, *refresh = password_grant(e, &access), *access2 = NULL, *refresh2 = NULL;
     struct reply r;
@@ -642,15 +586,12 @@ static void test_revoke_unsupported_token_type(void **state)
     free(refresh2);
 }
 
-static void test_static_credentials_and_api(void **state)
-{
+static void test_static_credentials_and_api(void **state) {
     emu *e = *state;
-    struct call basic = {"PUT", "/api/items/7?x=1", "{\"a\":1}", NULL, NULL,
-                         "basic-user:basic-password", NULL, 0};
-    struct call apikey = {"DELETE", "/api/items/7", NULL, NULL, NULL, NULL,
-                          "X-API-Key: api-key-value", 0};
-    struct call redirect = {NULL, "/api/redirect?to=http://elsewhere.invalid/", NULL, NULL,
-                            "static-token", NULL, NULL, 0};
+    struct call basic = {"PUT", "/api/items/7?x=1", "{\"a\":1}", NULL, NULL, "basic-user:basic-password", NULL, 0};
+    struct call apikey = {"DELETE", "/api/items/7", NULL, NULL, NULL, NULL, "X-API-Key: api-key-value", 0};
+    struct call redirect = {NULL, "/api/redirect?to=http://elsewhere.invalid/", NULL, NULL, "static-token", NULL, NULL,
+                            0};
     struct reply r = do_call(e, &basic);
     assert_int_equal(r.status, 200);
     assert_non_null(strstr(r.body, "\"method\":\"PUT\""));
@@ -671,8 +612,7 @@ static void test_static_credentials_and_api(void **state)
     assert_int_equal(emu_counter(e, "api"), 5);
 }
 
-static void test_quota(void **state)
-{
+static void test_quota(void **state) {
     emu *e = *state;
     struct call c = {NULL, "/devices", NULL, NULL, "static-token", NULL, NULL, 0};
     struct reply r;
@@ -687,17 +627,15 @@ static void test_quota(void **state)
     assert_int_equal(emu_counter(e, "rate_limited"), 1);
 }
 
-static struct reply get_with_token(emu *e, const char *path, const char *token)
-{
+static struct reply get_with_token(emu *e, const char *path, const char *token) {
     struct call c = {NULL, path, NULL, NULL, token, NULL, NULL, 0};
     return do_call(e, &c);
 }
 
 /* limit, remaining and reset of one rate-limit header style ("\nRateLimit-"
  * or "\nX-RateLimit-") in a reply. */
-static void expect_rate_limit(emu *e, const char *path, const char *prefix, long limit,
-                              long remaining, long reset_min, long reset_max)
-{
+static void expect_rate_limit(emu *e, const char *path, const char *prefix, long limit, long remaining, long reset_min,
+                              long reset_max) {
     char name[64];
     struct reply r = get_with_token(e, path, "static-token");
     snprintf(name, sizeof name, "%sLimit: ", prefix);
@@ -710,13 +648,11 @@ static void expect_rate_limit(emu *e, const char *path, const char *prefix, long
 }
 
 /* A header's value up to the end of its line, malloc'ed; NULL if absent. */
-static char *header_value(const struct reply *r, const char *name_with_newline)
-{
+static char *header_value(const struct reply *r, const char *name_with_newline) {
     const char *at = r->headers ? strcasestr(r->headers, name_with_newline) : NULL;
     size_t n;
     char *out;
-    if (!at)
-        return NULL;
+    if (!at) return NULL;
     at += strlen(name_with_newline);
     n = strcspn(at, "\r\n");
     out = malloc(n + 1);
@@ -726,8 +662,7 @@ static char *header_value(const struct reply *r, const char *name_with_newline)
     return out;
 }
 
-static char *etag_of(emu *e, const char *method, const char *path)
-{
+static char *etag_of(emu *e, const char *method, const char *path) {
     struct call c = {method, path, NULL, NULL, "static-token", NULL, NULL, 0};
     struct reply r = do_call(e, &c);
     char *etag;
@@ -738,8 +673,7 @@ static char *etag_of(emu *e, const char *method, const char *path)
     return etag;
 }
 
-static void test_api_etag(void **state)
-{
+static void test_api_etag(void **state) {
     emu *e = *state;
     char *a = etag_of(e, NULL, "/api/items?x=1");
     char *b = etag_of(e, NULL, "/api/items?x=1");
@@ -761,8 +695,7 @@ static void test_api_etag(void **state)
 }
 
 /* The Link header of a /devices page, or NULL without one. */
-static char *devices_link(emu *e, const char *path)
-{
+static char *devices_link(emu *e, const char *path) {
     struct reply r = get_with_token(e, path, "static-token");
     char *link;
     assert_int_equal(r.status, 200);
@@ -771,8 +704,7 @@ static char *devices_link(emu *e, const char *path)
     return link;
 }
 
-static void expect_next_link(emu *e, const char *path, const char *next_query)
-{
+static void expect_next_link(emu *e, const char *path, const char *next_query) {
     char want[256];
     char *link = devices_link(e, path);
     snprintf(want, sizeof want, "<%s/devices?%s>; rel=\"next\"", emu_base_url(e), next_query);
@@ -781,8 +713,7 @@ static void expect_next_link(emu *e, const char *path, const char *next_query)
     free(link);
 }
 
-static void test_devices_link_next(void **state)
-{
+static void test_devices_link_next(void **state) {
     emu *e = *state;
     expect_next_link(e, "/devices", "page=2&limit=10");
     expect_next_link(e, "/devices?page=2&limit=10", "page=3&limit=10");
@@ -792,8 +723,7 @@ static void test_devices_link_next(void **state)
     assert_null(devices_link(e, "/devices?page=9"));
 }
 
-static void test_rate_limit_headers_nominal(void **state)
-{
+static void test_rate_limit_headers_nominal(void **state) {
     emu *e = *state;
     struct reply r = get_with_token(e, "/api/x", "static-token");
     assert_false(has_header(&r, "RateLimit-")); /* "none" by default */
@@ -810,12 +740,13 @@ static void test_rate_limit_headers_nominal(void **state)
     assert_int_not_equal(emu_configure(e, "{\"rate_limit_headers\":\"draft\"}"), 0);
 }
 
-static void test_rate_limit_headers_quota(void **state)
-{
+static void test_rate_limit_headers_quota(void **state) {
     emu *e = *state;
     struct reply r;
-    assert_int_equal(emu_configure(e, "{\"rate_limit_headers\":\"x\",\"quota_limit\":2,"
-                                      "\"quota_window_s\":30}"), 0);
+    assert_int_equal(emu_configure(e,
+                                   "{\"rate_limit_headers\":\"x\",\"quota_limit\":2,"
+                                   "\"quota_window_s\":30}"),
+                     0);
     expect_rate_limit(e, "/api/x", "\nX-RateLimit-", 2, 2, 30, 30); /* reads only */
     expect_rate_limit(e, "/devices", "\nX-RateLimit-", 2, 1, 29, 30);
     expect_rate_limit(e, "/api/x", "\nX-RateLimit-", 2, 1, 29, 30);
@@ -823,14 +754,12 @@ static void test_rate_limit_headers_quota(void **state)
     r = get_with_token(e, "/devices", "static-token");
     assert_int_equal(r.status, 429);
     assert_int_equal(header_long(&r, "\nX-RateLimit-Remaining: "), 0);
-    assert_int_equal(header_long(&r, "\nX-RateLimit-Reset: "),
-                     header_long(&r, "\nRetry-After: "));
+    assert_int_equal(header_long(&r, "\nX-RateLimit-Reset: "), header_long(&r, "\nRetry-After: "));
     assert_int_equal(header_long(&r, "\nRateLimit-Limit: "), -1); /* only the x style */
     reply_free(&r);
 }
 
-static void test_date_skew_and_config_errors(void **state)
-{
+static void test_date_skew_and_config_errors(void **state) {
     emu *e = *state;
     struct reply r;
     struct call c = {NULL, "/_emu/counters", NULL, NULL, NULL, NULL, NULL, 0};
@@ -851,13 +780,13 @@ static void test_date_skew_and_config_errors(void **state)
     assert_int_not_equal(emu_fault(e, "{\"path\":\"/x\",\"kind\":\"bogus\"}"), 0);
 }
 
-static void test_expires_in_formats(void **state)
-{
+static void test_expires_in_formats(void **state) {
     emu *e = *state;
-    static const char *const formats[][2] = {
-        {"float", "\"expires_in\":3600.0"}, {"string", "\"expires_in\":\"3600\""},
-        {"null", "\"expires_in\":null"},    {"huge", "\"expires_in\":1e12"},
-        {"absent", NULL}};
+    static const char *const formats[][2] = {{"float", "\"expires_in\":3600.0"},
+                                             {"string", "\"expires_in\":\"3600\""},
+                                             {"null", "\"expires_in\":null"},
+                                             {"huge", "\"expires_in\":1e12"},
+                                             {"absent", NULL}};
     size_t i;
     for (i = 0; i < sizeof formats / sizeof formats[0]; ++i) {
         char cfg[64];
@@ -876,17 +805,14 @@ static void test_expires_in_formats(void **state)
 
 /* ---- token answer quirks ----------------------------------------------------- */
 
-static int b64url_value(char c)
-{
-    static const char alphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+static int b64url_value(char c) {
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     const char *at = c ? strchr(alphabet, c) : NULL;
     return at ? (int)(at - alphabet) : -1;
 }
 
 /* The JSON payload of a JWT (the part between the first two dots). */
-static char *jwt_payload(const char *jwt)
-{
+static char *jwt_payload(const char *jwt) {
     const char *start = strchr(jwt, '.');
     char *out;
     size_t n = 0;
@@ -908,8 +834,7 @@ static char *jwt_payload(const char *jwt)
     return out;
 }
 
-static void test_xiq_jwt_exp_before_date(void **state)
-{
+static void test_xiq_jwt_exp_before_date(void **state) {
     emu *e = *state;
     char *token, *payload;
     double iat, exp;
@@ -928,8 +853,7 @@ static void test_xiq_jwt_exp_before_date(void **state)
 
 /* Checks that the member `key` of a token answer ends in (or is) `suffix`;
  * returns the member, malloc'ed. */
-static char *token_with_suffix(const char *body, const char *key, const char *suffix)
-{
+static char *token_with_suffix(const char *body, const char *key, const char *suffix) {
     char *value = json_string(body, key);
     size_t n = strlen(value), m = strlen(suffix);
     assert_true(n >= m);
@@ -937,15 +861,13 @@ static char *token_with_suffix(const char *body, const char *key, const char *su
     return value;
 }
 
-static void test_access_token_suffix(void **state)
-{
+static void test_access_token_suffix(void **state) {
     emu *e = *state;
     const char *crlf = "\r\nX-Injected: 1";
-    struct call xmc = {"POST", XMC_TOKEN_PATH, "", FORM_TYPE, NULL,
-                       "xmc-client:xmc-secret+/=!", NULL, 0};
-    struct call xiq = {NULL, "/login",
-                       "{\"username\":\"admin@cust001.com\",\"password\":\"xiq-password\"}",
-                       NULL, NULL, NULL, NULL, 0};
+    struct call xmc = {"POST", XMC_TOKEN_PATH, "", FORM_TYPE, NULL, "xmc-client:xmc-secret+/=!", NULL, 0};
+    struct call xiq = {NULL, "/login", "{\"username\":\"admin@cust001.com\",\"password\":\"xiq-password\"}",
+                       NULL, NULL,     NULL,
+                       NULL, 0};
     struct reply r;
     char *token, *refresh;
 
@@ -979,20 +901,23 @@ static void test_access_token_suffix(void **state)
 
 /* A status fault with status 200 and a JSON body stands in for a token
  * endpoint's whole answer. */
-static void test_token_endpoints_answer_status_faults(void **state)
-{
+static void test_token_endpoints_answer_status_faults(void **state) {
     emu *e = *state;
     struct reply r;
-    assert_int_equal(emu_fault(e, "{\"path\":\"/oauth2/token\",\"kind\":\"status\",\"status\":200,"
-                                  "\"body\":{\"error\":\"invalid_client\"}}"), 0);
+    assert_int_equal(emu_fault(e,
+                               "{\"path\":\"/oauth2/token\",\"kind\":\"status\",\"status\":200,"
+                               "\"body\":{\"error\":\"invalid_client\"}}"),
+                     0);
     r = oauth_token(e, "grant_type=client_credentials");
     assert_int_equal(r.status, 200);
     assert_string_equal(r.body, "{\"error\":\"invalid_client\"}");
     assert_true(has_header(&r, "Content-Type: application/json"));
     reply_free(&r);
-    assert_int_equal(emu_fault(e, "{\"path\":\"/oauth/token/access-token\",\"kind\":\"status\","
-                                  "\"status\":200,\"body\":{\"access_token\":\"abc\\r\\nX-Injected: 1\","
-                                  "\"token_type\":\"Bearer\",\"expires_in\":3600}}"), 0);
+    assert_int_equal(emu_fault(e,
+                               "{\"path\":\"/oauth/token/access-token\",\"kind\":\"status\","
+                               "\"status\":200,\"body\":{\"access_token\":\"abc\\r\\nX-Injected: 1\","
+                               "\"token_type\":\"Bearer\",\"expires_in\":3600}}"),
+                     0);
     r = post_form(e, XMC_TOKEN_PATH, "", "xmc-client:xmc-secret+/=!");
     assert_int_equal(r.status, 200);
     free(token_with_suffix(r.body, "access_token", "abc\r\nX-Injected: 1"));
@@ -1004,18 +929,18 @@ static void test_token_endpoints_answer_status_faults(void **state)
 
 /* ---- faults ------------------------------------------------------------------ */
 
-static struct reply faulted_get(emu *e, const char *fault_json, long timeout_ms)
-{
+static struct reply faulted_get(emu *e, const char *fault_json, long timeout_ms) {
     struct call c = {NULL, "/api/f", NULL, NULL, "static-token", NULL, NULL, timeout_ms};
     assert_int_equal(emu_fault(e, fault_json), 0);
     return do_call(e, &c);
 }
 
-static void test_fault_status_html_malformed_empty(void **state)
-{
+static void test_fault_status_html_malformed_empty(void **state) {
     emu *e = *state;
-    struct reply r = faulted_get(e, "{\"path\":\"/api/f\",\"kind\":\"status\",\"status\":503,"
-                                    "\"retry_after\":\"2\",\"body\":\"{}\"}", 0);
+    struct reply r = faulted_get(e,
+                                 "{\"path\":\"/api/f\",\"kind\":\"status\",\"status\":503,"
+                                 "\"retry_after\":\"2\",\"body\":\"{}\"}",
+                                 0);
     assert_int_equal(r.status, 503);
     assert_true(has_header(&r, "Retry-After: 2"));
     assert_string_equal(r.body, "{}");
@@ -1038,8 +963,7 @@ static void test_fault_status_html_malformed_empty(void **state)
 }
 
 /* How often a header line "\nName: " occurs in a reply. */
-static int header_count(const struct reply *r, const char *name_with_newline)
-{
+static int header_count(const struct reply *r, const char *name_with_newline) {
     int n = 0;
     const char *at = r->headers;
     while (at && (at = strcasestr(at, name_with_newline)) != NULL) {
@@ -1049,12 +973,13 @@ static int header_count(const struct reply *r, const char *name_with_newline)
     return n;
 }
 
-static void test_fault_status_headers(void **state)
-{
+static void test_fault_status_headers(void **state) {
     emu *e = *state;
-    struct reply r = faulted_get(e, "{\"path\":\"/api/f\",\"kind\":\"status\",\"status\":429,"
-                                    "\"retry_after\":\"7\",\"headers\":{\"RateLimit-Limit\":\"100\","
-                                    "\"RateLimit-Remaining\":\"0\",\"RateLimit-Reset\":\"7\"}}", 0);
+    struct reply r = faulted_get(e,
+                                 "{\"path\":\"/api/f\",\"kind\":\"status\",\"status\":429,"
+                                 "\"retry_after\":\"7\",\"headers\":{\"RateLimit-Limit\":\"100\","
+                                 "\"RateLimit-Remaining\":\"0\",\"RateLimit-Reset\":\"7\"}}",
+                                 0);
     assert_int_equal(r.status, 429);
     assert_true(header_long(&r, "\nRetry-After: ") == 7);
     assert_true(header_long(&r, "\nRateLimit-Limit: ") == 100);
@@ -1062,29 +987,42 @@ static void test_fault_status_headers(void **state)
     assert_true(header_long(&r, "\nRateLimit-Reset: ") == 7);
     reply_free(&r);
     /* A Date of the fault's own replaces the emulator's. */
-    r = faulted_get(e, "{\"path\":\"/api/f\",\"kind\":\"status\",\"status\":200,"
-                       "\"headers\":{\"Date\":\"Mon, 01 Jan 2001 00:00:00 GMT\"}}", 0);
+    r = faulted_get(e,
+                    "{\"path\":\"/api/f\",\"kind\":\"status\",\"status\":200,"
+                    "\"headers\":{\"Date\":\"Mon, 01 Jan 2001 00:00:00 GMT\"}}",
+                    0);
     assert_int_equal(header_count(&r, "\nDate: "), 1);
     assert_true(has_header(&r, "\nDate: Mon, 01 Jan 2001 00:00:00 GMT"));
     reply_free(&r);
 
-    assert_int_not_equal(emu_fault(e, "{\"path\":\"/api/f\",\"kind\":\"status\","
-                                      "\"headers\":{\"X-N\":7}}"), 0);
-    assert_int_not_equal(emu_fault(e, "{\"path\":\"/api/f\",\"kind\":\"status\","
-                                      "\"headers\":{\"X-N\":\"a\\r\\nX-Injected: 1\"}}"), 0);
-    assert_int_not_equal(emu_fault(e, "{\"path\":\"/api/f\",\"kind\":\"status\","
-                                      "\"headers\":{\"X-N\\nX-Injected\":\"1\"}}"), 0);
-    assert_int_not_equal(emu_fault(e, "{\"path\":\"/api/f\",\"kind\":\"status\","
-                                      "\"headers\":{\"Content-Length\":\"1\"}}"), 0);
-    assert_int_not_equal(emu_fault(e, "{\"path\":\"/api/f\",\"kind\":\"status\","
-                                      "\"headers\":[\"X-N: 1\"]}"), 0);
-    assert_int_not_equal(emu_fault(e, "{\"path\":\"/api/f\",\"kind\":\"delay\","
-                                      "\"headers\":{\"X-N\":\"1\"}}"), 0);
+    assert_int_not_equal(emu_fault(e,
+                                   "{\"path\":\"/api/f\",\"kind\":\"status\","
+                                   "\"headers\":{\"X-N\":7}}"),
+                         0);
+    assert_int_not_equal(emu_fault(e,
+                                   "{\"path\":\"/api/f\",\"kind\":\"status\","
+                                   "\"headers\":{\"X-N\":\"a\\r\\nX-Injected: 1\"}}"),
+                         0);
+    assert_int_not_equal(emu_fault(e,
+                                   "{\"path\":\"/api/f\",\"kind\":\"status\","
+                                   "\"headers\":{\"X-N\\nX-Injected\":\"1\"}}"),
+                         0);
+    assert_int_not_equal(emu_fault(e,
+                                   "{\"path\":\"/api/f\",\"kind\":\"status\","
+                                   "\"headers\":{\"Content-Length\":\"1\"}}"),
+                         0);
+    assert_int_not_equal(emu_fault(e,
+                                   "{\"path\":\"/api/f\",\"kind\":\"status\","
+                                   "\"headers\":[\"X-N: 1\"]}"),
+                         0);
+    assert_int_not_equal(emu_fault(e,
+                                   "{\"path\":\"/api/f\",\"kind\":\"delay\","
+                                   "\"headers\":{\"X-N\":\"1\"}}"),
+                         0);
     assert_int_equal(get_status(e, "/api/f", "static-token"), 200); /* none was queued */
 }
 
-static void test_fault_truncated_drop(void **state)
-{
+static void test_fault_truncated_drop(void **state) {
     emu *e = *state;
     struct reply r = faulted_get(e, "{\"path\":\"/api/f\",\"kind\":\"truncated\"}", 0);
     assert_int_equal(r.rc, CURLE_PARTIAL_FILE);
@@ -1096,8 +1034,7 @@ static void test_fault_truncated_drop(void **state)
     reply_free(&r);
 }
 
-static void test_fault_oversized(void **state)
-{
+static void test_fault_oversized(void **state) {
     emu *e = *state;
     /* 8 MiB: a minute, not the default 10 s, for a sanitized build on a busy machine. */
     struct reply r = faulted_get(e, "{\"path\":\"/api/f\",\"kind\":\"oversized\"}", 60000);
@@ -1116,8 +1053,7 @@ static void test_fault_oversized(void **state)
     reply_free(&r);
 }
 
-static void test_fault_delay_stall(void **state)
-{
+static void test_fault_delay_stall(void **state) {
     emu *e = *state;
     struct timespec t0, t1;
     double elapsed;
@@ -1137,8 +1073,7 @@ static void test_fault_delay_stall(void **state)
     assert_int_equal(get_status(e, "/api/f", "static-token"), 200);
 }
 
-static void test_fault_count_and_reset(void **state)
-{
+static void test_fault_count_and_reset(void **state) {
     emu *e = *state;
     assert_int_equal(emu_fault(e, "{\"path\":\"/api/f\",\"kind\":\"status\",\"status\":500,\"count\":2}"), 0);
     assert_int_equal(get_status(e, "/api/f", "static-token"), 500);
@@ -1153,8 +1088,7 @@ static void test_fault_count_and_reset(void **state)
 
 /* ---- TLS ------------------------------------------------------------------- */
 
-static void test_tls(void **state)
-{
+static void test_tls(void **state) {
     emu *e = emu_start(1);
     struct call c = {NULL, "/api/x", NULL, NULL, "static-token", NULL, NULL, 0};
     struct reply r;
@@ -1183,8 +1117,7 @@ static void test_tls(void **state)
     emu_stop(e);
 }
 
-static void test_start_stop_many(void **state)
-{
+static void test_start_stop_many(void **state) {
     emu *a = emu_start(0), *b = emu_start(0);
     (void)state;
     assert_non_null(a);
@@ -1196,8 +1129,7 @@ static void test_start_stop_many(void **state)
     emu_stop(NULL);
 }
 
-int main(void)
-{
+int main(void) {
     const struct CMUnitTest http_tests[] = {
         cmocka_unit_test_setup(test_xmc_token_then_graphql, reset_emulator),
         cmocka_unit_test_setup(test_get_answers_405, reset_emulator),
@@ -1236,10 +1168,8 @@ int main(void)
     int failed;
 
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    failed = cmocka_run_group_tests_name("emulator over http", http_tests, start_http,
-                                         stop_emulator);
-    failed += cmocka_run_group_tests_name("emulator lifecycle and tls", standalone_tests,
-                                          NULL, NULL);
+    failed = cmocka_run_group_tests_name("emulator over http", http_tests, start_http, stop_emulator);
+    failed += cmocka_run_group_tests_name("emulator lifecycle and tls", standalone_tests, NULL, NULL);
     curl_global_cleanup();
     return failed ? 1 : 0;
 }

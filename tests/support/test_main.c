@@ -74,8 +74,7 @@ int main(int argc, char **argv) {
     } else {
         if (only) cmocka_set_test_filter(only);
         if (skip) cmocka_set_skip_filter(skip);
-        failures = _cmocka_run_group_tests(program, suite.tests, suite.count, suite.group_setup,
-                                           suite.group_teardown);
+        failures = _cmocka_run_group_tests(program, suite.tests, suite.count, suite.group_setup, suite.group_teardown);
     }
     if (suite.release) suite.release();
     return failures;

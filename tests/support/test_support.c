@@ -17,13 +17,15 @@ static void record_document(const char *document) {
 }
 
 static void set_canary_credentials(emu *e) {
-    assert_int_equal(emu_configure(e,
-        "{\"xmc_client_id\":\"" CANARY_XMC_ID "\",\"xmc_client_secret\":\"" CANARY_XMC_SECRET "\","
-        "\"xiq_username\":\"" CANARY_XIQ_USER "\",\"xiq_password\":\"" CANARY_XIQ_PASSWORD "\","
-        "\"oauth_client_id\":\"" CANARY_OAUTH_ID "\",\"oauth_client_secret\":\"" CANARY_OAUTH_SECRET "\","
-        "\"oauth_users\":{\"" CANARY_OAUTH_USER "\":\"" CANARY_OAUTH_PASSWORD "\"},"
-        "\"basic_username\":\"" CANARY_BASIC_USER "\",\"basic_password\":\"" CANARY_BASIC_PASSWORD "\","
-        "\"static_token\":\"" CANARY_STATIC_TOKEN "\",\"api_key\":\"" CANARY_API_KEY "\"}"), 0);
+    assert_int_equal(
+        emu_configure(e,
+                      "{\"xmc_client_id\":\"" CANARY_XMC_ID "\",\"xmc_client_secret\":\"" CANARY_XMC_SECRET "\","
+                      "\"xiq_username\":\"" CANARY_XIQ_USER "\",\"xiq_password\":\"" CANARY_XIQ_PASSWORD "\","
+                      "\"oauth_client_id\":\"" CANARY_OAUTH_ID "\",\"oauth_client_secret\":\"" CANARY_OAUTH_SECRET "\","
+                      "\"oauth_users\":{\"" CANARY_OAUTH_USER "\":\"" CANARY_OAUTH_PASSWORD "\"},"
+                      "\"basic_username\":\"" CANARY_BASIC_USER "\",\"basic_password\":\"" CANARY_BASIC_PASSWORD "\","
+                      "\"static_token\":\"" CANARY_STATIC_TOKEN "\",\"api_key\":\"" CANARY_API_KEY "\"}"),
+        0);
 }
 
 emu *start_emulator(int tls) {

@@ -44,14 +44,14 @@ int suite_prepare(struct test_suite *suite);
 /* suite_prepare for a file-scope array of tests, e.g.
  *   static const struct CMUnitTest tests[] = { cmocka_unit_test(...), };
  *   TEST_SUITE(tests, group_start_emulator, group_stop_emulator)        */
-#define TEST_SUITE(tests_, group_setup_, group_teardown_)          \
-    int suite_prepare(struct test_suite *suite) {                  \
-        suite->tests = (tests_);                                   \
-        suite->count = sizeof(tests_) / sizeof((tests_)[0]);       \
-        suite->group_setup = (group_setup_);                       \
-        suite->group_teardown = (group_teardown_);                 \
-        suite->release = NULL;                                     \
-        return 0;                                                  \
+#define TEST_SUITE(tests_, group_setup_, group_teardown_)    \
+    int suite_prepare(struct test_suite *suite) {            \
+        suite->tests = (tests_);                             \
+        suite->count = sizeof(tests_) / sizeof((tests_)[0]); \
+        suite->group_setup = (group_setup_);                 \
+        suite->group_teardown = (group_teardown_);           \
+        suite->release = NULL;                               \
+        return 0;                                            \
     }
 
 /* Starts the emulator (TLS when tls != 0) and sets the canary credentials;

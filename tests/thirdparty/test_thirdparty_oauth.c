@@ -37,41 +37,41 @@
 /* ---- the server's clients and user (given to the launcher on stdin) ---- */
 
 /* Nothing form-encoding would change: raw and encoded Basic are the same. */
-#define PLAIN_ID "tp-plain"
-#define PLAIN_SECRET "plainSecret-0123456789"
-#define PLAIN_WRONG_SECRET "plainSecret-wrong"
+#define PLAIN_ID              "tp-plain"
+#define PLAIN_SECRET          "plainSecret-0123456789"
+#define PLAIN_WRONG_SECRET    "plainSecret-wrong"
 /* Reserved characters, no '%': oidc-provider form-decodes Basic
  * credentials, so the raw secret reads as another one ('+' becomes a
  * space) and is answered 401 invalid_client. */
-#define RESERVED_ID "tp-reserved"
-#define RESERVED_SECRET "Ab+c/d=e:g h!"
+#define RESERVED_ID           "tp-reserved"
+#define RESERVED_SECRET       "Ab+c/d=e:g h!"
 #define RESERVED_WRONG_SECRET "Wr+ng/secret=:x y!"
 /* With a '%' not followed by two hex digits the raw secret cannot be
  * form-decoded at all: oidc-provider answers 400 invalid_request. */
-#define PERCENT_ID "tp-percent"
-#define PERCENT_SECRET "Ab+c/d=e%f:g h!"
+#define PERCENT_ID            "tp-percent"
+#define PERCENT_SECRET        "Ab+c/d=e%f:g h!"
 /* Password and refresh-token grants; refresh tokens rotate. */
-#define ROTATING_ID "tp-rotating"
-#define ROTATING_SECRET "Ro+tat/ing=sec:ret !"
+#define ROTATING_ID           "tp-rotating"
+#define ROTATING_SECRET       "Ro+tat/ing=sec:ret !"
 /* The same, with refresh tokens that expire after 2 s. */
-#define SHORT_ID "tp-short-refresh"
-#define SHORT_SECRET "short-refresh-secret"
-#define USER_NAME "alice"
-#define USER_PASSWORD "wonder+land/pa=ss:word %!"
+#define SHORT_ID              "tp-short-refresh"
+#define SHORT_SECRET          "short-refresh-secret"
+#define USER_NAME             "alice"
+#define USER_PASSWORD         "wonder+land/pa=ss:word %!"
 /* The resource server that may introspect (used by the launcher only). */
-#define INTROSPECTOR_ID "tp-resource-server"
-#define INTROSPECTOR_SECRET "rs-secret+/=:-9f1c"
+#define INTROSPECTOR_ID       "tp-resource-server"
+#define INTROSPECTOR_SECRET   "rs-secret+/=:-9f1c"
 
 #define SCOPE "offline_access api:read"
 
 static const char *const secrets[] = {
-    PLAIN_SECRET, PLAIN_WRONG_SECRET, RESERVED_SECRET, RESERVED_WRONG_SECRET, PERCENT_SECRET,
-    ROTATING_SECRET, SHORT_SECRET, USER_PASSWORD, INTROSPECTOR_SECRET,
+    PLAIN_SECRET,    PLAIN_WRONG_SECRET, RESERVED_SECRET, RESERVED_WRONG_SECRET, PERCENT_SECRET,
+    ROTATING_SECRET, SHORT_SECRET,       USER_PASSWORD,   INTROSPECTOR_SECRET,
 };
 
 #define START_TIMEOUT_MS 20000
 #define REPLY_TIMEOUT_MS 10000
-#define STOP_GRACE_MS 5000
+#define STOP_GRACE_MS    5000
 
 /* ---- the launcher as a child process ------------------------------------ */
 
@@ -98,8 +98,7 @@ static void sleep_ms(long ms) {
     struct timespec ts;
     ts.tv_sec = ms / 1000;
     ts.tv_nsec = (ms % 1000) * 1000000L;
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-    }
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {}
 }
 
 /* One line from the launcher's stdout (malloc'ed, without the newline), or
@@ -476,8 +475,7 @@ static cJSON *expect_ok(char *document) {
     cJSON *doc = take(document);
     if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(doc, "ok"))) {
         const char *code = doc_str(doc, "error.code"), *message = doc_str(doc, "error.message");
-        print_error("expected ok:true, got error.code %s: %s\n", code ? code : "(none)",
-                    message ? message : "(none)");
+        print_error("expected ok:true, got error.code %s: %s\n", code ? code : "(none)", message ? message : "(none)");
         fail();
     }
     return doc;

@@ -32,18 +32,25 @@ static void test_parse_json_rejects_trailing_garbage(void **) {
 }
 
 static void test_error_document_names_every_code(void **) {
-    const std::pair<ErrorCode, const char *> codes[] = {
-        {ErrorCode::InvalidArgument, "invalid_argument"}, {ErrorCode::InvalidConfig, "invalid_config"},
-        {ErrorCode::Network, "network"}, {ErrorCode::Timeout, "timeout"}, {ErrorCode::Tls, "tls"},
-        {ErrorCode::InsecureTransport, "insecure_transport"}, {ErrorCode::AuthFailed, "auth_failed"},
-        {ErrorCode::Http, "http"}, {ErrorCode::Graphql, "graphql"}, {ErrorCode::RateLimited, "rate_limited"},
-        {ErrorCode::InvalidResponse, "invalid_response"}, {ErrorCode::OutOfMemory, "out_of_memory"},
-        {ErrorCode::Internal, "internal"}};
+    const std::pair<ErrorCode, const char *> codes[] = {{ErrorCode::InvalidArgument, "invalid_argument"},
+                                                        {ErrorCode::InvalidConfig, "invalid_config"},
+                                                        {ErrorCode::Network, "network"},
+                                                        {ErrorCode::Timeout, "timeout"},
+                                                        {ErrorCode::Tls, "tls"},
+                                                        {ErrorCode::InsecureTransport, "insecure_transport"},
+                                                        {ErrorCode::AuthFailed, "auth_failed"},
+                                                        {ErrorCode::Http, "http"},
+                                                        {ErrorCode::Graphql, "graphql"},
+                                                        {ErrorCode::RateLimited, "rate_limited"},
+                                                        {ErrorCode::InvalidResponse, "invalid_response"},
+                                                        {ErrorCode::OutOfMemory, "out_of_memory"},
+                                                        {ErrorCode::Internal, "internal"}};
     for (const auto &code : codes) {
         JsonPtr doc = parse_json(print_json(error_document(Failure(code.first, "m", 418)).get()));
         assert_true(cJSON_IsFalse(cJSON_GetObjectItem(doc.get(), "ok")));
         assert_int_equal(cJSON_GetObjectItem(doc.get(), "status")->valueint, 418);
-        assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(doc.get(), "error"), "code")->valuestring, code.second);
+        assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(doc.get(), "error"), "code")->valuestring,
+                            code.second);
     }
 }
 

@@ -90,10 +90,12 @@ static void test_member_text_finds_top_level_members_only(void **) {
 
 static void test_rewrite_strings_replaces_whole_values_only(void **) {
     auto hide_admin = [](std::string_view v, bool) { return v == "admin"; };
-    const std::string out = *rewrite_strings("{\"user\":\"admin\",\"site\":\"admin-building\",\"n\":12,\"\\u0061dmin\":1}",
-                                            hide_admin, "\"[redacted]\"");
+    const std::string out = *rewrite_strings(
+        "{\"user\":\"admin\",\"site\":\"admin-building\",\"n\":12,\"\\u0061dmin\":1}", hide_admin, "\"[redacted]\"");
     assert_string_equal(out.c_str(), "{\"user\":\"[redacted]\",\"site\":\"admin-building\",\"n\":12,\"[redacted]\":1}");
-    assert_string_equal(rewrite_strings("[\"a\\\"b\"]", [](std::string_view v, bool) { return v == "a\"b"; }, "\"x\"")->c_str(),
+    assert_string_equal(rewrite_strings(
+                            "[\"a\\\"b\"]", [](std::string_view v, bool) { return v == "a\"b"; }, "\"x\"")
+                            ->c_str(),
                         "[\"x\"]");
     // nothing hidden: no copy is made
     assert_false(rewrite_strings("{\"a\":\"b\"}", hide_admin, "\"x\"").has_value());

@@ -31,7 +31,8 @@ static void test_redactor_hides_values_equal_to_the_password_only(void **) {
     Redactor r;
     r.hide_equal(password);
     assert_string_equal(redacted(r, "admin", "{\"site\":\"admin-building\",\"u\":\"admin\",\"admin\":1}").c_str(),
-                        "{\"ok\":true,\"message\":\"[redacted]\",\"data\":{\"site\":\"admin-building\",\"u\":\"[redacted]\",\"admin\":1}}");
+                        "{\"ok\":true,\"message\":\"[redacted]\",\"data\":{\"site\":\"admin-building\",\"u\":\"["
+                        "redacted]\",\"admin\":1}}");
 }
 
 static void test_redactor_hides_values_containing_a_token(void **) {
@@ -39,8 +40,9 @@ static void test_redactor_hides_values_containing_a_token(void **) {
     Redactor r;
     r.hide_containing(token);
     r.hide_containing(secret);
-    assert_string_equal(redacted(r, "sent Bearer tok-123456", "[\"x tok-123456 y\",\"cs+\\/=!\",\"cs\",{\"tok-123456\":1}]").c_str(),
-                        "{\"ok\":true,\"message\":\"[redacted]\",\"data\":[\"[redacted]\",\"[redacted]\",\"cs\",{\"[redacted]\":1}]}");
+    assert_string_equal(
+        redacted(r, "sent Bearer tok-123456", "[\"x tok-123456 y\",\"cs+\\/=!\",\"cs\",{\"tok-123456\":1}]").c_str(),
+        "{\"ok\":true,\"message\":\"[redacted]\",\"data\":[\"[redacted]\",\"[redacted]\",\"cs\",{\"[redacted]\":1}]}");
 }
 
 // Secrets that look like JSON syntax must not break the document.

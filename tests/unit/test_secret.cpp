@@ -94,13 +94,16 @@ static int occurrences_in_dumpable_memory(const std::string &needle, const void 
         if (std::strncmp(line, "VmFlags:", 8) != 0 || permissions[0] != 'r' || std::strstr(line, " dd")) continue;
         // Chunks that overlap by the needle's length, so that none is missed.
         for (unsigned long at = start; at < end; at += sizeof scan_buffer - needle.size()) {
-            const ssize_t got = pread(memory, scan_buffer, std::min<unsigned long>(sizeof scan_buffer, end - at), off_t(at));
+            const ssize_t got =
+                pread(memory, scan_buffer, std::min<unsigned long>(sizeof scan_buffer, end - at), off_t(at));
             if (got <= 0) break;
-            for (const char *hit = scan_buffer; (hit = static_cast<const char *>(
-                                                     memmem(hit, size_t(got) - size_t(hit - scan_buffer), needle.data(), needle.size())));
+            for (const char *hit = scan_buffer;
+                 (hit = static_cast<const char *>(
+                      memmem(hit, size_t(got) - size_t(hit - scan_buffer), needle.data(), needle.size())));
                  hit++)
                 if (at + static_cast<unsigned long>(hit - scan_buffer) != reinterpret_cast<uintptr_t>(own)) {
-                    print_message("a copy at %#lx, in %#lx-%#lx\n", at + static_cast<unsigned long>(hit - scan_buffer), start, end);
+                    print_message("a copy at %#lx, in %#lx-%#lx\n", at + static_cast<unsigned long>(hit - scan_buffer),
+                                  start, end);
                     found++;
                 }
             OPENSSL_cleanse(scan_buffer, sizeof scan_buffer);

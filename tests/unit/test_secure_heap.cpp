@@ -30,8 +30,10 @@ static std::string mapping_flags(const void *address) {
     while (std::fgets(line, sizeof line, smaps)) {
         unsigned long start = 0, end = 0;
         char mode[8];
-        if (std::sscanf(line, "%lx-%lx %7s", &start, &end, mode) == 3) inside = start <= target && target < end;
-        else if (inside && std::strncmp(line, "VmFlags:", 8) == 0) flags = line + 8;
+        if (std::sscanf(line, "%lx-%lx %7s", &start, &end, mode) == 3)
+            inside = start <= target && target < end;
+        else if (inside && std::strncmp(line, "VmFlags:", 8) == 0)
+            flags = line + 8;
     }
     std::fclose(smaps);
     return flags;

@@ -33,7 +33,8 @@ static std::string base64url(const std::string &raw) {
 }
 
 static std::string jwt_with_exp(int64_t exp) {
-    return base64url("{\"alg\":\"HS256\"}") + "." + base64url("{\"sub\":\"a\",\"exp\":" + std::to_string(exp) + "}") + ".sig";
+    return base64url("{\"alg\":\"HS256\"}") + "." + base64url("{\"sub\":\"a\",\"exp\":" + std::to_string(exp) + "}") +
+           ".sig";
 }
 
 static void test_parse_expires_in_accepts_integer_float_and_string(void **) {

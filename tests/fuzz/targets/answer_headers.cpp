@@ -39,8 +39,10 @@ void check_retry_after(const std::string &value) {
     if (!wait) return;
     FUZZ_CHECK(wait->count() >= 0, value);
     if (std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); })) {
-        if (value.size() <= 9) FUZZ_CHECK(wait->count() == std::stoll(value) * 1000, value);
-        else FUZZ_CHECK(*wait > extapi::kMaxRetryAfter, value);
+        if (value.size() <= 9)
+            FUZZ_CHECK(wait->count() == std::stoll(value) * 1000, value);
+        else
+            FUZZ_CHECK(*wait > extapi::kMaxRetryAfter, value);
     }
 }
 

@@ -63,16 +63,17 @@ void check_printed(const HttpResponse &response, const std::string &mode, const 
     if (mode == "graphql") {
         if (auto text = member_text(response.body, "data")) data = ResultData::json(*text);
     } else {
-        data = response_result_data(response, mode == "text" ? ResponseMode::Text : mode == "base64" ? ResponseMode::Base64
-                                                                                                  : ResponseMode::Json,
+        data = response_result_data(response,
+                                    mode == "text"     ? ResponseMode::Text
+                                    : mode == "base64" ? ResponseMode::Base64
+                                                       : ResponseMode::Json,
                                     storage);
     }
     Redactor redactor;
     for (auto *s : containing) redactor.hide_containing(*s);
     for (auto *s : equal) redactor.hide_equal(*s);
-    PrintedDocument printed = print_data_document(response.status, data, response.meta, [&](std::string_view v, bool k) {
-        return redactor.hides(v, k);
-    });
+    PrintedDocument printed = print_data_document(response.status, data, response.meta,
+                                                  [&](std::string_view v, bool k) { return redactor.hides(v, k); });
     FUZZ_CHECK(tree_text == printed.get(), tree_text + "\nprinted: " + printed.get());
 }
 
@@ -93,9 +94,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     JsonPtr doc;
     bool succeeded = false;
     try {
-        if (mode == "graphql") doc = graphql(response);
-        else doc = rest(response, mode == "text" ? ResponseMode::Text : mode == "base64" ? ResponseMode::Base64
-                                                                                         : ResponseMode::Json);
+        if (mode == "graphql")
+            doc = graphql(response);
+        else
+            doc = rest(response, mode == "text"     ? ResponseMode::Text
+                                 : mode == "base64" ? ResponseMode::Base64
+                                                    : ResponseMode::Json);
         succeeded = true;
     } catch (const Failure &failure) {
         FUZZ_CHECK(failure.code == ErrorCode::InvalidResponse || failure.code == ErrorCode::Http ||

@@ -21,8 +21,7 @@ namespace {
 
 bool is_b64token(std::string_view s) {
     size_t i = 0;
-    while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || std::strchr("-._~+/", s[i]) && s[i]))
-        ++i;
+    while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || std::strchr("-._~+/", s[i]) && s[i])) ++i;
     if (i == 0) return false;
     while (i < s.size() && s[i] == '=') ++i;
     return i == s.size();
