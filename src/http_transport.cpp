@@ -290,7 +290,6 @@ void HttpRequest::set_form_body(std::string form) {
 }
 
 void HttpRequest::set_body(std::string json) {
-    wipe(api_body_);
     api_body_ = std::move(json);
     has_body = true;
 }

@@ -36,13 +36,6 @@ struct HttpRequest {
     const char *reason = nullptr;
     const char *client_auth = nullptr;
 
-    HttpRequest() = default;
-    HttpRequest(const HttpRequest &) = default;
-    HttpRequest(HttpRequest &&) = default;
-    HttpRequest &operator=(const HttpRequest &) = default;
-    HttpRequest &operator=(HttpRequest &&) = default;
-    ~HttpRequest() { wipe(api_body_); }
-
     bool idempotent() const;
     // A token request's body (a form or XIQ's login JSON with the password).
     void set_json_body(std::string json);  // with a Content-Type line in `headers`
@@ -60,20 +53,13 @@ private:
     // secure heap is small, and an upload must not crowd the credentials
     // out of it.
     Secret credential_body_;
-    std::string api_body_;
+    WipedString api_body_;
 };
 
 // The body may carry tokens (a token endpoint's answer): wiped when freed.
 struct HttpResponse {
-    HttpResponse() = default;
-    HttpResponse(const HttpResponse &) = default;
-    HttpResponse(HttpResponse &&) = default;
-    HttpResponse &operator=(const HttpResponse &) = default;
-    HttpResponse &operator=(HttpResponse &&) = default;
-    ~HttpResponse() { wipe(body); }
-
     long status = 0;
-    std::string body;
+    WipedString body;
     std::string content_type;
     std::string retry_after;
     bool retry_after_refused = false;  // the wait asked for exceeded the retry budget or the deadline

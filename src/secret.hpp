@@ -8,12 +8,32 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "secure_heap.hpp"
 
 namespace extapi {
 
 void wipe(std::string &s) noexcept;
+
+// An ordinary string wiped when it goes away: for what may carry a secret
+// without being one (a token endpoint's answer, a caller's request body),
+// too large or too common for the secure heap.
+class WipedString : public std::string {
+public:
+    using std::string::string;
+    WipedString() = default;
+    WipedString(const WipedString &) = default;
+    WipedString(WipedString &&) = default;
+    WipedString &operator=(const WipedString &) = default;
+    WipedString &operator=(WipedString &&) = default;
+    WipedString &operator=(std::string &&other) {
+        wipe(*this);
+        std::string::operator=(std::move(other));
+        return *this;
+    }
+    ~WipedString() { wipe(*this); }
+};
 
 template <class T>
 struct SecureAllocator {
