@@ -18,7 +18,14 @@
  * and src/Native.cs copies its UTF-8 bytes (ExtApi_DocumentLength below,
  * then one memcpy) and frees it with ExtApi_FreeDocument; the bytes become
  * a .NET string only when Result.Json is first read.  Version()'s static
- * string and every string argument keep SWIG's defaults.
+ * string and every other string argument keep SWIG's defaults.
+ *
+ * A GraphQL query goes to C as NUL-terminated UTF-8 bytes the binding
+ * encodes (Native.Query, which keeps the last query's bytes: a program
+ * sends the same query string again and again), a byte[] Mono passes
+ * pinned, without copying; SWIG's default would convert it on every call
+ * with Mono's own UTF-16 to UTF-8 routine, the binding's largest cost
+ * after the document.
  */
 %module extapi
 
@@ -38,6 +45,12 @@ char *LoginEx, char *GraphQLEx, char *RequestEx, char *Paginate
     global::System.IntPtr ret = $imcall;$excode
     return ret;
   }
+
+%typemap(ctype) const char *query "char *"
+%typemap(imtype) const char *query "byte[]"
+%typemap(cstype) const char *query "byte[]"
+%typemap(csin) const char *query "$csinput"
+%typemap(in) const char *query %{ $1 = ($1_ltype)$input; %}
 
 %{
 #include "extapi.h"

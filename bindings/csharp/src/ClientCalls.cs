@@ -42,7 +42,8 @@ public sealed partial class Client {
     /// <summary>GraphQL, returning a failure as a Result instead of throwing.</summary>
     public Result TryGraphQL(string query, string variablesJson = null, CallOptions options = null) {
         string o = Options(options);
-        return Run((s, c) => s.GraphQLEx(query, variablesJson, o, c), CancellationToken.None);
+        byte[] q = Native.Query(query);
+        return Run((s, c) => s.GraphQLEx(q, variablesJson, o, c), CancellationToken.None);
     }
 
     /// <summary>GraphQL; cancelling the token ends the call within about
@@ -57,7 +58,8 @@ public sealed partial class Client {
     public Task<Result> TryGraphQLAsync(string query, string variablesJson = null, CallOptions options = null,
                                         CancellationToken cancellationToken = default(CancellationToken)) {
         string o = Options(options);
-        return RunAsync((s, c) => s.GraphQLEx(query, variablesJson, o, c), cancellationToken);
+        byte[] q = Native.Query(query);
+        return RunAsync((s, c) => s.GraphQLEx(q, variablesJson, o, c), cancellationToken);
     }
 
     /// <summary>A REST call to a path under BaseUrl.  body is JSON, or with
@@ -110,7 +112,8 @@ public sealed partial class Client {
     }
 
     internal Result TryGraphQLRaw(string query, string variablesJson, string optionsJson, CancellationToken token) {
-        return Run((s, c) => s.GraphQLEx(query, variablesJson, optionsJson, c), token);
+        byte[] q = Native.Query(query);
+        return Run((s, c) => s.GraphQLEx(q, variablesJson, optionsJson, c), token);
     }
 
     internal Result TryRequestRaw(string method, string path, string body, string optionsJson, CancellationToken token) {
