@@ -1,6 +1,7 @@
 // The idiomatic layer: results, exceptions and Try variants, typed
 // options, bad configurations, lifetime.
 using System;
+using System.Threading;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using ExtApi;
@@ -63,6 +64,38 @@ static class ClientTests {
                 Check.Equal(text, echo.Get("data.body.text"), "echoed text");
                 Result graphql = client.GraphQL("{ \u00e9 }");
                 Check.Equal("{ \u00e9 }", graphql.Get("data.query"), "echoed query");
+            }
+        });
+
+        Check.Run("client/lazy_results_and_encoded_queries", () => {
+            emulator.Reset();
+            using (var client = emulator.Xmc()) {
+                // The binding keeps the last query's UTF-8 bytes: the same
+                // string, an equal one built anew and a different one each
+                // reach the server as they are.
+                const string first = "{ first }";
+                string again = new string(first.ToCharArray());
+                foreach (string query in new[] { first, first, again, "{ second \u00e9 }", first }) {
+                    Result result = client.GraphQL(query);
+                    Check.Equal(query, result.Get("data.query"), "echoed query");
+                }
+                // Parsed on first use, once: every read gives the same
+                // objects, also when threads race for the first read.
+                Result fresh = client.GraphQL(first);
+                Check.That(fresh.Ok && fresh.Json.StartsWith("{\"ok\":true", StringComparison.Ordinal), "ok: " + fresh.Json);
+                var seen = new object[4];
+                var readers = new Thread[seen.Length];
+                for (int i = 0; i < readers.Length; i++) {
+                    int index = i;
+                    readers[i] = new Thread(() => seen[index] = fresh.Document);
+                    readers[i].Start();
+                }
+                foreach (Thread reader in readers) reader.Join();
+                foreach (object document in seen) Check.That(ReferenceEquals(seen[0], document), "two documents");
+                Check.That(ReferenceEquals(fresh.Json, fresh.Json), "two Json strings");
+                Check.That(ReferenceEquals(fresh.Document, seen[0]), "another document");
+                Check.Equal(ExtApiErrorCode.None, fresh.ErrorCode, "error code");
+                Check.Equal(null, fresh.ErrorMessage, "error message");
             }
         });
 
