@@ -58,10 +58,14 @@ public:
     Secret() = default;
     explicit Secret(std::string_view value) { assign(value); }
     explicit Secret(const char *value) : Secret(std::string_view(value)) {}
-    // Takes a credential built in the ordinary heap and wipes that copy.
+    // Takes a credential built in the ordinary heap and wipes that copy,
+    // also when there is no memory to take it.
     explicit Secret(std::string &&value) {
+        struct WipeOnExit {
+            std::string &text;
+            ~WipeOnExit() { wipe(text); }
+        } guard{value};
         assign(value);
-        wipe(value);
     }
     Secret(const Secret &other) { assign(other.reveal()); }
     Secret(Secret &&other) noexcept = default;
