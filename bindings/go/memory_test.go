@@ -1,6 +1,8 @@
 package extapi
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -60,6 +62,10 @@ func checkGrowth(t *testing.T, what string, work func(i int)) {
 	}
 }
 
+// Every document comes back through takeDocument, which copies it into Go
+// memory and frees the C string: a large echo (RequestEx), a GraphQL answer
+// carrying large variables back (GraphQLEx), a large error document (kept
+// in the *Error) and Info's (one of the plain calls).
 func TestMemoryLargeResults(t *testing.T) {
 	e := newEmulator(t)
 	client := e.client(`{"profile":"bearer","base_url":"${BASE_URL}","token":"static-token"}`)
@@ -71,18 +77,57 @@ func TestMemoryLargeResults(t *testing.T) {
 	if len(body) < 10_000 {
 		t.Fatalf("the body is only %d bytes", len(body))
 	}
-
-	checkGrowth(t, "echo", func(i int) {
-		echo, err := client.Request(bg, "POST", "/api/echo", body)
-		if err != nil {
-			t.Fatalf("call %d: %v", i, err)
-		}
-		if len(echo.JSON) < len(body) {
-			t.Fatalf("call %d: %d bytes came back", i, len(echo.JSON))
-		}
-	})
-	if got := e.counter("api"); got != iterations+200 {
-		t.Errorf("api = %v, want %d", got, iterations+200)
+	e.fault(map[string]any{"path": "/api/fail", "kind": "status", "status": 422, "body": json.RawMessage(body),
+		"count": iterations + 200})
+	// 10,000 leaked documents of each kind exceed boundKB.
+	calls := []struct {
+		name    string
+		minSize int
+		call    func() (string, error)
+	}{
+		{"echo", len(body), func() (string, error) {
+			result, err := client.Request(bg, "POST", "/api/echo", body)
+			if err != nil {
+				return "", err
+			}
+			return result.JSON, nil
+		}},
+		{"graphql", len(body), func() (string, error) {
+			result, err := client.GraphQL(bg, "{ network { devices { ip } } }", body)
+			if err != nil {
+				return "", err
+			}
+			return result.JSON, nil
+		}},
+		{"http error", len(body), func() (string, error) {
+			_, err := client.Request(bg, "POST", "/api/fail", nil)
+			var failure *Error
+			if !errors.As(err, &failure) || failure.Code != CodeHTTP {
+				return "", fmt.Errorf("want an http error, got %v", err)
+			}
+			return failure.JSON, nil
+		}},
+		{"info", 3_000, func() (string, error) {
+			info, err := client.Info()
+			if err != nil {
+				return "", err
+			}
+			return info.JSON, nil
+		}},
+	}
+	for _, c := range calls {
+		checkGrowth(t, c.name, func(i int) {
+			document, err := c.call()
+			if err != nil {
+				t.Fatalf("%s, call %d: %v", c.name, i, err)
+			}
+			if len(document) < c.minSize {
+				t.Fatalf("%s, call %d: a %d-byte document", c.name, i, len(document))
+			}
+		})
+	}
+	if got := e.counter("api"); got != 2*(iterations+200) {
+		t.Errorf("api = %v, want %d", got, 2*(iterations+200))
 	}
 }
 

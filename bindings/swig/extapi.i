@@ -4,7 +4,10 @@
  * It wraps the unchanged C API of extapi.h in a class `Session`.  Every
  * char * the C API returns is copied into a native string by the target
  * language's typemaps and then released with ext_string_free() (the newfree
- * typemap below), so no caller ever sees or leaks a C string.
+ * typemap below), so no caller ever sees or leaks a C string.  An entry
+ * file may instead hand the documents' C strings to its language's own
+ * code, which copies and frees them (C#, Go: named typemaps for the
+ * document-returning methods, which override the ones here).
  *
  * Method names here are the Go/C# spelling (Login, GraphQL, ...); a
  * language's entry file (bindings/<lang>/extapi_<lang>.i) %renames them

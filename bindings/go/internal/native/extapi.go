@@ -57,26 +57,26 @@ typedef _gostring_ swig_type_24;
 typedef _gostring_ swig_type_25;
 typedef _gostring_ swig_type_26;
 typedef _gostring_ swig_type_27;
-extern void _wrap_Swig_free_native_8393f46b4d86db4e(uintptr_t arg1);
-extern uintptr_t _wrap_Swig_malloc_native_8393f46b4d86db4e(swig_intgo arg1);
-extern swig_intgo _wrap_EXTAPI_VERSION_NUMBER_native_8393f46b4d86db4e(void);
-extern uintptr_t _wrap_new_Session_native_8393f46b4d86db4e(swig_type_1 arg1);
-extern void _wrap_delete_Session_native_8393f46b4d86db4e(uintptr_t arg1);
-extern void _wrap_Session_Close_native_8393f46b4d86db4e(uintptr_t arg1);
-extern swig_type_2 _wrap_Session_Login_native_8393f46b4d86db4e(uintptr_t arg1);
-extern swig_type_3 _wrap_Session_GraphQL_native_8393f46b4d86db4e(intgo _swig_args, uintptr_t arg1, swig_type_4 arg2, swig_type_5 arg3);
-extern swig_type_6 _wrap_Session_Request_native_8393f46b4d86db4e(intgo _swig_args, uintptr_t arg1, swig_type_7 arg2, swig_type_8 arg3, swig_type_9 arg4);
-extern swig_type_10 _wrap_Session_LoginEx_native_8393f46b4d86db4e(uintptr_t arg1, swig_type_11 arg2, uintptr_t arg3);
-extern swig_type_12 _wrap_Session_GraphQLEx_native_8393f46b4d86db4e(uintptr_t arg1, swig_type_13 arg2, swig_type_14 arg3, swig_type_15 arg4, uintptr_t arg5);
-extern swig_type_16 _wrap_Session_RequestEx_native_8393f46b4d86db4e(uintptr_t arg1, swig_type_17 arg2, swig_type_18 arg3, swig_type_19 arg4, swig_type_20 arg5, uintptr_t arg6);
-extern swig_type_21 _wrap_Session_Paginate_native_8393f46b4d86db4e(uintptr_t arg1, swig_type_22 arg2, swig_type_23 arg3, uintptr_t arg4);
-extern swig_type_24 _wrap_Session_TokenRefresh_native_8393f46b4d86db4e(uintptr_t arg1);
-extern swig_type_25 _wrap_Session_Logout_native_8393f46b4d86db4e(uintptr_t arg1);
-extern swig_type_26 _wrap_Session_Info_native_8393f46b4d86db4e(uintptr_t arg1);
-extern uintptr_t _wrap_new_Cancel_native_8393f46b4d86db4e(void);
-extern void _wrap_delete_Cancel_native_8393f46b4d86db4e(uintptr_t arg1);
-extern void _wrap_Cancel_Fire_native_8393f46b4d86db4e(uintptr_t arg1);
-extern swig_type_27 _wrap_Version_native_8393f46b4d86db4e(void);
+extern void _wrap_Swig_free_native_1e03a7e9c1f88426(uintptr_t arg1);
+extern uintptr_t _wrap_Swig_malloc_native_1e03a7e9c1f88426(swig_intgo arg1);
+extern swig_intgo _wrap_EXTAPI_VERSION_NUMBER_native_1e03a7e9c1f88426(void);
+extern uintptr_t _wrap_new_Session_native_1e03a7e9c1f88426(swig_type_1 arg1);
+extern void _wrap_delete_Session_native_1e03a7e9c1f88426(uintptr_t arg1);
+extern void _wrap_Session_Close_native_1e03a7e9c1f88426(uintptr_t arg1);
+extern swig_type_2 _wrap_Session_Login_native_1e03a7e9c1f88426(uintptr_t arg1);
+extern swig_type_3 _wrap_Session_GraphQL_native_1e03a7e9c1f88426(intgo _swig_args, uintptr_t arg1, swig_type_4 arg2, swig_type_5 arg3);
+extern swig_type_6 _wrap_Session_Request_native_1e03a7e9c1f88426(intgo _swig_args, uintptr_t arg1, swig_type_7 arg2, swig_type_8 arg3, swig_type_9 arg4);
+extern swig_type_10 _wrap_Session_LoginEx_native_1e03a7e9c1f88426(uintptr_t arg1, swig_type_11 arg2, uintptr_t arg3);
+extern swig_type_12 _wrap_Session_GraphQLEx_native_1e03a7e9c1f88426(uintptr_t arg1, swig_type_13 arg2, swig_type_14 arg3, swig_type_15 arg4, uintptr_t arg5);
+extern swig_type_16 _wrap_Session_RequestEx_native_1e03a7e9c1f88426(uintptr_t arg1, swig_type_17 arg2, swig_type_18 arg3, swig_type_19 arg4, swig_type_20 arg5, uintptr_t arg6);
+extern swig_type_21 _wrap_Session_Paginate_native_1e03a7e9c1f88426(uintptr_t arg1, swig_type_22 arg2, swig_type_23 arg3, uintptr_t arg4);
+extern swig_type_24 _wrap_Session_TokenRefresh_native_1e03a7e9c1f88426(uintptr_t arg1);
+extern swig_type_25 _wrap_Session_Logout_native_1e03a7e9c1f88426(uintptr_t arg1);
+extern swig_type_26 _wrap_Session_Info_native_1e03a7e9c1f88426(uintptr_t arg1);
+extern uintptr_t _wrap_new_Cancel_native_1e03a7e9c1f88426(void);
+extern void _wrap_delete_Cancel_native_1e03a7e9c1f88426(uintptr_t arg1);
+extern void _wrap_Cancel_Fire_native_1e03a7e9c1f88426(uintptr_t arg1);
+extern swig_type_27 _wrap_Version_native_1e03a7e9c1f88426(void);
 #undef intgo
 */
 import "C"
@@ -116,13 +116,13 @@ func swigCopyString(s string) string {
 
 func Swig_free(arg1 uintptr) {
 	_swig_i_0 := arg1
-	C._wrap_Swig_free_native_8393f46b4d86db4e(C.uintptr_t(_swig_i_0))
+	C._wrap_Swig_free_native_1e03a7e9c1f88426(C.uintptr_t(_swig_i_0))
 }
 
 func Swig_malloc(arg1 int) (_swig_ret uintptr) {
 	var swig_r uintptr
 	_swig_i_0 := arg1
-	swig_r = (uintptr)(C._wrap_Swig_malloc_native_8393f46b4d86db4e(C.swig_intgo(_swig_i_0)))
+	swig_r = (uintptr)(C._wrap_Swig_malloc_native_1e03a7e9c1f88426(C.swig_intgo(_swig_i_0)))
 	return swig_r
 }
 
@@ -132,7 +132,7 @@ const EXTAPI_VERSION_PATCH int = 0
 
 func _swig_getEXTAPI_VERSION_NUMBER() (_swig_ret int) {
 	var swig_r int
-	swig_r = (int)(C._wrap_EXTAPI_VERSION_NUMBER_native_8393f46b4d86db4e())
+	swig_r = (int)(C._wrap_EXTAPI_VERSION_NUMBER_native_1e03a7e9c1f88426())
 	return swig_r
 }
 
@@ -167,7 +167,7 @@ func (p SwigcptrSession) SwigIsSession() {
 func NewSession(arg1 string) (_swig_ret Session) {
 	var swig_r Session
 	_swig_i_0 := arg1
-	swig_r = (Session)(SwigcptrSession(C._wrap_new_Session_native_8393f46b4d86db4e(*(*C.swig_type_1)(unsafe.Pointer(&_swig_i_0)))))
+	swig_r = (Session)(SwigcptrSession(C._wrap_new_Session_native_1e03a7e9c1f88426(*(*C.swig_type_1)(unsafe.Pointer(&_swig_i_0)))))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg1
 	}
@@ -176,21 +176,21 @@ func NewSession(arg1 string) (_swig_ret Session) {
 
 func DeleteSession(arg1 Session) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_Session_native_8393f46b4d86db4e(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_Session_native_1e03a7e9c1f88426(C.uintptr_t(_swig_i_0))
 }
 
 func (arg1 SwigcptrSession) Close() {
 	_swig_i_0 := arg1
-	C._wrap_Session_Close_native_8393f46b4d86db4e(C.uintptr_t(_swig_i_0))
+	C._wrap_Session_Close_native_1e03a7e9c1f88426(C.uintptr_t(_swig_i_0))
 }
 
 func (arg1 SwigcptrSession) Login() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_Session_Login_native_8393f46b4d86db4e(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_Session_Login_native_1e03a7e9c1f88426(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
-	swig_r_1 = swigCopyString(swig_r)
+	swig_r_1 = takeDocument(swig_r)
 	return swig_r_1
 }
 
@@ -203,7 +203,7 @@ func (arg1 SwigcptrSession) GraphQL(arg2 string, _swig_args ...interface{}) (_sw
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
-	swig_r_p := C._wrap_Session_GraphQL_native_8393f46b4d86db4e(C.swig_intgo(len(_swig_args)), C.uintptr_t(_swig_i_0), *(*C.swig_type_4)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_5)(unsafe.Pointer(&_swig_i_2)))
+	swig_r_p := C._wrap_Session_GraphQL_native_1e03a7e9c1f88426(C.swig_intgo(len(_swig_args)), C.uintptr_t(_swig_i_0), *(*C.swig_type_4)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_5)(unsafe.Pointer(&_swig_i_2)))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
@@ -212,7 +212,7 @@ func (arg1 SwigcptrSession) GraphQL(arg2 string, _swig_args ...interface{}) (_sw
 		Swig_escape_val = arg3
 	}
 	var swig_r_1 string
-	swig_r_1 = swigCopyString(swig_r)
+	swig_r_1 = takeDocument(swig_r)
 	return swig_r_1
 }
 
@@ -226,7 +226,7 @@ func (arg1 SwigcptrSession) Request(arg2 string, arg3 string, _swig_args ...inte
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
-	swig_r_p := C._wrap_Session_Request_native_8393f46b4d86db4e(C.swig_intgo(len(_swig_args)), C.uintptr_t(_swig_i_0), *(*C.swig_type_7)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_8)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_9)(unsafe.Pointer(&_swig_i_3)))
+	swig_r_p := C._wrap_Session_Request_native_1e03a7e9c1f88426(C.swig_intgo(len(_swig_args)), C.uintptr_t(_swig_i_0), *(*C.swig_type_7)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_8)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_9)(unsafe.Pointer(&_swig_i_3)))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
@@ -238,7 +238,7 @@ func (arg1 SwigcptrSession) Request(arg2 string, arg3 string, _swig_args ...inte
 		Swig_escape_val = arg4
 	}
 	var swig_r_1 string
-	swig_r_1 = swigCopyString(swig_r)
+	swig_r_1 = takeDocument(swig_r)
 	return swig_r_1
 }
 
@@ -247,13 +247,13 @@ func (arg1 SwigcptrSession) LoginEx(arg2 string, arg3 Cancel) (_swig_ret string)
 	_swig_i_0 := arg1
 	_swig_i_1 := arg2
 	_swig_i_2 := getSwigcptr(arg3)
-	swig_r_p := C._wrap_Session_LoginEx_native_8393f46b4d86db4e(C.uintptr_t(_swig_i_0), *(*C.swig_type_11)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2))
+	swig_r_p := C._wrap_Session_LoginEx_native_1e03a7e9c1f88426(C.uintptr_t(_swig_i_0), *(*C.swig_type_11)(unsafe.Pointer(&_swig_i_1)), C.uintptr_t(_swig_i_2))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
 	}
 	var swig_r_1 string
-	swig_r_1 = swigCopyString(swig_r)
+	swig_r_1 = takeDocument(swig_r)
 	return swig_r_1
 }
 
@@ -264,7 +264,7 @@ func (arg1 SwigcptrSession) GraphQLEx(arg2 string, arg3 string, arg4 string, arg
 	_swig_i_2 := arg3
 	_swig_i_3 := arg4
 	_swig_i_4 := getSwigcptr(arg5)
-	swig_r_p := C._wrap_Session_GraphQLEx_native_8393f46b4d86db4e(C.uintptr_t(_swig_i_0), *(*C.swig_type_13)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_15)(unsafe.Pointer(&_swig_i_3)), C.uintptr_t(_swig_i_4))
+	swig_r_p := C._wrap_Session_GraphQLEx_native_1e03a7e9c1f88426(C.uintptr_t(_swig_i_0), *(*C.swig_type_13)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_14)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_15)(unsafe.Pointer(&_swig_i_3)), C.uintptr_t(_swig_i_4))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
@@ -276,7 +276,7 @@ func (arg1 SwigcptrSession) GraphQLEx(arg2 string, arg3 string, arg4 string, arg
 		Swig_escape_val = arg4
 	}
 	var swig_r_1 string
-	swig_r_1 = swigCopyString(swig_r)
+	swig_r_1 = takeDocument(swig_r)
 	return swig_r_1
 }
 
@@ -288,7 +288,7 @@ func (arg1 SwigcptrSession) RequestEx(arg2 string, arg3 string, arg4 string, arg
 	_swig_i_3 := arg4
 	_swig_i_4 := arg5
 	_swig_i_5 := getSwigcptr(arg6)
-	swig_r_p := C._wrap_Session_RequestEx_native_8393f46b4d86db4e(C.uintptr_t(_swig_i_0), *(*C.swig_type_17)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_18)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_19)(unsafe.Pointer(&_swig_i_3)), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_4)), C.uintptr_t(_swig_i_5))
+	swig_r_p := C._wrap_Session_RequestEx_native_1e03a7e9c1f88426(C.uintptr_t(_swig_i_0), *(*C.swig_type_17)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_18)(unsafe.Pointer(&_swig_i_2)), *(*C.swig_type_19)(unsafe.Pointer(&_swig_i_3)), *(*C.swig_type_20)(unsafe.Pointer(&_swig_i_4)), C.uintptr_t(_swig_i_5))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
@@ -303,7 +303,7 @@ func (arg1 SwigcptrSession) RequestEx(arg2 string, arg3 string, arg4 string, arg
 		Swig_escape_val = arg5
 	}
 	var swig_r_1 string
-	swig_r_1 = swigCopyString(swig_r)
+	swig_r_1 = takeDocument(swig_r)
 	return swig_r_1
 }
 
@@ -313,7 +313,7 @@ func (arg1 SwigcptrSession) Paginate(arg2 string, arg3 string, arg4 Cancel) (_sw
 	_swig_i_1 := arg2
 	_swig_i_2 := arg3
 	_swig_i_3 := getSwigcptr(arg4)
-	swig_r_p := C._wrap_Session_Paginate_native_8393f46b4d86db4e(C.uintptr_t(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_23)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3))
+	swig_r_p := C._wrap_Session_Paginate_native_1e03a7e9c1f88426(C.uintptr_t(_swig_i_0), *(*C.swig_type_22)(unsafe.Pointer(&_swig_i_1)), *(*C.swig_type_23)(unsafe.Pointer(&_swig_i_2)), C.uintptr_t(_swig_i_3))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	if Swig_escape_always_false {
 		Swig_escape_val = arg2
@@ -322,37 +322,37 @@ func (arg1 SwigcptrSession) Paginate(arg2 string, arg3 string, arg4 Cancel) (_sw
 		Swig_escape_val = arg3
 	}
 	var swig_r_1 string
-	swig_r_1 = swigCopyString(swig_r)
+	swig_r_1 = takeDocument(swig_r)
 	return swig_r_1
 }
 
 func (arg1 SwigcptrSession) TokenRefresh() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_Session_TokenRefresh_native_8393f46b4d86db4e(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_Session_TokenRefresh_native_1e03a7e9c1f88426(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
-	swig_r_1 = swigCopyString(swig_r)
+	swig_r_1 = takeDocument(swig_r)
 	return swig_r_1
 }
 
 func (arg1 SwigcptrSession) Logout() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_Session_Logout_native_8393f46b4d86db4e(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_Session_Logout_native_1e03a7e9c1f88426(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
-	swig_r_1 = swigCopyString(swig_r)
+	swig_r_1 = takeDocument(swig_r)
 	return swig_r_1
 }
 
 func (arg1 SwigcptrSession) Info() (_swig_ret string) {
 	var swig_r string
 	_swig_i_0 := arg1
-	swig_r_p := C._wrap_Session_Info_native_8393f46b4d86db4e(C.uintptr_t(_swig_i_0))
+	swig_r_p := C._wrap_Session_Info_native_1e03a7e9c1f88426(C.uintptr_t(_swig_i_0))
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
-	swig_r_1 = swigCopyString(swig_r)
+	swig_r_1 = takeDocument(swig_r)
 	return swig_r_1
 }
 
@@ -383,18 +383,18 @@ func (p SwigcptrCancel) SwigIsCancel() {
 
 func NewCancel() (_swig_ret Cancel) {
 	var swig_r Cancel
-	swig_r = (Cancel)(SwigcptrCancel(C._wrap_new_Cancel_native_8393f46b4d86db4e()))
+	swig_r = (Cancel)(SwigcptrCancel(C._wrap_new_Cancel_native_1e03a7e9c1f88426()))
 	return swig_r
 }
 
 func DeleteCancel(arg1 Cancel) {
 	_swig_i_0 := getSwigcptr(arg1)
-	C._wrap_delete_Cancel_native_8393f46b4d86db4e(C.uintptr_t(_swig_i_0))
+	C._wrap_delete_Cancel_native_1e03a7e9c1f88426(C.uintptr_t(_swig_i_0))
 }
 
 func (arg1 SwigcptrCancel) Fire() {
 	_swig_i_0 := arg1
-	C._wrap_Cancel_Fire_native_8393f46b4d86db4e(C.uintptr_t(_swig_i_0))
+	C._wrap_Cancel_Fire_native_1e03a7e9c1f88426(C.uintptr_t(_swig_i_0))
 }
 
 type Cancel interface {
@@ -405,7 +405,7 @@ type Cancel interface {
 
 func Version() (_swig_ret string) {
 	var swig_r string
-	swig_r_p := C._wrap_Version_native_8393f46b4d86db4e()
+	swig_r_p := C._wrap_Version_native_1e03a7e9c1f88426()
 	swig_r = *(*string)(unsafe.Pointer(&swig_r_p))
 	var swig_r_1 string
 	swig_r_1 = swigCopyString(swig_r)

@@ -31,12 +31,25 @@
   free($1);
 %}
 
-/* Returned documents: no Go typemap is needed.  With %newobject, SWIG 4.1's
- * Go module copies the char * into a malloc'd _gostring_
- * (Swig_AllocateString), applies the newfree typemap of extapi.i
- * (ext_string_free) to the original in the C wrapper, and the Go side
- * copies that into a Go string and frees the copy (swigCopyString).  The
- * go_wrapper_frees test checks the generated wrapper for it, and the
- * 10,000-call memory test proves it (it fails with ext_string_free removed
- * from the wrapper). */
+/* Returned documents: the C wrapper hands Go the library's own string (its
+ * pointer and strlen; the shared newfree typemap is switched off for these
+ * calls) as a Go string header over C memory, and takeDocument (native.go)
+ * copies it once into a Go string and frees it with ext_string_free at
+ * once.  SWIG's default would copy it twice, into a malloc'd _gostring_ in
+ * the C wrapper (Swig_AllocateString) and from that into Go
+ * (swigCopyString), with a malloc and a free more.  The go_wrapper_frees
+ * test checks the generated code for it, and the 10,000-call memory tests
+ * prove it (they fail with ext_string_free removed from takeDocument).
+ * Version()'s static const char * keeps SWIG's default. */
+%define EXTAPI_DOCUMENT_CALLS
+char *Login, char *GraphQL, char *Request, char *TokenRefresh, char *Logout, char *Info,
+char *LoginEx, char *GraphQLEx, char *RequestEx, char *Paginate
+%enddef
+%typemap(out) EXTAPI_DOCUMENT_CALLS %{
+  $result.p = $1;
+  $result.n = $1 ? (intgo)strlen($1) : 0;
+%}
+%typemap(newfree) EXTAPI_DOCUMENT_CALLS ""
+%typemap(goout) EXTAPI_DOCUMENT_CALLS %{ $result = takeDocument($1) %}
+
 %include "extapi.i"

@@ -250,7 +250,7 @@ static const char *Version(void) { return ext_version(); }
 extern "C" {
 #endif
 
-void _wrap_Swig_free_native_8393f46b4d86db4e(void *_swig_go_0) {
+void _wrap_Swig_free_native_1e03a7e9c1f88426(void *_swig_go_0) {
   void *arg1 = (void *) 0 ;
   
   arg1 = *(void **)&_swig_go_0; 
@@ -260,7 +260,7 @@ void _wrap_Swig_free_native_8393f46b4d86db4e(void *_swig_go_0) {
 }
 
 
-void *_wrap_Swig_malloc_native_8393f46b4d86db4e(intgo _swig_go_0) {
+void *_wrap_Swig_malloc_native_1e03a7e9c1f88426(intgo _swig_go_0) {
   int arg1 ;
   void *result = 0 ;
   void *_swig_go_result;
@@ -273,7 +273,7 @@ void *_wrap_Swig_malloc_native_8393f46b4d86db4e(intgo _swig_go_0) {
 }
 
 
-intgo _wrap_EXTAPI_VERSION_NUMBER_native_8393f46b4d86db4e() {
+intgo _wrap_EXTAPI_VERSION_NUMBER_native_1e03a7e9c1f88426() {
   int result;
   intgo _swig_go_result;
   
@@ -284,7 +284,7 @@ intgo _wrap_EXTAPI_VERSION_NUMBER_native_8393f46b4d86db4e() {
 }
 
 
-struct Session *_wrap_new_Session_native_8393f46b4d86db4e(_gostring_ _swig_go_0) {
+struct Session *_wrap_new_Session_native_1e03a7e9c1f88426(_gostring_ _swig_go_0) {
   char *arg1 = (char *) 0 ;
   struct Session *result = 0 ;
   struct Session *_swig_go_result;
@@ -302,7 +302,7 @@ struct Session *_wrap_new_Session_native_8393f46b4d86db4e(_gostring_ _swig_go_0)
 }
 
 
-void _wrap_delete_Session_native_8393f46b4d86db4e(struct Session *_swig_go_0) {
+void _wrap_delete_Session_native_1e03a7e9c1f88426(struct Session *_swig_go_0) {
   struct Session *arg1 = (struct Session *) 0 ;
   
   arg1 = *(struct Session **)&_swig_go_0; 
@@ -312,7 +312,7 @@ void _wrap_delete_Session_native_8393f46b4d86db4e(struct Session *_swig_go_0) {
 }
 
 
-void _wrap_Session_Close_native_8393f46b4d86db4e(struct Session *_swig_go_0) {
+void _wrap_Session_Close_native_1e03a7e9c1f88426(struct Session *_swig_go_0) {
   struct Session *arg1 = (struct Session *) 0 ;
   
   arg1 = *(struct Session **)&_swig_go_0; 
@@ -322,7 +322,7 @@ void _wrap_Session_Close_native_8393f46b4d86db4e(struct Session *_swig_go_0) {
 }
 
 
-_gostring_ _wrap_Session_Login_native_8393f46b4d86db4e(struct Session *_swig_go_0) {
+_gostring_ _wrap_Session_Login_native_1e03a7e9c1f88426(struct Session *_swig_go_0) {
   struct Session *arg1 = (struct Session *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -330,13 +330,16 @@ _gostring_ _wrap_Session_Login_native_8393f46b4d86db4e(struct Session *_swig_go_
   arg1 = *(struct Session **)&_swig_go_0; 
   
   result = (char *)Session_Login(arg1);
-  _swig_go_result = Swig_AllocateString((char*)result, result ? strlen((char*)result) : 0); 
-  ext_string_free(result);
+  
+  _swig_go_result.p = result;
+  _swig_go_result.n = result ? (intgo)strlen(result) : 0;
+  
+  
   return _swig_go_result;
 }
 
 
-_gostring_ _wrap_Session_GraphQL_native_8393f46b4d86db4e(intgo _swig_optargc, struct Session *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
+_gostring_ _wrap_Session_GraphQL_native_1e03a7e9c1f88426(intgo _swig_optargc, struct Session *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2) {
   struct Session *arg1 = (struct Session *) 0 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) NULL ;
@@ -360,17 +363,20 @@ _gostring_ _wrap_Session_GraphQL_native_8393f46b4d86db4e(intgo _swig_optargc, st
   }
   
   result = (char *)Session_GraphQL(arg1,(char const *)arg2,(char const *)arg3);
-  _swig_go_result = Swig_AllocateString((char*)result, result ? strlen((char*)result) : 0); 
+  
+  _swig_go_result.p = result;
+  _swig_go_result.n = result ? (intgo)strlen(result) : 0;
+  
   free(arg2); 
   
   free(arg3);
   
-  ext_string_free(result);
+  
   return _swig_go_result;
 }
 
 
-_gostring_ _wrap_Session_Request_native_8393f46b4d86db4e(intgo _swig_optargc, struct Session *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
+_gostring_ _wrap_Session_Request_native_1e03a7e9c1f88426(intgo _swig_optargc, struct Session *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3) {
   struct Session *arg1 = (struct Session *) 0 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -400,18 +406,21 @@ _gostring_ _wrap_Session_Request_native_8393f46b4d86db4e(intgo _swig_optargc, st
   }
   
   result = (char *)Session_Request(arg1,(char const *)arg2,(char const *)arg3,(char const *)arg4);
-  _swig_go_result = Swig_AllocateString((char*)result, result ? strlen((char*)result) : 0); 
+  
+  _swig_go_result.p = result;
+  _swig_go_result.n = result ? (intgo)strlen(result) : 0;
+  
   free(arg2); 
   free(arg3); 
   
   free(arg4);
   
-  ext_string_free(result);
+  
   return _swig_go_result;
 }
 
 
-_gostring_ _wrap_Session_LoginEx_native_8393f46b4d86db4e(struct Session *_swig_go_0, _gostring_ _swig_go_1, struct Cancel *_swig_go_2) {
+_gostring_ _wrap_Session_LoginEx_native_1e03a7e9c1f88426(struct Session *_swig_go_0, _gostring_ _swig_go_1, struct Cancel *_swig_go_2) {
   struct Session *arg1 = (struct Session *) 0 ;
   char *arg2 = (char *) 0 ;
   Cancel *arg3 = (Cancel *) 0 ;
@@ -430,16 +439,19 @@ _gostring_ _wrap_Session_LoginEx_native_8393f46b4d86db4e(struct Session *_swig_g
   arg3 = *(Cancel **)&_swig_go_2; 
   
   result = (char *)Session_LoginEx(arg1,(char const *)arg2,arg3);
-  _swig_go_result = Swig_AllocateString((char*)result, result ? strlen((char*)result) : 0); 
+  
+  _swig_go_result.p = result;
+  _swig_go_result.n = result ? (intgo)strlen(result) : 0;
+  
   
   free(arg2);
   
-  ext_string_free(result);
+  
   return _swig_go_result;
 }
 
 
-_gostring_ _wrap_Session_GraphQLEx_native_8393f46b4d86db4e(struct Session *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3, struct Cancel *_swig_go_4) {
+_gostring_ _wrap_Session_GraphQLEx_native_1e03a7e9c1f88426(struct Session *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3, struct Cancel *_swig_go_4) {
   struct Session *arg1 = (struct Session *) 0 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -473,7 +485,10 @@ _gostring_ _wrap_Session_GraphQLEx_native_8393f46b4d86db4e(struct Session *_swig
   arg5 = *(Cancel **)&_swig_go_4; 
   
   result = (char *)Session_GraphQLEx(arg1,(char const *)arg2,(char const *)arg3,(char const *)arg4,arg5);
-  _swig_go_result = Swig_AllocateString((char*)result, result ? strlen((char*)result) : 0); 
+  
+  _swig_go_result.p = result;
+  _swig_go_result.n = result ? (intgo)strlen(result) : 0;
+  
   free(arg2); 
   
   free(arg3);
@@ -481,12 +496,12 @@ _gostring_ _wrap_Session_GraphQLEx_native_8393f46b4d86db4e(struct Session *_swig
   
   free(arg4);
   
-  ext_string_free(result);
+  
   return _swig_go_result;
 }
 
 
-_gostring_ _wrap_Session_RequestEx_native_8393f46b4d86db4e(struct Session *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3, _gostring_ _swig_go_4, struct Cancel *_swig_go_5) {
+_gostring_ _wrap_Session_RequestEx_native_1e03a7e9c1f88426(struct Session *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, _gostring_ _swig_go_3, _gostring_ _swig_go_4, struct Cancel *_swig_go_5) {
   struct Session *arg1 = (struct Session *) 0 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -526,7 +541,10 @@ _gostring_ _wrap_Session_RequestEx_native_8393f46b4d86db4e(struct Session *_swig
   arg6 = *(Cancel **)&_swig_go_5; 
   
   result = (char *)Session_RequestEx(arg1,(char const *)arg2,(char const *)arg3,(char const *)arg4,(char const *)arg5,arg6);
-  _swig_go_result = Swig_AllocateString((char*)result, result ? strlen((char*)result) : 0); 
+  
+  _swig_go_result.p = result;
+  _swig_go_result.n = result ? (intgo)strlen(result) : 0;
+  
   free(arg2); 
   free(arg3); 
   
@@ -535,12 +553,12 @@ _gostring_ _wrap_Session_RequestEx_native_8393f46b4d86db4e(struct Session *_swig
   
   free(arg5);
   
-  ext_string_free(result);
+  
   return _swig_go_result;
 }
 
 
-_gostring_ _wrap_Session_Paginate_native_8393f46b4d86db4e(struct Session *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, struct Cancel *_swig_go_3) {
+_gostring_ _wrap_Session_Paginate_native_1e03a7e9c1f88426(struct Session *_swig_go_0, _gostring_ _swig_go_1, _gostring_ _swig_go_2, struct Cancel *_swig_go_3) {
   struct Session *arg1 = (struct Session *) 0 ;
   char *arg2 = (char *) 0 ;
   char *arg3 = (char *) 0 ;
@@ -565,17 +583,20 @@ _gostring_ _wrap_Session_Paginate_native_8393f46b4d86db4e(struct Session *_swig_
   arg4 = *(Cancel **)&_swig_go_3; 
   
   result = (char *)Session_Paginate(arg1,(char const *)arg2,(char const *)arg3,arg4);
-  _swig_go_result = Swig_AllocateString((char*)result, result ? strlen((char*)result) : 0); 
+  
+  _swig_go_result.p = result;
+  _swig_go_result.n = result ? (intgo)strlen(result) : 0;
+  
   free(arg2); 
   
   free(arg3);
   
-  ext_string_free(result);
+  
   return _swig_go_result;
 }
 
 
-_gostring_ _wrap_Session_TokenRefresh_native_8393f46b4d86db4e(struct Session *_swig_go_0) {
+_gostring_ _wrap_Session_TokenRefresh_native_1e03a7e9c1f88426(struct Session *_swig_go_0) {
   struct Session *arg1 = (struct Session *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -583,13 +604,16 @@ _gostring_ _wrap_Session_TokenRefresh_native_8393f46b4d86db4e(struct Session *_s
   arg1 = *(struct Session **)&_swig_go_0; 
   
   result = (char *)Session_TokenRefresh(arg1);
-  _swig_go_result = Swig_AllocateString((char*)result, result ? strlen((char*)result) : 0); 
-  ext_string_free(result);
+  
+  _swig_go_result.p = result;
+  _swig_go_result.n = result ? (intgo)strlen(result) : 0;
+  
+  
   return _swig_go_result;
 }
 
 
-_gostring_ _wrap_Session_Logout_native_8393f46b4d86db4e(struct Session *_swig_go_0) {
+_gostring_ _wrap_Session_Logout_native_1e03a7e9c1f88426(struct Session *_swig_go_0) {
   struct Session *arg1 = (struct Session *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -597,13 +621,16 @@ _gostring_ _wrap_Session_Logout_native_8393f46b4d86db4e(struct Session *_swig_go
   arg1 = *(struct Session **)&_swig_go_0; 
   
   result = (char *)Session_Logout(arg1);
-  _swig_go_result = Swig_AllocateString((char*)result, result ? strlen((char*)result) : 0); 
-  ext_string_free(result);
+  
+  _swig_go_result.p = result;
+  _swig_go_result.n = result ? (intgo)strlen(result) : 0;
+  
+  
   return _swig_go_result;
 }
 
 
-_gostring_ _wrap_Session_Info_native_8393f46b4d86db4e(struct Session *_swig_go_0) {
+_gostring_ _wrap_Session_Info_native_1e03a7e9c1f88426(struct Session *_swig_go_0) {
   struct Session *arg1 = (struct Session *) 0 ;
   char *result = 0 ;
   _gostring_ _swig_go_result;
@@ -611,13 +638,16 @@ _gostring_ _wrap_Session_Info_native_8393f46b4d86db4e(struct Session *_swig_go_0
   arg1 = *(struct Session **)&_swig_go_0; 
   
   result = (char *)Session_Info(arg1);
-  _swig_go_result = Swig_AllocateString((char*)result, result ? strlen((char*)result) : 0); 
-  ext_string_free(result);
+  
+  _swig_go_result.p = result;
+  _swig_go_result.n = result ? (intgo)strlen(result) : 0;
+  
+  
   return _swig_go_result;
 }
 
 
-struct Cancel *_wrap_new_Cancel_native_8393f46b4d86db4e() {
+struct Cancel *_wrap_new_Cancel_native_1e03a7e9c1f88426() {
   struct Cancel *result = 0 ;
   struct Cancel *_swig_go_result;
   
@@ -628,7 +658,7 @@ struct Cancel *_wrap_new_Cancel_native_8393f46b4d86db4e() {
 }
 
 
-void _wrap_delete_Cancel_native_8393f46b4d86db4e(struct Cancel *_swig_go_0) {
+void _wrap_delete_Cancel_native_1e03a7e9c1f88426(struct Cancel *_swig_go_0) {
   struct Cancel *arg1 = (struct Cancel *) 0 ;
   
   arg1 = *(struct Cancel **)&_swig_go_0; 
@@ -638,7 +668,7 @@ void _wrap_delete_Cancel_native_8393f46b4d86db4e(struct Cancel *_swig_go_0) {
 }
 
 
-void _wrap_Cancel_Fire_native_8393f46b4d86db4e(struct Cancel *_swig_go_0) {
+void _wrap_Cancel_Fire_native_1e03a7e9c1f88426(struct Cancel *_swig_go_0) {
   struct Cancel *arg1 = (struct Cancel *) 0 ;
   
   arg1 = *(struct Cancel **)&_swig_go_0; 
@@ -648,7 +678,7 @@ void _wrap_Cancel_Fire_native_8393f46b4d86db4e(struct Cancel *_swig_go_0) {
 }
 
 
-_gostring_ _wrap_Version_native_8393f46b4d86db4e() {
+_gostring_ _wrap_Version_native_1e03a7e9c1f88426() {
   char *result = 0 ;
   _gostring_ _swig_go_result;
   

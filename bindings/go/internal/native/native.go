@@ -4,4 +4,31 @@
 // Client, which guards every use, may touch it.
 package native
 
+// extapi.go's #cgo pkg-config line gives the whole package the header's
+// directory and the library.
+
+/*
+#include <extapi.h>
+*/
+import "C"
+
+import (
+	"strings"
+	"unsafe"
+)
+
 //go:generate sh generate.sh
+
+// takeDocument turns a document the library returned, handed over by the C
+// wrapper as a Go string over the C string itself (extapi_go.i), into Go
+// memory: one copy, then ext_string_free at once.  A NULL document (the
+// library out of memory) gives "".
+func takeDocument(document string) string {
+	p := *(*unsafe.Pointer)(unsafe.Pointer(&document))
+	if p == nil {
+		return ""
+	}
+	text := strings.Clone(document)
+	C.ext_string_free((*C.char)(p))
+	return text
+}
