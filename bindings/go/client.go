@@ -136,25 +136,12 @@ func (c *Client) call(ctx context.Context, do func(native.Session, native.Cancel
 	c.inflight[cancel] = struct{}{}
 	c.state.Unlock()
 
-	// The watcher must be gone before the handle is freed or reused:
-	// ext_cancel_free is allowed only once nothing can fire it any more.
-	// A context that can never be done (Background) needs no watcher.
+	// A context that can never be done (Background) needs no watcher, and
+	// such a call allocates nothing here.
 	fired := false
 	var document string
 	if done := ctx.Done(); done != nil {
-		stop, watched := make(chan struct{}), make(chan struct{})
-		go func() {
-			defer close(watched)
-			select {
-			case <-done:
-				fired = true
-				cancel.Fire()
-			case <-stop:
-			}
-		}()
-		document = do(c.session, cancel)
-		close(stop)
-		<-watched
+		document, fired = watched(done, cancel, func() string { return do(c.session, cancel) })
 	} else {
 		document = do(c.session, cancel)
 	}
@@ -185,6 +172,27 @@ func (c *Client) call(ctx context.Context, do func(native.Session, native.Cancel
 		}
 	}
 	return result, err
+}
+
+// watched runs call with a watcher goroutine that fires cancel should done
+// be closed first, and reports whether it did.  The watcher is gone when
+// watched returns: the handle may then be freed or reused, since
+// ext_cancel_free is allowed only once nothing can fire it any more.
+func watched(done <-chan struct{}, cancel native.Cancel, call func() string) (document string, fired bool) {
+	stop, gone := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(gone)
+		select {
+		case <-done:
+			fired = true
+			cancel.Fire()
+		case <-stop:
+		}
+	}()
+	document = call()
+	close(stop)
+	<-gone
+	return document, fired
 }
 
 // plainCall runs a C call that has no cancellable form (token refresh,

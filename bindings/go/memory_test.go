@@ -151,3 +151,21 @@ func TestMemoryFinalizedClients(t *testing.T) {
 		}
 	})
 }
+
+// A successful call with a context that is never done allocates two blocks
+// of Go memory: the document's copy and its Result.  (A context that can
+// be done adds its watcher goroutine.)
+func TestMemoryAllocationsPerCall(t *testing.T) {
+	e := newEmulator(t)
+	client := e.xmcClient()
+	must(t)(client.Login(bg))
+	allocs := testing.AllocsPerRun(200, func() {
+		if _, err := client.GraphQL(bg, "{ network { devices { ip } } }", nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+	fmt.Printf("allocations per GraphQL call: %.2f\n", allocs)
+	if allocs > 2 {
+		t.Errorf("%.2f allocations per call, want 2", allocs)
+	}
+}
