@@ -18,7 +18,8 @@ void unlock_share(CURL *, curl_lock_data data, void *locks) { static_cast<std::m
 
 }  // namespace
 
-HandlePool::HandlePool(std::function<void(CURL *)> configure) : configure_(std::move(configure)) {
+HandlePool::HandlePool(TransportSettings settings, Configure configure)
+    : settings_(std::move(settings)), configure_(configure) {
     share_ = curl_share_init();
     if (!share_) throw std::bad_alloc();
     curl_share_setopt(share_, CURLSHOPT_LOCKFUNC, lock_share);
@@ -57,7 +58,7 @@ Handle *HandlePool::take() {
     }
     curl_easy_setopt(h->easy, CURLOPT_SHARE, share_);
     try {
-        configure_(h->easy);
+        configure_(h->easy, settings_);
     } catch (...) {
         discard(h);
         throw;

@@ -5,14 +5,19 @@
 // polls, so that a cancellation is noticed within them.)  Taking and
 // giving back are lock-free (a fixed array of atomic slots).  DNS answers
 // and TLS sessions are shared between the handles through a curl_share.
+//
+// One pool serves every session whose TransportSettings are equal (see
+// pool_registry.hpp), so it holds nothing of any one session: a handle
+// carries only the settings between transfers.
 #pragma once
 
 #include <array>
 #include <atomic>
-#include <functional>
 #include <mutex>
 
 #include <curl/curl.h>
+
+#include "transport_settings.hpp"
 
 namespace extapi {
 
@@ -23,12 +28,16 @@ struct Handle {
 
 class HandlePool {
 public:
-    // `configure` sets the options every transfer of this pool shares, once
-    // per new handle (TLS, proxy, user agent, callbacks).
-    explicit HandlePool(std::function<void(CURL *)> configure);
+    // Sets the options every transfer of the pool shares from its settings
+    // (TLS, proxy, callbacks), once per new handle; throws std::bad_alloc.
+    using Configure = void (*)(CURL *, const TransportSettings &);
+
+    HandlePool(TransportSettings settings, Configure configure);
     ~HandlePool();
     HandlePool(const HandlePool &) = delete;
     HandlePool &operator=(const HandlePool &) = delete;
+
+    const TransportSettings &settings() const { return settings_; }
 
     // An idle handle, or a new configured one; throws std::bad_alloc.
     Handle *take();
@@ -40,9 +49,13 @@ public:
     static void discard(Handle *h) noexcept;
 
 private:
+    // Idle handles kept for all the sessions sharing the pool: as many as
+    // threads that commonly call at once.  A handle given back to a full
+    // pool is cleaned up (its connections closed).
     static constexpr size_t kSlots = 64;
 
-    std::function<void(CURL *)> configure_;
+    const TransportSettings settings_;
+    const Configure configure_;
     std::array<std::atomic<Handle *>, kSlots> idle_{};
     CURLSH *share_ = nullptr;
     std::array<std::mutex, CURL_LOCK_DATA_LAST> share_locks_;

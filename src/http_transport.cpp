@@ -15,6 +15,7 @@
 #include "error.hpp"
 #include "extapi.h"
 #include "handle_pool.hpp"
+#include "pool_registry.hpp"
 #include "retry_policy.hpp"
 #include "url.hpp"
 
@@ -309,24 +310,13 @@ struct HttpTransport::Attempt {
     HttpResponse response;
 };
 
-HttpTransport::HttpTransport(const Config &config)
-    : config_(config),
-      plain_http_without_consent_(!config.allow_http && config.base_url.rfind("http:", 0) == 0),
-      default_headers_(default_headers_of(config)) {
-    global_init_once();
-    try {
-        refuse_insecure(config_.base_url);
-        base_root_ = root_of(endpoint_url(config_.base_url, "/"));
-    } catch (const Failure &) {
-        // base_root_ stays empty: every URL is checked, and refused, per request
-    }
-    pool_ = std::make_unique<HandlePool>([this](CURL *curl) { configure_handle(curl); });
-}
+namespace {
 
-// The options every transfer of this session shares, set once per handle:
+// The options every transfer through a pool shares, set once per handle:
 // a handle missing one (libcurl copies strings, and may be out of memory)
-// is never pooled, as it would serve every later call without it.
-void HttpTransport::configure_handle(CURL *curl) const {
+// is never pooled, as it would serve every later call without it.  Only
+// the settings go in: the handle serves other sessions after this one.
+void configure_handle(CURL *curl, const TransportSettings &settings) {
     set_option(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     set_option(curl, CURLOPT_NOSIGNAL, 1L);
     set_option(curl, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -335,23 +325,36 @@ void HttpTransport::configure_handle(CURL *curl) const {
     // DefaultHeaders), so libcurl leaves it out: a handle without decoding
     // would get answers it cannot read.
     set_option(curl, CURLOPT_ACCEPT_ENCODING, "");
-    set_option(curl, CURLOPT_SSL_VERIFYPEER, config_.verify_tls ? 1L : 0L);
-    set_option(curl, CURLOPT_SSL_VERIFYHOST, config_.verify_tls ? 2L : 0L);
-    if (config_.ca_file) set_option(curl, CURLOPT_CAINFO, config_.ca_file->c_str());
-    if (config_.client_cert) set_option(curl, CURLOPT_SSLCERT, config_.client_cert->c_str());
-    if (config_.client_key) set_option(curl, CURLOPT_SSLKEY, config_.client_key->c_str());
+    set_option(curl, CURLOPT_SSL_VERIFYPEER, settings.verify_tls ? 1L : 0L);
+    set_option(curl, CURLOPT_SSL_VERIFYHOST, settings.verify_tls ? 2L : 0L);
+    if (settings.ca_file) set_option(curl, CURLOPT_CAINFO, settings.ca_file->c_str());
+    if (settings.client_cert) set_option(curl, CURLOPT_SSLCERT, settings.client_cert->c_str());
+    if (settings.client_key) set_option(curl, CURLOPT_SSLKEY, settings.client_key->c_str());
     // Environment proxies (http_proxy, ALL_PROXY) only where credentials are
     // protected anyway: a plain-http session (loopback, or not allowed
     // otherwise) would hand its Authorization header to the proxy in clear.
-    if (config_.proxy)
-        set_option(curl, CURLOPT_PROXY, config_.proxy->c_str());
-    else if (plain_http_without_consent_)
+    if (settings.proxy)
+        set_option(curl, CURLOPT_PROXY, settings.proxy->c_str());
+    else if (settings.plain_http_without_consent)
         set_option(curl, CURLOPT_PROXY, "");
     set_option(curl, CURLOPT_WRITEFUNCTION, write_body);
     set_option(curl, CURLOPT_READFUNCTION, read_body);
     // The read callback's buffer is allocated per transfer: the smallest
     // libcurl allows (64 KiB by default) is plenty for an API request.
     set_option(curl, CURLOPT_UPLOAD_BUFFERSIZE, 16384L);
+}
+
+}  // namespace
+
+HttpTransport::HttpTransport(const Config &config) : config_(config), default_headers_(default_headers_of(config)) {
+    global_init_once();
+    try {
+        refuse_insecure(config_.base_url);
+        base_root_ = root_of(endpoint_url(config_.base_url, "/"));
+    } catch (const Failure &) {
+        // base_root_ stays empty: every URL is checked, and refused, per request
+    }
+    pool_ = shared_handle_pool(transport_settings_of(config_), configure_handle);
 }
 
 // base_url's own origin was checked once, in the constructor.

@@ -1,7 +1,7 @@
 // HTTP on libcurl: a lock-free pool of easy handles (each keeps its
 // connections alive, so parallel callers never queue behind one
-// connection), retries, size limits, same-origin-only redirects, and the
-// exchange log.
+// connection; one pool serves every session of equal transport settings),
+// retries, size limits, same-origin-only redirects, and the exchange log.
 #pragma once
 
 #include <atomic>
@@ -116,17 +116,16 @@ public:
 private:
     struct Attempt;
 
-    void configure_handle(CURL *curl) const;
     HttpResponse send_with_retries(const HttpRequest &request, const CallContext &call, int64_t &retries_used);
     Attempt perform(const HttpRequest &request, const CallContext &call);
     Attempt perform_logged(const HttpRequest &request, const char *reason, const CallContext &call);
     void refuse_insecure_unless_base(const std::string &url) const;
 
     const Config &config_;
-    std::string base_root_;                  // base_url's scheme://host:port, checked once
-    const bool plain_http_without_consent_;  // no environment proxy then
+    std::string base_root_;  // base_url's scheme://host:port, checked once
     const DefaultHeaders default_headers_;
-    std::unique_ptr<HandlePool> pool_;
+    // Shared with every session of equal transport settings (pool_registry.hpp).
+    std::shared_ptr<HandlePool> pool_;
     std::atomic<uint64_t> retries_{0};
     ExchangeLog exchanges_;
 };
