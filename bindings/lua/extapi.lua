@@ -42,7 +42,12 @@ function extapi.Cancel()
 end
 
 -- Decoded results and the text they were decoded from, for extapi.json.
-local texts = setmetatable({}, {__mode = "k"})
+-- Weak keys and values: an entry goes with its table, and the text, a
+-- string, is never cleared from a weak table (strings are values, Lua 5.4
+-- manual 2.5.4), so it lives as long as its table; a table weak in both
+-- is one the collector need not traverse, as it would one with weak keys
+-- alone (an ephemeron table), at every cycle.
+local texts = setmetatable({}, {__mode = "kv"})
 
 local EXACT = 2 ^ 53  -- below it an integral float is the integer that was sent
 
@@ -240,13 +245,25 @@ end
 local Session = {}
 Session.__index = Session
 
+-- The core's session methods, which every handle shares, looked up once
+-- from the first handle made: handle:graphql_ex(...) would have SWIG's
+-- __index find the name again on every call.
+local native = {}
+local function find_native(handle)
+  for _, name in ipairs({"close", "login_ex", "graphql_ex", "request_ex", "token_refresh", "logout", "info"}) do
+    native[name] = handle[name]
+  end
+end
+
+local find = string.find
 local OK = '{"ok":true'  -- how every successful document starts (results-and-errors.md)
 
 -- A call's document as the call's return values: ok is decided from the
--- document's first bytes, a success is returned undecoded (a lazy table,
--- or the text itself), a failure (rare) is decoded at once for its error.
+-- document's first bytes (found at 1, without making a string of them), a
+-- success is returned undecoded (a lazy table, or the text itself), a
+-- failure (rare) is decoded at once for its error.
 local function outcome(self, document)
-  if document:sub(1, #OK) == OK or extapi.json(document, "ok") == "true" then
+  if find(document, OK, 1, true) == 1 or extapi.json(document, "ok") == "true" then
     if not self.decode then return document end
     local result = setmetatable({ok = true}, Lazy)
     texts[result] = document
@@ -257,14 +274,14 @@ end
 
 --- Obtains a token now.  options: deadline_ms, cancel.
 function Session:login(options)
-  return outcome(self, self.core:login_ex(call_options(options)))
+  return outcome(self, native.login_ex(self.core, call_options(options)))
 end
 
 --- Runs a GraphQL query.  variables: a table or JSON text; options:
 -- deadline_ms, headers, query, operation_name, cancel.
 function Session:graphql(query, variables, options)
   local options_json, cancel = call_options(options)
-  return outcome(self, self.core:graphql_ex(query, encode(variables, "variables"), options_json, cancel))
+  return outcome(self, native.graphql_ex(self.core, query, encode(variables, "variables"), options_json, cancel))
 end
 
 --- Makes a REST call.  body: a table or JSON text (any text with
@@ -272,17 +289,17 @@ end
 -- content_type, response ("json", "text", "base64"), cancel.
 function Session:request(method, path, body, options)
   local options_json, cancel = call_options(options)
-  return outcome(self, self.core:request_ex(method, path, encode(body, "body"), options_json, cancel))
+  return outcome(self, native.request_ex(self.core, method, path, encode(body, "body"), options_json, cancel))
 end
 
-function Session:token_refresh() return outcome(self, self.core:token_refresh()) end
-function Session:logout() return outcome(self, self.core:logout()) end
-function Session:info() return outcome(self, self.core:info()) end
+function Session:token_refresh() return outcome(self, native.token_refresh(self.core)) end
+function Session:logout() return outcome(self, native.logout(self.core)) end
+function Session:info() return outcome(self, native.info(self.core)) end
 
 --- Frees the native session now (also done by <close> and the collector);
 -- later calls fail with invalid_argument.
 function Session:close()
-  self.core:close()
+  native.close(self.core)
 end
 Session.__close = Session.close
 
@@ -298,10 +315,11 @@ function extapi.Session(config, options)
   if decode and not ok_cjson then error("decode = true needs lua-cjson", 2) end
   local self = setmetatable({decode = decode}, Session)
   self.core = core.Session(encode(config, "a configuration"))
+  if next(native) == nil then find_native(self.core) end
   -- Never blocks: with a config error every call answers it at once.
   local validate = options == nil or options.validate ~= false
-  if validate and extapi.json(self.core:info(), "config_error") ~= "null" then
-    local _, message, e = outcome(self, self.core:login_ex(nil, nil))
+  if validate and extapi.json(native.info(self.core), "config_error") ~= "null" then
+    local _, message, e = outcome(self, native.login_ex(self.core, nil, nil))
     self:close()
     return nil, message, e
   end

@@ -89,6 +89,50 @@ h.test("results_are_decoded_on_first_read", function()
   h.check(result == nil and message:match("^auth_failed: ") and rawget(e.result, "ok") == false, "failure")
 end)
 
+h.test("results_outlive_their_session_and_decode_once", function()
+  h.reset()
+  for _, mode in ipairs({"generational", "incremental"}) do
+    local previous = collectgarbage(mode)
+    local s = assert(extapi.Session(h.xmc_config()))
+    local lazy = assert(s:graphql("{ network { devices { ip } } }"))
+    local decoded = extapi.decode(extapi.json(assert(s:graphql("{ a }"))))
+    s:close()
+    s = nil
+    -- No other reference holds the texts: they stay with their tables.
+    collectgarbage("collect")
+    collectgarbage("collect")
+    h.check(getmetatable(lazy) ~= nil and extapi.json(lazy, "data.network.devices.0.ip") == '"10.0.0.1"',
+            "%s: the text of a lazy result", mode)
+    h.check(extapi.json(decoded, "status") == "200", "%s: the text of a decoded result", mode)
+    local decode, decodes = cjson.decode, 0
+    cjson.decode = function(...) decodes = decodes + 1 return decode(...) end
+    local ok, err = pcall(function()
+      h.check(lazy.data.network.devices[1].ip == "10.0.0.1" and lazy.status == 200 and #lazy == 0, "data")
+      for _ in pairs(lazy) do end
+      lazy.note = "mine"
+    end)
+    cjson.decode = decode
+    assert(ok, err)
+    h.check(decodes == 1, "%s: decoded %d times", mode, decodes)
+    collectgarbage(previous)
+  end
+end)
+
+h.test("dropped_results_do_not_keep_their_text", function()
+  h.reset()
+  local s <close> = assert(extapi.Session({profile = "bearer", base_url = h.url, token = "static-token"}))
+  local body = cjson.encode({padding = string.rep("x", 100 * 1024)})
+  collectgarbage("collect")
+  local before = collectgarbage("count")
+  for _ = 1, 200 do
+    assert(s:request("POST", "/api/echo", body))  -- lazy
+    extapi.decode(extapi.json(assert(s:request("POST", "/api/echo", body))))
+  end
+  collectgarbage("collect")
+  local grown = collectgarbage("count") - before
+  h.check(grown < 1024, "the Lua heap grew by %.0f kB over 400 dropped results of 100 kB", grown)
+end)
+
 h.test("decode_false_returns_json_text", function()
   h.reset()
   local s <close> = assert(extapi.Session(cjson.encode(h.xmc_config()), {decode = false}))
