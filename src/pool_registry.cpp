@@ -57,9 +57,9 @@ void release(HandlePool *pool) noexcept {
     delete pool;
     Registry &r = registry();
     std::lock_guard<std::mutex> guard(r.mutex);
-    r.entries.erase(std::remove_if(r.entries.begin(), r.entries.end(),
-                                   [](const Entry &entry) { return entry.pool.expired(); }),
-                    r.entries.end());
+    r.entries.erase(
+        std::remove_if(r.entries.begin(), r.entries.end(), [](const Entry &entry) { return entry.pool.expired(); }),
+        r.entries.end());
     if (r.entries.empty()) std::vector<Entry>().swap(r.entries);
 }
 

@@ -31,8 +31,8 @@ struct TransportSettings {
 };
 
 inline TransportSettings transport_settings_of(const Config &config) {
-    return {config.verify_tls,  config.ca_file, config.client_cert,
-            config.client_key,  config.proxy,   !config.allow_http && config.base_url.rfind("http:", 0) == 0};
+    return {config.verify_tls, config.ca_file, config.client_cert,
+            config.client_key, config.proxy,   !config.allow_http && config.base_url.rfind("http:", 0) == 0};
 }
 
 }  // namespace extapi

@@ -3,6 +3,7 @@
 #include "routes.hpp"
 #include "fault_spec.hpp"
 #include "http_util.hpp"
+#include "sockets.hpp"
 
 namespace emu {
 namespace {
@@ -58,6 +59,14 @@ void handle_last_request(State &st, const httplib::Request &req, httplib::Respon
     send_json(res, 200, recorded_request_json(*rec).get());
 }
 
+// The client connections open now, but the one asking: whether a client
+// keeps its connections, and when it closes them.
+void handle_connections(const httplib::Request &req, httplib::Response &res) {
+    Json out = json_object();
+    cJSON_AddNumberToObject(out.get(), "open", count_open_connections(req.local_port, req.remote_port));
+    send_json(res, 200, out.get());
+}
+
 }  // namespace
 
 void register_control_endpoints(httplib::Server &srv, State &st) {
@@ -69,6 +78,7 @@ void register_control_endpoints(httplib::Server &srv, State &st) {
              [&st](const httplib::Request &req, httplib::Response &res) { handle_config(st, req, res); });
     srv.Post("/_emu/fault", [&st](const httplib::Request &req, httplib::Response &res) { handle_fault(st, req, res); });
     srv.Post("/_emu/reset", [&st](const httplib::Request &, httplib::Response &res) { handle_reset(st, res); });
+    srv.Get("/_emu/connections", handle_connections);
     srv.Get("/_emu/last_request",
             [&st](const httplib::Request &req, httplib::Response &res) { handle_last_request(st, req, res); });
 }

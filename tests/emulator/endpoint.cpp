@@ -65,6 +65,7 @@ void limit_compression_to_gzip(httplib::Request &req) {
 Handler counted(State &st, CounterNames names, Handler handler) {
     return [&st, names, handler](const httplib::Request &req, httplib::Response &res) {
         RecordedRequest rec = record_request(req);
+        st.note_connection(req.remote_port);
         for (const auto &name : names(req)) st.count(name, rec);
         auto fault = st.take_fault(req.method, req.path);
         if (fault) {

@@ -70,4 +70,12 @@ void shutdown_all_connections(int local_port) {
     });
 }
 
+int count_open_connections(int local_port, int except_remote_port) {
+    int open = 0;
+    for_each_connection([&](int, int lp, int rp) {
+        if (lp == local_port && rp != except_remote_port) ++open;
+    });
+    return open;
+}
+
 }  // namespace emu

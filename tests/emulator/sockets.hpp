@@ -19,4 +19,8 @@ void reset_on_close(int local_port, int remote_port);
 // Shuts down every accepted connection on local_port.
 void shutdown_all_connections(int local_port);
 
+// How many accepted connections on local_port are open, leaving out the
+// one from except_remote_port.
+int count_open_connections(int local_port, int except_remote_port);
+
 }  // namespace emu

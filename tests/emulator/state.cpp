@@ -27,6 +27,7 @@ void State::reset() {
     config_ = Config();
     counters_.clear();
     last_requests_.clear();
+    client_ports_.clear();
     tokens_.clear();
     faults_.clear();
     quota_.reset();
@@ -47,6 +48,11 @@ void State::count(const std::string &name, const RecordedRequest &req) {
     std::lock_guard<std::mutex> lock(mu_);
     ++counters_[name];
     last_requests_[name] = req;
+}
+
+void State::note_connection(int remote_port) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (client_ports_.insert(remote_port).second) ++counters_["connections"];
 }
 
 std::map<std::string, long> State::counters() const {

@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,6 +51,9 @@ public:
     double server_now() const;
 
     void count(const std::string &name, const RecordedRequest &req);
+    // A counted request came on the client connection from remote_port:
+    // counter `connections` is the number of distinct ones since the reset.
+    void note_connection(int remote_port);
     std::map<std::string, long> counters() const;
     std::optional<RecordedRequest> last_request(const std::string &name) const;
 
@@ -85,6 +89,7 @@ private:
     Config config_;
     std::map<std::string, long> counters_;
     std::map<std::string, RecordedRequest> last_requests_;
+    std::set<int> client_ports_;  // of the connections counted
     std::map<std::string, Token> tokens_;
     std::vector<FaultSpec> faults_;
     unsigned long next_grant_id_ = 1;

@@ -286,13 +286,14 @@ static int post_ok(emu *e, const char *path, const char *json) {
     return status == 200 ? 0 : -1;
 }
 
-long emu_counter(emu *e, const char *name) {
+/* GET path: the number `name` in the object answered, 0 if absent, -1 on error. */
+static long control_number(emu *e, const char *path, const char *name) {
     struct buffer body;
     cJSON *json, *item;
     long value = -1;
 
     if (!e || !name) return -1;
-    if (control_request(e, "/_emu/counters", NULL, &body) == 200 && body.data) {
+    if (control_request(e, path, NULL, &body) == 200 && body.data) {
         json = cJSON_Parse(body.data);
         item = cJSON_GetObjectItemCaseSensitive(json, name);
         if (cJSON_IsObject(json)) value = cJSON_IsNumber(item) ? (long)item->valuedouble : 0;
@@ -301,6 +302,10 @@ long emu_counter(emu *e, const char *name) {
     free(body.data);
     return value;
 }
+
+long emu_counter(emu *e, const char *name) { return control_number(e, "/_emu/counters", name); }
+
+long emu_open_connections(emu *e) { return control_number(e, "/_emu/connections", "open"); }
 
 int emu_configure(emu *e, const char *json) { return post_ok(e, "/_emu/config", json); }
 

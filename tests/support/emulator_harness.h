@@ -22,6 +22,9 @@ const char *emu_ca_file(const emu *e); /* DIR/cert.pem with TLS, else NULL */
 
 /* GET /_emu/counters: the counter's value, 0 if absent, -1 on error. */
 long emu_counter(emu *e, const char *name);
+/* GET /_emu/connections: the client connections open (the asking one left
+ * out; one just closed may linger a moment), -1 on error. */
+long emu_open_connections(emu *e);
 /* POST /_emu/config, /_emu/fault, /_emu/reset: 0 on success. */
 int emu_configure(emu *e, const char *json);
 int emu_fault(emu *e, const char *json);
