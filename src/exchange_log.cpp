@@ -66,7 +66,7 @@ ExchangeLog::~ExchangeLog() {
 // The slot of an exchange, its chunk allocated by the first writer to need
 // it (another writer that raced to it frees its own); null without memory.
 ExchangeLog::Slot *ExchangeLog::slot_for(uint64_t sequence) noexcept {
-    const size_t index = sequence % kCapacity;
+    const size_t index = (sequence - 1) % kCapacity;  // the first exchange is 1: in the first chunk
     std::atomic<Chunk *> &chunk = chunks_[index / kChunkSlots];
     Chunk *present = chunk.load(std::memory_order_acquire);
     if (!present) {

@@ -56,9 +56,10 @@ private:
         uint64_t sequence = 0;  // 0: never written
         Exchange exchange;
     };
-    // Slots come in chunks allocated when first written: a session that
-    // made a few exchanges holds one chunk (1.5 KiB), not all 32 slots.
-    static constexpr size_t kChunkSlots = 8;
+    // Slots come in chunks allocated when first written: an idle session
+    // that made its first call (a token request and an API call) holds one
+    // chunk of two slots (368 bytes), not all 32.
+    static constexpr size_t kChunkSlots = 2;
     struct Chunk {
         std::array<Slot, kChunkSlots> slots;
     };

@@ -12,7 +12,7 @@ Session::Session(const char *config_json) {
     try {
         config_ = std::make_unique<Config>(parse_config(config_json));
     } catch (const Failure &failure) {
-        config_error_ = failure;
+        config_error_ = std::make_unique<const Failure>(failure);
         return;
     }
     http_ = std::make_unique<HttpTransport>(*config_);

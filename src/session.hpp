@@ -93,10 +93,7 @@ private:
     void with_redactor(Use use) const;
     PrintedDocument print_data(long status, const ResultData &data, const ResponseMeta &meta) const;
 
-    std::optional<Failure> config_error_;
-    // Made up front: reporting a failed allocation must not need one.
-    const Failure out_of_memory_{ErrorCode::OutOfMemory, "out of memory while renewing the token"};
-    const Failure internal_error_{ErrorCode::Internal, "internal error while renewing the token"};
+    std::unique_ptr<const Failure> config_error_;  // rare: a pointer keeps the session small
     std::unique_ptr<Config> config_;
     std::unique_ptr<HttpTransport> http_;
     std::unique_ptr<AuthProfile> profile_;

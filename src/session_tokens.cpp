@@ -6,6 +6,15 @@
 
 namespace extapi {
 
+namespace {
+
+// Made when the library is loaded, once for every session: reporting a
+// failed allocation must not need one (copies share the message).
+const Failure kRenewalOutOfMemory{ErrorCode::OutOfMemory, "out of memory while renewing the token"};
+const Failure kRenewalInternalError{ErrorCode::Internal, "internal error while renewing the token"};
+
+}  // namespace
+
 // Under mutex_: whether `token` may be used now without renewing it.
 bool Session::usable(const std::shared_ptr<const Token> &token, MonoClock::time_point now) const {
     if (!token) return false;
@@ -52,7 +61,7 @@ std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, R
         ~FinishOnExit() {
             if (!armed) return;
             if (!lock.owns_lock()) lock.lock();
-            session.finish_token_change(session.out_of_memory_);
+            session.finish_token_change(kRenewalOutOfMemory);
         }
     } finish_on_exit{*this, lock};
     lock.unlock();
@@ -65,9 +74,9 @@ std::shared_ptr<const Token> Session::renew(std::shared_ptr<const Token> seen, R
     } catch (const Failure &f) {
         failure = f;
     } catch (const std::bad_alloc &) {
-        failure = out_of_memory_;
+        failure = kRenewalOutOfMemory;
     } catch (...) {
-        failure = internal_error_;
+        failure = kRenewalInternalError;
     }
     lock.lock();
     const auto now = MonoClock::now();
