@@ -141,9 +141,9 @@ func (c *Client) call(ctx context.Context, do func(native.Session, native.Cancel
 	fired := false
 	var document string
 	if done := ctx.Done(); done != nil {
-		document, fired = watched(done, cancel, func() string { return do(c.session, cancel) })
+		document, fired = watched(done, cancel, func() string { return c.blocking(do, cancel) })
 	} else {
-		document = do(c.session, cancel)
+		document = c.blocking(do, cancel)
 	}
 
 	result, err := parse(document)
@@ -172,6 +172,19 @@ func (c *Client) call(ctx context.Context, do func(native.Session, native.Cancel
 		}
 	}
 	return result, err
+}
+
+// blocking makes the C call, which blocks for a whole HTTP exchange, after
+// yielding to the scheduler once.  A goroutine making such calls back to
+// back never passes through the scheduler otherwise, so its P looks, to the
+// runtime's sysmon, like one running the same goroutine for over 10 ms:
+// sysmon then takes the P back from every call on its next tick (20 µs),
+// even with Ps idle, waking a spinning thread each time and never backing
+// off, which costs more CPU per call than the call's own Go code.  The
+// yield also lets a just-started watcher run and park before the P enters C.
+func (c *Client) blocking(do func(native.Session, native.Cancel) string, cancel native.Cancel) string {
+	runtime.Gosched()
+	return do(c.session, cancel)
 }
 
 // watched runs call with a watcher goroutine that fires cancel should done
