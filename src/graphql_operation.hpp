@@ -1,6 +1,6 @@
 // Which kind of operation a GraphQL request runs, read from its document:
-// a query only reads (GraphQL spec, October 2021, §6.2.1), so a request
-// that runs one may be sent again like a GET (see docs/transport.md).
+// a query is a read-only fetch (GraphQL spec, October 2021, §2.3), so a
+// request that runs one may be sent again like a GET (docs/transport.md).
 #pragma once
 
 #include <optional>

@@ -260,14 +260,14 @@ ErrorCode failure_code(const HttpResponse &r) {
     return ErrorCode::Http;
 }
 
-bool claims_json(const HttpResponse &r) {
-    const std::string &type = r.content_type;
-    for (size_t at = 0; at + 4 <= type.size(); ++at)
-        if (curl_strnequal(type.c_str() + at, "json", 4)) return true;
-    return false;
+ContentType::ContentType(const char *type) {
+    if (!type) return;
+    for (const char *at = type; *at && !json; ++at) json = curl_strnequal(at, "json", 4);
+    if (!json) other = type;
 }
 
 bool HttpRequest::idempotent() const {
+    if (read_only) return true;
     switch (method.size() ? method[0] : 0) {
     case 'G': return method == "GET";
     case 'H': return method == "HEAD";
@@ -292,12 +292,20 @@ void HttpRequest::set_form_body(std::string form) {
 
 void HttpRequest::set_body(std::string json) {
     api_body_ = std::move(json);
+    kept_body_ = nullptr;
+    has_body = true;
+}
+
+void HttpRequest::refer_to_body(const std::string &json) {
+    wipe(api_body_);
+    kept_body_ = &json;
     has_body = true;
 }
 
 void HttpRequest::clear_body() {
     credential_body_.clear();
     wipe(api_body_);
+    kept_body_ = nullptr;
     has_body = false;
 }
 
@@ -333,10 +341,12 @@ void configure_handle(CURL *curl, const TransportSettings &settings) {
     // Environment proxies (http_proxy, ALL_PROXY) only where credentials are
     // protected anyway: a plain-http session (loopback, or not allowed
     // otherwise) would hand its Authorization header to the proxy in clear.
+    // NOPROXY "*" rather than an empty PROXY: libcurl copies a PROXY string
+    // in every transfer, a heap block per call.
     if (settings.proxy)
         set_option(curl, CURLOPT_PROXY, settings.proxy->c_str());
     else if (settings.plain_http_without_consent)
-        set_option(curl, CURLOPT_PROXY, "");
+        set_option(curl, CURLOPT_NOPROXY, "*");
     set_option(curl, CURLOPT_WRITEFUNCTION, write_body);
     set_option(curl, CURLOPT_READFUNCTION, read_body);
     // The read callback's buffer is allocated per transfer: the smallest
@@ -416,7 +426,7 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const 
     BodySink sink{curl, &attempt.response.body, size_t(config_.max_response_bytes)};
     BodySource source{request.body()};
 
-    if (!set_url(curl, request.url)) {
+    if (!set_url(curl, request.url.str())) {
         give_back.broken = true;
         attempt.code = CURLE_OUT_OF_MEMORY;
         return attempt;
@@ -442,10 +452,10 @@ HttpTransport::Attempt HttpTransport::perform(const HttpRequest &request, const 
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
     const char *content_type = nullptr;
     curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &content_type);
-    if (content_type) r.content_type = content_type;
+    r.content_type = ContentType(content_type);
     AnswerHeaders answer = read_answer_headers(curl, config_.response_headers, r.status);
     r.retry_after = std::move(answer.retry_after);
-    r.date = std::move(answer.date);
+    r.date = answer.date;
     r.link = std::move(answer.link);
     r.meta = std::move(answer.meta);
     const char *redirect = nullptr;
@@ -459,7 +469,7 @@ HttpTransport::Attempt HttpTransport::perform_logged(const HttpRequest &request,
     Exchange exchange;
     exchange.at_ms = wall_ms();
     exchange.set_method(request.method);
-    exchange.set_url(request.url);
+    exchange.set_url(request.url.str());
     exchange.kind = request.kind;
     exchange.reason = reason;
     exchange.client_auth = request.client_auth;
@@ -532,12 +542,12 @@ HttpResponse HttpTransport::send(const HttpRequest &request, const CallContext &
     std::optional<HttpRequest> redirected;  // copied only when a redirect is followed
     int64_t retries_used = 0;               // one retry budget for every hop
     for (int redirects = 0;; ++redirects) {
-        refuse_insecure_unless_base(current->url);
+        refuse_insecure_unless_base(current->url.str());
         HttpResponse response = send_with_retries(*current, call, retries_used);
         if (!is_redirect(response.status) || response.location.empty()) return response;
         const std::string target = response.location;
         if (redirects == kMaxRedirects) throw Failure(ErrorCode::Http, "too many redirects", response.status);
-        if (!same_origin(target, current->url)) {
+        if (!same_origin(target, current->url.str())) {
             // Following would hand our credentials to another origin.
             response.cross_origin_redirect = true;
             return response;

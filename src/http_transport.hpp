@@ -22,29 +22,54 @@ namespace extapi {
 
 class HandlePool;
 
+// A request's URL.  An API call's is usually one its session keeps for
+// its whole life (the GraphQL endpoint): referred to rather than copied
+// per call, so such a request must not outlive its session.  Any other
+// (a REST path, a URL a query was added to, a redirect's target) is owned.
+class RequestUrl {
+public:
+    RequestUrl &operator=(std::string url) {
+        owned_ = std::move(url);
+        kept_ = nullptr;
+        return *this;
+    }
+    void refer_to(const std::string &kept) { kept_ = &kept; }
+    const std::string &str() const { return kept_ ? *kept_ : owned_; }
+
+private:
+    const std::string *kept_ = nullptr;
+    std::string owned_;
+};
+
 struct HttpRequest {
     std::string method = "GET";
-    std::string url;
+    RequestUrl url;
     // Either the prebuilt headers of an API call, or these lines ("Name:
     // value"; they may carry credentials) after the default Accept/Expect.
     std::shared_ptr<const ApiHeaders> api_headers;
     std::vector<Secret> headers;
     bool has_body = false;
+    // A POST that only reads (a GraphQL query): as idempotent as a GET,
+    // so retried alike and handed to libcurl as a body it may send again.
+    bool read_only = false;
     // For the exchange log: what the request is for, why it is sent (when
     // it repeats another), and the client authentication it carries.
     EndpointKind kind = EndpointKind::Api;
     const char *reason = nullptr;
     const char *client_auth = nullptr;
 
-    bool idempotent() const;
+    bool idempotent() const;  // by its method, or read_only
     // A token request's body (a form or XIQ's login JSON with the password).
     void set_json_body(std::string json);  // with a Content-Type line in `headers`
     void set_form_body(std::string form);
     // An API call's body; its Content-Type is in api_headers.
     void set_body(std::string json);
+    // The same, kept by the caller until the request is done with.
+    void refer_to_body(const std::string &json);
     void clear_body();
     std::string_view body() const {
-        return credential_body_.empty() ? std::string_view(api_body_) : credential_body_.reveal();
+        if (!credential_body_.empty()) return credential_body_.reveal();
+        return kept_body_ ? *kept_body_ : api_body_;
     }
 
 private:
@@ -54,19 +79,33 @@ private:
     // out of it.
     Secret credential_body_;
     WipedString api_body_;
+    const std::string *kept_body_ = nullptr;  // instead of api_body_
+};
+
+// An answer's Content-Type, judged while libcurl still holds the header:
+// whether it names a JSON type (application/json, application/problem+json,
+// ..., in any case), and the type itself only when it does not, for a
+// message (a copy of the usual "application/json; charset=utf-8" would
+// cost a heap block per call).
+struct ContentType {
+    ContentType() = default;
+    explicit ContentType(const char *type);  // null for none
+
+    bool json = false;
+    std::string other;  // the type as sent when it is no JSON type
 };
 
 // The body may carry tokens (a token endpoint's answer): wiped when freed.
 struct HttpResponse {
     long status = 0;
     WipedString body;
-    std::string content_type;
+    ContentType content_type;
     std::string retry_after;
     bool retry_after_refused = false;  // the wait asked for exceeded the retry budget or the deadline
     ResponseMeta meta;
-    std::string date;  // the Date header as sent
+    HttpDate date;
     std::string link;  // the Link header(s), for pagination
-    int64_t server_date() const { return unix_time(date); }
+    int64_t server_date() const { return date.unix_time(); }
     std::string location;                // a redirect's absolute target
     bool cross_origin_redirect = false;  // a redirect we refused to follow
 };
@@ -85,9 +124,8 @@ inline bool is_rate_limited(const HttpResponse &r) {
 // and 403, http otherwise.
 ErrorCode failure_code(const HttpResponse &r);
 
-// Whether the Content-Type names a JSON type (application/json,
-// application/problem+json, ...), in any case.
-bool claims_json(const HttpResponse &r);
+// Whether the Content-Type names a JSON type.
+inline bool claims_json(const HttpResponse &r) { return r.content_type.json; }
 
 class HttpTransport {
 public:

@@ -18,7 +18,7 @@ Token AuthProfile::token_from(const HttpResponse &response) const {
 
 Secret AuthProfile::credential_header(const Token &token) const { return bearer_authorization(token.access); }
 
-void AuthProfile::add_credential_to_url(std::string &) const {}
+void AuthProfile::add_credential_to_url(RequestUrl &) const {}
 
 void AuthProfile::authorize(HttpRequest &request, const Token &token) const {
     Secret header = credential_header(token);

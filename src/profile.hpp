@@ -33,7 +33,7 @@ public:
     virtual Secret credential_header(const Token &token) const;
 
     // Adds a credential the URL carries (api_key_query); default none.
-    virtual void add_credential_to_url(std::string &url) const;
+    virtual void add_credential_to_url(RequestUrl &url) const;
 
     // Both of the above, onto a request built per call.
     void authorize(HttpRequest &request, const Token &token) const;

@@ -30,9 +30,9 @@ public:
         }
     }
 
-    void add_credential_to_url(std::string &url) const override {
+    void add_credential_to_url(RequestUrl &url) const override {
         if (config_.profile == Profile::ApiKey && config_.api_key_query)
-            url = append_query(url, *config_.api_key_query, config_.api_key.reveal());
+            url = append_query(url.str(), *config_.api_key_query, config_.api_key.reveal());
     }
 
     bool issues_tokens() const override { return false; }

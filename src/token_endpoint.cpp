@@ -104,7 +104,7 @@ Token token_from_response(const HttpResponse &r, const Config &config,
                       claims_json(r) || r.body.empty()
                           ? "the token endpoint's answer is not a JSON object"
                           : "the token endpoint answered " +
-                                (r.content_type.empty() ? std::string("a non-JSON body") : r.content_type) +
+                                (r.content_type.other.empty() ? std::string("a non-JSON body") : r.content_type.other) +
                                 " instead of JSON",
                       r.status);
     if (auto oauth = oauth_error_object(body.get())) {  // some servers answer errors with 200

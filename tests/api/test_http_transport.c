@@ -102,6 +102,51 @@ static void test_ext_request_dropped_connection_retried_only_when_idempotent(voi
     ext_session_free(s);
 }
 
+/* A GraphQL query only reads: when its kept-alive connection dies before
+ * the answer it is sent again, as a GET would be, and succeeds; a mutation
+ * is not, not even by libcurl's own resend. */
+static void test_ext_graphql_dropped_connection_resends_query_not_mutation(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, "");
+    cJSON *doc;
+    expect_ok_and_free(ext_graphql(s, "{ warm }", NULL)); /* the connection is kept alive */
+    fault(e, "{\"path\":\"/graphql\",\"kind\":\"drop\",\"count\":1}");
+    expect_ok_and_free(ext_graphql(s, "query Devices { network { devices { ip } } }", NULL));
+    assert_int_equal(counter(e, "graphql"), 3); /* the warm-up, the dropped query, the query again */
+    fault(e, "{\"path\":\"/graphql\",\"kind\":\"drop\",\"count\":5}");
+    doc = expect_error(ext_graphql(s, "mutation { addDevice(ip: \"10.0.0.3\") { id } }", NULL), "network");
+    assert_non_null(strstr(string_at(doc, "error.message"), "not sent again"));
+    cJSON_Delete(doc);
+    assert_int_equal(counter(e, "graphql"), 4); /* the mutation arrived once */
+    ext_session_free(s);
+}
+
+/* The operation that runs decides: operation_name picks the mutation of a
+ * document that also holds a query, and that is not sent again. */
+static void test_ext_graphql_ex_dropped_named_mutation_is_not_resent(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, "");
+    const char *document = "query Read { a } mutation Write { b }";
+    expect_ok_and_free(ext_graphql(s, "{ warm }", NULL));
+    fault(e, "{\"path\":\"/graphql\",\"kind\":\"drop\",\"count\":5}");
+    expect_error_and_free(ext_graphql_ex(s, document, NULL, "{\"operation_name\":\"Write\"}", NULL), "network");
+    assert_int_equal(counter(e, "graphql"), 2);
+    ext_session_free(s);
+}
+
+/* 502 and 504 are retried for a query as for a GET, not for a mutation. */
+static void test_ext_graphql_query_retried_on_502_mutation_not(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, "");
+    fault(e, "{\"path\":\"/graphql\",\"kind\":\"status\",\"status\":502,\"count\":1}");
+    expect_ok_and_free(ext_graphql(s, "{ a }", NULL));
+    assert_int_equal(counter(e, "graphql"), 2);
+    fault(e, "{\"path\":\"/graphql\",\"kind\":\"status\",\"status\":504,\"count\":1}");
+    expect_error_and_free(ext_graphql(s, "mutation { b }", NULL), "http");
+    assert_int_equal(counter(e, "graphql"), 3);
+    ext_session_free(s);
+}
+
 /* The emulator closes connections idle for 5 s; a POST after such a pause
  * must go out on a new connection rather than fail on the dead one (which
  * it may not be re-sent from, see above). */
@@ -314,6 +359,9 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup(test_ext_request_rate_limited_when_429_persists, reset_emulator),
     cmocka_unit_test_setup(test_ext_request_stalled_server_times_out, reset_emulator),
     cmocka_unit_test_setup(test_ext_request_dropped_connection_retried_only_when_idempotent, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_dropped_connection_resends_query_not_mutation, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_ex_dropped_named_mutation_is_not_resent, reset_emulator),
+    cmocka_unit_test_setup(test_ext_graphql_query_retried_on_502_mutation_not, reset_emulator),
     cmocka_unit_test_setup(test_ext_request_post_after_server_closed_idle_connection, reset_emulator),
     cmocka_unit_test_setup(test_ext_request_bad_bodies_are_invalid_response, reset_emulator),
     cmocka_unit_test_setup(test_ext_request_empty_and_text_bodies, reset_emulator),

@@ -73,9 +73,9 @@ inline extapi::HttpResponse parse_answer(const uint8_t *data, size_t size, std::
         std::string value(trim(line.substr(colon + 1)));
         std::string_view name = line.substr(0, colon);
         if (iequal_prefix(name, "content-type"))
-            r.content_type = value;
+            r.content_type = extapi::ContentType(value.c_str());
         else if (iequal_prefix(name, "date"))
-            r.date = value;
+            r.date = extapi::HttpDate(value.c_str());
         else if (iequal_prefix(name, "retry-after"))
             r.retry_after = value;
         else if (iequal_prefix(name, "link"))

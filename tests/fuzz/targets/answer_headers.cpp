@@ -1,5 +1,5 @@
 // libFuzzer target: Retry-After and rate-limit headers.
-// The pure pieces are called directly: parse_retry_after and unix_time on
+// The pure pieces are called directly: parse_retry_after and HttpDate::unix_time on
 // every header value.  The rate-limit parsing is internal to
 // response_meta.cpp behind read_answer_headers(CURL *), so the answer is
 // also served to a real libcurl transfer through a socketpair
@@ -71,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (colon != std::string::npos) {
             const std::string value(fuzz::trim(std::string_view(line).substr(colon + 1)));
             check_retry_after(value);
-            FUZZ_CHECK(extapi::unix_time(value) >= 0, value);
+            FUZZ_CHECK(extapi::HttpDate(value.c_str()).unix_time() >= 0, value);
         }
         answer += line + "\r\n";
     }
