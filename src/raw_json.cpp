@@ -1,6 +1,8 @@
 #include "raw_json.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 #include <new>
 
@@ -18,13 +20,53 @@ size_t skip_space(std::string_view t, size_t i) {
     return i;
 }
 
+// Scanning eight bytes at a time: a "marks" function flags, in the high
+// bit of each byte of a little-endian word, the bytes a scan stops at.  The
+// flags are exact up to the first flagged byte (a borrow may flag bytes
+// after it), which is all a scan needs.  Strings are most of an answer's
+// bytes, and a byte-by-byte loop over them was a third of a call.
+constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighBits = 0x8080808080808080ULL;
+
+constexpr uint64_t zero_bytes(uint64_t word) { return (word - kOnes) & ~word & kHighBits; }
+constexpr uint64_t bytes_equal(uint64_t word, char c) { return zero_bytes(word ^ (kOnes * uint8_t(c))); }
+constexpr uint64_t bytes_below(uint64_t word, uint8_t n) { return (word - kOnes * n) & ~word & kHighBits; }
+
+// What ends a run of plain string bytes: a quote, a backslash, a control
+// character or a byte of a multi-byte UTF-8 sequence.
+constexpr uint64_t string_specials(uint64_t word) {
+    return bytes_equal(word, '"') | bytes_equal(word, '\\') | bytes_below(word, 0x20) | (word & kHighBits);
+}
+constexpr uint64_t quotes_and_backslashes(uint64_t word) { return bytes_equal(word, '"') | bytes_equal(word, '\\'); }
+constexpr uint64_t quotes(uint64_t word) { return bytes_equal(word, '"'); }
+
+// The eight bytes at `p` as a word whose lowest byte is the first, padded
+// past the `n` bytes left with 'a', which no marks function flags.
+uint64_t load_word(const char *p, size_t n) {
+    uint64_t word = kOnes * uint8_t('a');
+    if (n >= 8)
+        std::memcpy(&word, p, 8);  // one load
+    else
+        std::memcpy(&word, p, n);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    word = __builtin_bswap64(word);
+#endif
+    return word;
+}
+
+// The index of the first byte at or after `i` that `marks` flags, or t.size().
+template <uint64_t (*marks)(uint64_t)>
+size_t find_marked(std::string_view t, size_t i) {
+    for (; i < t.size(); i += 8) {
+        if (const uint64_t flagged = marks(load_word(t.data() + i, t.size() - i)))
+            return std::min(t.size(), i + size_t(__builtin_ctzll(flagged) / 8));
+    }
+    return t.size();
+}
+
 // `i` at an opening quote of a valid string: the index after its closing quote.
 size_t skip_string(std::string_view t, size_t i) {
-    for (++i; i < t.size(); ++i) {
-        if (t[i] == '\\')
-            ++i;
-        else if (t[i] == '"')
-            return i + 1;
+    for (++i; (i = find_marked<quotes_and_backslashes>(t, i)) < t.size(); i += 2) {
+        if (t[i] == '"') return i + 1;
     }
     return t.size();
 }
@@ -100,6 +142,8 @@ unsigned long hex4(std::string_view t, size_t at) {
     return cp;
 }
 
+bool decoded_string(std::string_view token, std::string &scratch, std::string_view &value);
+
 // The RFC 8259 grammar, written once.  Without a tree it only validates
 // and allocates nothing (the hot path checks an answer, then splices its
 // bytes); with one it builds cJSON nodes.  It replaces cJSON's parser,
@@ -111,10 +155,16 @@ class Reader {
 public:
     static constexpr int kMaxDepth = 999;
 
-    explicit Reader(std::string_view text) : t_(text) {}
+    explicit Reader(std::string_view text, std::initializer_list<WantedMember> wanted = {})
+        : t_(text), wanted_(wanted) {}
+    ~Reader() { wipe(key_scratch_); }
+    Reader(const Reader &) = delete;
+    Reader &operator=(const Reader &) = delete;
 
     // The whole text is one value; `out` (may be null) gets its tree.
     bool whole_text(JsonPtr *out) { return value(out) && skip_space(t_, i_) == t_.size(); }
+
+    size_t longest_string() const { return longest_string_; }
 
     // `i` at a string's opening quote: its decoded value (escapes resolved).
     static bool decode_string(std::string_view t, size_t i, std::string &out) {
@@ -146,16 +196,21 @@ private:
         i_ = skip_space(t_, i_ + 1);
         if (i_ < t_.size() && t_[i_] == closer) return ++i_, --depth_, true;
         std::string key;
+        const bool top_level_members = members && depth_ == 1 && wanted_.size() > 0;
         for (;;) {
+            size_t key_start = 0, key_end = 0;
             if (members) {
-                i_ = skip_space(t_, i_);
+                key_start = i_ = skip_space(t_, i_);
                 if (i_ >= t_.size() || t_[i_] != '"' || !string(out ? &key : nullptr)) return false;
+                key_end = i_;
                 i_ = skip_space(t_, i_);
                 if (i_ >= t_.size() || t_[i_] != ':') return false;
                 ++i_;
             }
             JsonPtr item;
+            const size_t value_start = skip_space(t_, i_);
             if (!value(out ? &item : nullptr)) return false;
+            if (top_level_members) note_member(t_.substr(key_start, key_end - key_start), value_start);
             if (out) attach(out->get(), members ? &key : nullptr, std::move(item));
             i_ = skip_space(t_, i_);
             if (i_ >= t_.size()) return false;
@@ -163,6 +218,15 @@ private:
             if (t_[i_] != ',') return false;
             ++i_;
         }
+    }
+
+    // A top-level member just read, its key token and where its value began:
+    // kept when wanted and not seen before (the first of duplicates wins).
+    void note_member(std::string_view key_token, size_t value_start) {
+        std::string_view name;
+        if (!decoded_string(key_token, key_scratch_, name)) return;
+        for (const WantedMember &member : wanted_)
+            if (!*member.text && name == member.key) *member.text = t_.substr(value_start, i_ - value_start);
     }
 
     static void attach(cJSON *parent, const std::string *key, JsonPtr item) {
@@ -186,9 +250,17 @@ private:
     // Checks a string and, when `out` is given, decodes it there.
     bool string(std::string *out) {
         if (out) out->clear();
+        const size_t opening = i_;
         for (++i_; i_ < t_.size(); ++i_) {
+            const size_t plain_end = find_marked<string_specials>(t_, i_);
+            if (out) out->append(t_.substr(i_, plain_end - i_));
+            i_ = plain_end;
+            if (i_ >= t_.size()) return false;
             const unsigned char c = static_cast<unsigned char>(t_[i_]);
-            if (c == '"') return ++i_, true;
+            if (c == '"') {
+                longest_string_ = std::max(longest_string_, i_ - opening - 1);
+                return ++i_, true;
+            }
             if (c < 0x20) return false;
             if (c >= 0x80) {  // UTF-8 is checked here: outside strings the grammar has no room for it
                 const size_t len = utf8_sequence_at(t_, i_);
@@ -197,10 +269,7 @@ private:
                 i_ += len - 1;
                 continue;
             }
-            if (c != '\\') {
-                if (out) out->push_back(char(c));
-                continue;
-            }
+            // a backslash
             if (++i_ >= t_.size()) return false;
             const char escape = t_[i_];
             if (escape == 'u') {
@@ -263,6 +332,9 @@ private:
     std::string_view t_;
     size_t i_ = 0;
     int depth_ = 0;
+    std::initializer_list<WantedMember> wanted_;
+    std::string key_scratch_;  // a wanted key with escapes, decoded
+    size_t longest_string_ = 0;
 };
 
 // The decoded value of a string token (quotes included): the bytes between
@@ -281,7 +353,15 @@ bool decoded_string(std::string_view token, std::string &scratch, std::string_vi
 
 }  // namespace
 
-bool is_strict_json(std::string_view text) { return Reader(text).whole_text(nullptr); }
+StrictScan scan_strict_json(std::string_view text, std::initializer_list<WantedMember> wanted) {
+    Reader reader(text, wanted);
+    const bool valid = reader.whole_text(nullptr);
+    if (!valid)
+        for (const WantedMember &member : wanted) member.text->reset();
+    return {valid, reader.longest_string()};
+}
+
+bool is_strict_json(std::string_view text) { return scan_strict_json(text).valid; }
 
 JsonPtr parse_json(std::string_view text) {
     JsonPtr tree;
@@ -387,18 +467,17 @@ std::optional<std::string_view> member_text(std::string_view t, std::string_view
 std::optional<TokenSpan> next_hidden_string(std::string_view t, size_t from, StringFilter hide) {
     std::string scratch;
     std::optional<TokenSpan> found;
-    for (size_t i = from; i < t.size();) {
-        // Outside strings a quote can only open one.
-        const void *quote = std::memchr(t.data() + i, '"', t.size() - i);
-        if (!quote) break;
-        i = size_t(static_cast<const char *>(quote) - t.data());
+    // Outside strings a quote can only open one.
+    for (size_t i = from; (i = find_marked<quotes>(t, i)) < t.size();) {
         const size_t end = skip_string(t, i);
-        const size_t after = skip_space(t, end);
-        const bool is_key = after < t.size() && t[after] == ':';
-        std::string_view value;
-        if (decoded_string(t.substr(i, end - i), scratch, value) && hide(value, is_key)) {
-            found = TokenSpan{i, end};
-            break;
+        if (end - i - 2 >= hide.shortest) {  // decoding never lengthens a string
+            const size_t after = skip_space(t, end);
+            const bool is_key = after < t.size() && t[after] == ':';
+            std::string_view value;
+            if (decoded_string(t.substr(i, end - i), scratch, value) && hide.hides(value, is_key)) {
+                found = TokenSpan{i, end};
+                break;
+            }
         }
         i = end;
     }

@@ -14,10 +14,28 @@
 
 namespace extapi {
 
+// A top-level member of a JSON object text wanted by a scan.
+struct WantedMember {
+    std::string_view key;
+    std::optional<std::string_view> *text;  // set to the value's text when found
+};
+
+// What one validating pass over a JSON text learns.
+struct StrictScan {
+    bool valid = false;
+    // The length between the quotes of the longest string token (a key or a
+    // value): no decoded string of the text is longer.
+    size_t longest_string = 0;
+};
+
 // Whether `text` is exactly one RFC 8259 JSON value in valid UTF-8 (strict
 // numbers, no raw control characters in strings, nesting at most 999
-// deep).  Allocates nothing.
-bool is_strict_json(std::string_view text);
+// deep); in the same pass, when it is an object, the texts of the `wanted`
+// top-level members (the first of duplicate keys wins, as in cJSON; all
+// left unset when the text is not valid).  Allocates nothing, unless a
+// wanted key is written with escapes.
+StrictScan scan_strict_json(std::string_view text, std::initializer_list<WantedMember> wanted = {});
+bool is_strict_json(std::string_view text);  // scan_strict_json(text).valid
 
 // Whether the valid JSON `text` is an object / an array with an element.
 bool is_object_text(std::string_view text);
@@ -42,10 +60,6 @@ void append_json_string(Text &out, std::string_view value);
 std::optional<std::string_view> member_text(std::string_view object_text, std::string_view key);
 
 // The same for several members in one pass over the text.
-struct WantedMember {
-    std::string_view key;
-    std::optional<std::string_view> *text;  // set when found
-};
 void member_texts(std::string_view object_text, std::initializer_list<WantedMember> wanted);
 
 // A callable taken by reference for the length of a call, without
@@ -67,9 +81,18 @@ private:
     Result (*call_)(const void *, Args...);
 };
 
-// Whether a string of a JSON text must be hidden, given its decoded value
-// and whether it is an object key.
-using StringFilter = FunctionRef<bool(std::string_view, bool)>;
+// Which strings of a JSON text must be hidden: `hides(value, is_key)`
+// decides from a string's decoded value and whether it is an object key,
+// and no string shorter than `shortest` bytes is hidden, so that a scan
+// passes over those without decoding or asking.
+struct StringFilter {
+    template <typename Callable>
+    StringFilter(const Callable &decide, size_t shortest_hidden = 0)  // NOLINT: converts like a function pointer
+        : hides(decide), shortest(shortest_hidden) {}
+
+    FunctionRef<bool(std::string_view, bool)> hides;
+    size_t shortest;
+};
 
 // Where a string token lies in a text: [begin, end), quotes included.
 struct TokenSpan {

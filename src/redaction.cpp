@@ -88,9 +88,7 @@ void Redactor::apply(cJSON *node) const {
         if (cJSON_IsString(node) && node->valuestring && hides(node->valuestring)) {
             replace_valuestring(node, kRedacted);
         } else if (cJSON_IsRaw(node) && node->valuestring) {
-            auto rewritten = rewrite_strings(
-                node->valuestring, [this](std::string_view value, bool is_key) { return hides(value, is_key); },
-                kRedactedToken);
+            auto rewritten = rewrite_strings(node->valuestring, filter(), kRedactedToken);
             if (rewritten) {
                 replace_valuestring(node, *rewritten);
                 wipe(*rewritten);

@@ -13,6 +13,7 @@
 
 #include "config.hpp"
 #include "json.hpp"
+#include "raw_json.hpp"
 #include "secret.hpp"
 #include "token.hpp"
 
@@ -43,6 +44,10 @@ public:
     // equalling the password ({"admin": 1} keeps its key with password
     // "admin"), so that keys stay unique.
     bool hides(std::string_view value, bool is_key = false) const;
+    bool operator()(std::string_view value, bool is_key) const { return hides(value, is_key); }
+    // hides() for the scans of raw_json.hpp, which then pass over every
+    // string shorter than the shortest secret.  It refers to the Redactor.
+    StringFilter filter() const { return StringFilter(*this, shortest_); }
 
     // Applies the rule to every string of `document`, and to every string
     // inside its raw nodes, the server's JSON texts.

@@ -128,10 +128,14 @@ namespace {
 
 const char kRedactedToken[] = "\"[redacted]\"";
 
-// The valid JSON `text` without its surrounding whitespace (as its raw
+// The server's JSON text without its surrounding whitespace (as its raw
 // node prints), every string `hide` accepts replaced.
-void append_redacted_json(TextBuffer &out, std::string_view text, StringFilter hide) {
-    text = without_space(text);
+void append_redacted_json(TextBuffer &out, const ResultData &data, StringFilter hide) {
+    const std::string_view text = without_space(data.text);
+    if (data.longest_string < hide.shortest) {  // no string of it is long enough to hold a secret
+        out.append(text);
+        return;
+    }
     size_t copied = 0;
     while (auto hidden = next_hidden_string(text, copied, hide)) {
         out.append(text.substr(copied, hidden->begin - copied));
@@ -143,7 +147,7 @@ void append_redacted_json(TextBuffer &out, std::string_view text, StringFilter h
 
 // A string value as a cJSON string node prints after redaction.
 void append_redacted_string(TextBuffer &out, std::string_view value, StringFilter hide) {
-    if (hide(value, false))
+    if (value.size() >= hide.shortest && hide.hides(value, false))
         out.append(kRedactedToken);
     else
         append_json_string(out, value);
@@ -194,7 +198,7 @@ PrintedDocument print_data_document(long status, const ResultData &data, const R
     out.append(std::to_string(status));
     out.append(",\"data\":");
     switch (data.kind) {
-    case ResultData::Kind::Json: append_redacted_json(out, data.text, hide); break;
+    case ResultData::Kind::Json: append_redacted_json(out, data, hide); break;
     case ResultData::Kind::String: append_redacted_string(out, data.text, hide); break;
     case ResultData::Kind::Null: out.append("null"); break;
     }

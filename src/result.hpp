@@ -2,6 +2,7 @@
 // into them as raw nodes (see raw_json.hpp); redaction.hpp hides secrets.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,13 @@ JsonPtr data_document(long status, JsonPtr data, const ResponseMeta &meta);
 struct ResultData {
     enum class Kind { Null, Json, String } kind = Kind::Null;
     std::string_view text;
+    // No string token of a JSON text is longer (StrictScan::longest_string),
+    // when known: the printer then skips what cannot hold a secret.
+    size_t longest_string = SIZE_MAX;
 
-    static ResultData json(std::string_view text) { return {Kind::Json, text}; }
+    static ResultData json(std::string_view text, size_t longest_string = SIZE_MAX) {
+        return {Kind::Json, text, longest_string};
+    }
     static ResultData string(std::string_view text) { return {Kind::String, text}; }
     JsonPtr node() const;  // the node data_document() takes
 };

@@ -136,18 +136,19 @@ PrintedDocument Session::graphql(std::string_view query, const std::string *vari
     request.read_only = runs_graphql_query(query, options.operation_name);
 
     HttpResponse response = send_authorized(request, call, options);
-    if (!is_strict_json(response.body)) {
-        JsonPtr data = response_data(response);  // text, null, or invalid_response
-        if (!is_success(response)) throw api_failure(response, std::move(data));
+    std::optional<std::string_view> data, errors;
+    const StrictScan scan = scan_strict_json(response.body, {{"data", &data}, {"errors", &errors}});  // one pass
+    if (!scan.valid) {
+        JsonPtr text = response_data(response);  // text, null, or invalid_response
+        if (!is_success(response)) throw api_failure(response, std::move(text));
         throw Failure(ErrorCode::InvalidResponse, "the GraphQL answer is not a JSON object", response.status);
     }
-    std::optional<std::string_view> data, errors;
-    member_texts(response.body, {{"data", &data}, {"errors", &errors}});  // one pass over the answer
     if (errors && is_nonempty_array(*errors)) throw graphql_failure(response, *errors, data);
     if (!is_success(response)) throw api_failure(response, raw_json_node(response.body));
     if (!is_object_text(response.body))
         throw Failure(ErrorCode::InvalidResponse, "the GraphQL answer is not a JSON object", response.status);
-    return print_data(response.status, data ? ResultData::json(*data) : ResultData{}, response.meta);
+    return print_data(response.status, data ? ResultData::json(*data, scan.longest_string) : ResultData{},
+                      response.meta);
 }
 
 PrintedDocument Session::request(const std::string &method, const std::string &path, const std::string *body,
@@ -227,10 +228,8 @@ void Session::redact(cJSON *document) const {
 
 PrintedDocument Session::print_data(long status, const ResultData &data, const ResponseMeta &meta) const {
     PrintedDocument document;
-    with_redactor([&](const Redactor &redactor) {
-        document = print_data_document(
-            status, data, meta, [&](std::string_view value, bool is_key) { return redactor.hides(value, is_key); });
-    });
+    with_redactor(
+        [&](const Redactor &redactor) { document = print_data_document(status, data, meta, redactor.filter()); });
     return document;
 }
 

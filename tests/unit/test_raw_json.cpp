@@ -9,6 +9,7 @@ extern "C" {
 }
 
 #include <string>
+#include <vector>
 
 #include "raw_json.hpp"
 
@@ -88,6 +89,45 @@ static void test_member_text_finds_top_level_members_only(void **) {
     assert_string_equal(std::string(*member_text("{\"a\":true}", "a")).c_str(), "true");
 }
 
+static void test_scan_strict_json_finds_wanted_members_in_the_same_pass(void **) {
+    const std::string body =
+        "{\"nested\":{\"data\":1},\"errors\":[{\"message\":\"x, }\"}], \"d\\u0061ta\" : {\"n\":[1,{}]} ,\"data\":2}";
+    std::optional<std::string_view> data, errors, absent;
+    const StrictScan scan = scan_strict_json(body, {{"data", &data}, {"errors", &errors}, {"n", &absent}});
+    assert_true(scan.valid);
+    assert_string_equal(std::string(*errors).c_str(), "[{\"message\":\"x, }\"}]");
+    assert_string_equal(std::string(*data).c_str(), "{\"n\":[1,{}]}");  // the first, its key with an escape
+    assert_false(absent.has_value());
+    // an invalid text gives no member, not even one read before the error
+    std::optional<std::string_view> a;
+    assert_false(scan_strict_json("{\"a\":1,\"b\":}", {{"a", &a}}).valid);
+    assert_false(a.has_value());
+    // members of an array's objects are not top-level members
+    assert_true(scan_strict_json("[{\"a\":1}]", {{"a", &a}}).valid);
+    assert_false(a.has_value());
+}
+
+static void test_scan_strict_json_measures_the_longest_string_as_written(void **) {
+    assert_int_equal(scan_strict_json("[1,true]").longest_string, 0);
+    assert_int_equal(scan_strict_json("{\"key-7\":\"abc\"}").longest_string, 5);
+    // as written between the quotes: an escape counts its backslash
+    assert_int_equal(scan_strict_json("[\"ab\",\"\\u00e9\\n\"]").longest_string, 8);
+}
+
+static void test_rewrite_strings_passes_over_strings_shorter_than_the_filter_says(void **) {
+    std::vector<std::string> asked;
+    auto hide_all = [&](std::string_view v, bool) {
+        asked.emplace_back(v);
+        return true;
+    };
+    // "a\u0062" decodes to 2 bytes but is written in 7: only its decoded
+    // value decides, and the filter is asked
+    const std::string out = *rewrite_strings("[\"abc\",\"abcd\",\"a\\u0062\"]", StringFilter(hide_all, 4), "\"x\"");
+    assert_string_equal(out.c_str(), "[\"abc\",\"x\",\"x\"]");
+    assert_int_equal(asked.size(), 2);
+    assert_string_equal(asked[1].c_str(), "ab");
+}
+
 static void test_rewrite_strings_replaces_whole_values_only(void **) {
     auto hide_admin = [](std::string_view v, bool) { return v == "admin"; };
     const std::string out = *rewrite_strings(
@@ -114,6 +154,9 @@ int main(void) {
         cmocka_unit_test(test_parse_json_leaves_cjson_error_pointer_alone),
         cmocka_unit_test(test_raw_json_node_keeps_every_digit),
         cmocka_unit_test(test_member_text_finds_top_level_members_only),
+        cmocka_unit_test(test_scan_strict_json_finds_wanted_members_in_the_same_pass),
+        cmocka_unit_test(test_scan_strict_json_measures_the_longest_string_as_written),
+        cmocka_unit_test(test_rewrite_strings_passes_over_strings_shorter_than_the_filter_says),
         cmocka_unit_test(test_rewrite_strings_replaces_whole_values_only),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);

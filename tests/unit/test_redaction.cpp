@@ -73,9 +73,16 @@ static void expect_printed_as_tree(const Redactor &r, const ResultData &data, co
     JsonPtr tree = data_document(201, data.node(), meta);
     r.apply(tree.get());
     const std::string expected = print_json(tree.get());
-    PrintedDocument printed =
-        print_data_document(201, data, meta, [&](std::string_view v, bool is_key) { return r.hides(v, is_key); });
+    PrintedDocument printed = print_data_document(201, data, meta, r.filter());
     assert_string_equal(printed.get(), expected.c_str());
+}
+
+// The same with the longest string known from the answer's scan, as on the
+// GraphQL path (the printer then skips texts with no string long enough).
+static void expect_scanned_printed_as_tree(const Redactor &r, const char *json, const ResponseMeta &meta) {
+    const StrictScan scan = scan_strict_json(json);
+    assert_true(scan.valid);
+    expect_printed_as_tree(r, ResultData::json(json, scan.longest_string), meta);
 }
 
 static void test_printed_document_matches_the_tree(void **) {
@@ -91,6 +98,9 @@ static void test_printed_document_matches_the_tree(void **) {
     const char *json = " {\"tok-123456\":[1.50,\"x tok-123456\",\"tok\\u002d123456\"],\"u\":\"admin\",\"admin\":{}}\n";
     for (const ResponseMeta *m : {&none, &meta}) {
         expect_printed_as_tree(r, ResultData::json(json), *m);
+        expect_scanned_printed_as_tree(r, json, *m);
+        expect_scanned_printed_as_tree(r, "{\"ab\":\"admi\",\"n\":[\"tok-12345\"]}", *m);  // all shorter than a secret
+        expect_scanned_printed_as_tree(r, "[\"admin\",\"tok-123456\"]", *m);               // exactly as long
         expect_printed_as_tree(r, ResultData::json("[]"), *m);
         expect_printed_as_tree(r, ResultData{}, *m);
         expect_printed_as_tree(r, ResultData::string("line\n\"q\" \\ \x1f\x7f \xe2\x82\xac"), *m);
