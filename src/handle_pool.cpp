@@ -56,6 +56,7 @@ Handle *HandlePool::take() {
         discard(h);
         throw std::bad_alloc();
     }
+    curl_multi_setopt(h->multi, CURLMOPT_MAXCONNECTS, kConnectionsPerHandle);
     curl_easy_setopt(h->easy, CURLOPT_SHARE, share_);
     try {
         configure_(h->easy, settings_);

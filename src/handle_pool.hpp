@@ -53,6 +53,11 @@ private:
     // threads that commonly call at once.  A handle given back to a full
     // pool is cleaned up (its connections closed).
     static constexpr size_t kSlots = 64;
+    // The connections a handle keeps: it serves every server its sessions
+    // call (each API and its token endpoint), and with libcurl's default
+    // (4 for a multi handle of one easy handle) a thread calling five
+    // servers in turn would reconnect on every call.
+    static constexpr long kConnectionsPerHandle = 16;
 
     const TransportSettings settings_;
     const Configure configure_;

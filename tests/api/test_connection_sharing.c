@@ -2,8 +2,9 @@
  * handles, and so their kept-alive connections: the server sees one
  * connection for both, each request still carrying its own session's
  * credentials; sessions with other settings (verify_tls, ca_file) never
- * share; the connections close with the last session; sessions made and
- * freed from many threads at once; a child after fork() opens its own. */
+ * share; sessions to several servers each keep their server's connection;
+ * the connections close with the last session; sessions made and freed
+ * from many threads at once; a child after fork() opens its own. */
 #include "test_support.h"
 
 #include <pthread.h>
@@ -12,6 +13,7 @@
 
 #define CHURN_THREADS 8
 #define CHURN_ROUNDS  10
+#define SERVERS       6
 
 static const char bearer_config[] =
     "{\"profile\":\"bearer\",\"base_url\":\"%s\",\"token\":\"" CANARY_STATIC_TOKEN "\"%s}";
@@ -90,22 +92,26 @@ static void test_ca_file_sessions_share_only_with_their_equals(void **state) {
     emu_stop(tls);
 }
 
-/* Sessions of equal settings to two servers share handles: each server
- * gets a connection of its own, and each request the right one. */
-static void test_equal_settings_to_two_servers(void **state) {
-    emu *e = *state, *other = start_emulator(0);
-    ext_session *here = bearer_session(e, ""), *there = basic_session(other, "");
-    expect_call_as(here, "bearer");
-    expect_call_as(there, "basic");
-    expect_call_as(here, "bearer");
-    expect_call_as(there, "basic");
-    assert_int_equal(counter(e, "api"), 2);
-    assert_int_equal(counter(other, "api"), 2);
-    assert_int_equal(counter(e, "connections"), 1);
-    assert_int_equal(counter(other, "connections"), 1);
-    ext_session_free(here);
-    ext_session_free(there);
-    emu_stop(other);
+/* Sessions of equal settings to several servers share handles: one
+ * thread calling six servers in turn (through one handle) sends each
+ * request to its own server and keeps each server's one connection. */
+static void test_one_thread_calling_many_servers_keeps_their_connections(void **state) {
+    emu *servers[SERVERS];
+    ext_session *sessions[SERVERS];
+    int round, i;
+    (void)state;
+    for (i = 0; i < SERVERS; ++i) {
+        servers[i] = start_emulator(0);
+        sessions[i] = i % 2 ? basic_session(servers[i], "") : bearer_session(servers[i], "");
+    }
+    for (round = 0; round < 3; ++round)
+        for (i = 0; i < SERVERS; ++i) expect_call_as(sessions[i], i % 2 ? "basic" : "bearer");
+    for (i = 0; i < SERVERS; ++i) {
+        assert_int_equal(counter(servers[i], "api"), 3);
+        assert_int_equal(counter(servers[i], "connections"), 1);
+        ext_session_free(sessions[i]);
+        emu_stop(servers[i]);
+    }
 }
 
 static void test_freeing_one_session_leaves_the_other_working(void **state) {
@@ -224,7 +230,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup(test_equal_settings_share_one_connection, reset_emulator),
     cmocka_unit_test_setup(test_other_settings_do_not_share, reset_emulator),
     cmocka_unit_test(test_ca_file_sessions_share_only_with_their_equals),
-    cmocka_unit_test_setup(test_equal_settings_to_two_servers, reset_emulator),
+    cmocka_unit_test(test_one_thread_calling_many_servers_keeps_their_connections),
     cmocka_unit_test_setup(test_freeing_one_session_leaves_the_other_working, reset_emulator),
     cmocka_unit_test_setup(test_freeing_the_last_session_closes_the_connection, reset_emulator),
     cmocka_unit_test_setup(test_sessions_made_and_freed_from_many_threads, reset_emulator),
