@@ -625,7 +625,9 @@ def main():
     w("Instructions: callgrind, (total at %s calls - total at %s calls) / %s. Heap: valgrind DHAT totals, "
       "(at %s - at %s calls) / difference for the 2 KB answer, (%s - %s) for the 200 KB one. Idle session: "
       "%s sessions (raw libcurl: easy handles), resident memory before creating them and after the first call "
-      "of each (which leaves each holding its token and a kept-alive connection), divided by their number.\n" % (
+      "of each, divided by their number. After it each session holds its token; libextapi's sessions, all "
+      "of equal transport settings, share one pool of handles and its kept-alive connection (see "
+      "docs/transport.md), while each raw libcurl handle keeps a connection of its own.\n" % (
           cg[-1] if cg else "?", cg[0] if cg else "?",
           (int(cg[-1]) - int(cg[0])) if len(cg) > 1 else "?", dh[-1] if dh else "?", dh[0] if dh else "?",
           dhl[-1] if dhl else "?", dhl[0] if dhl else "?", m.get("param_SESSIONS")))
