@@ -260,9 +260,10 @@ ErrorCode failure_code(const HttpResponse &r) {
     return ErrorCode::Http;
 }
 
+// Every answer is judged: curl_strnequal only where a 'j' or 'J' stands.
 ContentType::ContentType(const char *type) {
     if (!type) return;
-    for (const char *at = type; *at && !json; ++at) json = curl_strnequal(at, "json", 4);
+    for (const char *at = type; *at && !json; ++at) json = (*at | 0x20) == 'j' && curl_strnequal(at, "json", 4);
     if (!json) other = type;
 }
 

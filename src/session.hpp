@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "body_buffer.hpp"
 #include "call_context.hpp"
 #include "call_options.hpp"
 #include "cancel.hpp"
@@ -100,6 +101,7 @@ private:
     std::unique_ptr<TokenCache> cache_;
     std::optional<Failure> insecure_;  // base_url refused for plain http, found once
     std::string graphql_url_;
+    SpareBody spare_body_;                     // for the GraphQL bodies (see BodyBuffer)
     std::vector<Secret> encoded_credentials_;  // see redaction.hpp
 
     mutable std::mutex mutex_;

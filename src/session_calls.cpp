@@ -7,13 +7,13 @@
 
 #include <algorithm>
 
+#include "body_buffer.hpp"
 #include "graphql_operation.hpp"
 #include "header_list.hpp"
 #include "pagination.hpp"
 #include "raw_json.hpp"
 #include "redaction.hpp"
 #include "result.hpp"
-#include "thread_body_buffer.hpp"
 #include "url.hpp"
 
 namespace extapi {
@@ -127,7 +127,7 @@ Failure graphql_failure(const HttpResponse &response, std::string_view errors_te
 PrintedDocument Session::graphql(std::string_view query, const std::string *variables_json, const CallOptions &options,
                                  const Cancel *cancel) {
     const CallContext call = start_call(options, cancel);
-    ThreadBodyBuffer body;  // no heap block per call
+    BodyBuffer body(spare_body_);  // no heap block per call
     build_graphql_body(body.text(), query, variables_json, options.operation_name);
     HttpRequest request;
     request.method = "POST";

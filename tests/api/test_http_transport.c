@@ -191,6 +191,27 @@ static void test_ext_request_empty_and_text_bodies(void **state) {
     ext_session_free(s);
 }
 
+/* A body whose Content-Type names JSON in any form (a +json suffix, any
+ * case) must parse; under another type it is text. */
+static void test_ext_request_body_claiming_json_must_parse(void **state) {
+    emu *e = *state;
+    ext_session *s = bearer_session(e, "");
+    cJSON *doc;
+    fault(e,
+          "{\"path\":\"/api/problem\",\"kind\":\"status\",\"status\":200,\"body\":\"oops\",\"content_type\":"
+          "\"APPLICATION/PROBLEM+JSON\",\"count\":1}");
+    doc = expect_error(ext_request(s, "GET", "/api/problem", NULL), "invalid_response");
+    assert_non_null(strstr(string_at(doc, "error.message"), "claims to be JSON"));
+    cJSON_Delete(doc);
+    fault(e,
+          "{\"path\":\"/api/js\",\"kind\":\"status\",\"status\":200,\"body\":\"oops\",\"content_type\":"
+          "\"text/javascript\",\"count\":1}");
+    doc = expect_ok(ext_request(s, "GET", "/api/js", NULL));
+    assert_string_equal(string_at(doc, "data"), "oops");
+    cJSON_Delete(doc);
+    ext_session_free(s);
+}
+
 static void test_ext_request_plain_http_to_remote_host_refused_before_connecting(void **state) {
     ext_session *s = session_from(
         "{\"profile\":\"bearer\",\"base_url\":\"http://192.0.2.10\",\"token\":\"" CANARY_STATIC_TOKEN "\"}");
@@ -365,6 +386,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup(test_ext_request_post_after_server_closed_idle_connection, reset_emulator),
     cmocka_unit_test_setup(test_ext_request_bad_bodies_are_invalid_response, reset_emulator),
     cmocka_unit_test_setup(test_ext_request_empty_and_text_bodies, reset_emulator),
+    cmocka_unit_test_setup(test_ext_request_body_claiming_json_must_parse, reset_emulator),
     cmocka_unit_test(test_ext_request_plain_http_to_remote_host_refused_before_connecting),
     cmocka_unit_test_setup(test_ext_request_cross_origin_redirect_is_not_followed, reset_emulator),
     cmocka_unit_test_setup(test_ext_request_sends_configured_user_agent, reset_emulator),

@@ -22,6 +22,22 @@ static void test_ext_login_200_with_oauth_error_is_auth_failed(void **state) {
     ext_session_free(s);
 }
 
+/* A token answer that is no JSON names the type the server sent. */
+static void test_ext_login_non_json_answer_names_its_content_type(void **state) {
+    emu *e = *state;
+    ext_session *s = oauth2_session(e, "");
+    cJSON *doc;
+    assert_int_equal(emu_fault(e,
+                               "{\"path\":\"/oauth2/token\",\"kind\":\"status\",\"status\":200,\"body\":"
+                               "\"<html>sign in</html>\",\"content_type\":\"text/html; charset=utf-8\"}"),
+                     0);
+    doc = expect_error(ext_login(s), "invalid_response");
+    assert_string_equal(string_at(doc, "error.message"),
+                        "the token endpoint answered text/html; charset=utf-8 instead of JSON");
+    cJSON_Delete(doc);
+    ext_session_free(s);
+}
+
 static void test_ext_login_xiq_failure_keeps_error_body_in_data(void **state) {
     emu *e = *state;
     ext_session *s = xiq_session(e, "");
@@ -124,6 +140,7 @@ static void test_ext_login_xiq_token_params_join_the_json_body(void **state) {
 
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup(test_ext_login_200_with_oauth_error_is_auth_failed, reset_emulator),
+    cmocka_unit_test_setup(test_ext_login_non_json_answer_names_its_content_type, reset_emulator),
     cmocka_unit_test_setup(test_ext_login_xiq_failure_keeps_error_body_in_data, reset_emulator),
     cmocka_unit_test_setup(test_ext_graphql_token_with_crlf_is_invalid_response_and_never_sent, reset_emulator),
     cmocka_unit_test_setup(test_ext_login_refresh_token_with_crlf_is_invalid_response, reset_emulator),
