@@ -109,6 +109,10 @@ not_run() {
 
 bench_client raw_libcurl "$build_dir/bench/bench_raw_libcurl"
 bench_client extapi_c "$build_dir/bench/bench_extapi_c"
+# The same C client as one process per thread, one session each: what the
+# Lua client (no threads) is compared with at 2.
+bench_client extapi_c_procs "$build_dir/bench/bench_extapi_c"
+BENCH_PROCS_PER_THREAD[extapi_c_procs]=1
 
 # Go, offline.  The binding's client in module mode (bench/go/go.mod
 # replaces the module by the checkout); the x/oauth2 client in GOPATH mode
@@ -290,7 +294,7 @@ for name in raw_libcurl extapi_c; do
 done
 # The bindings: how much of a call is the library (ext_graphql_ex,
 # inclusive) and how much the language's own work around it (the FFI and
-# parsing the result document).  A runtime valgrind cannot run is noted.
+# making the result object).  A runtime valgrind cannot run is noted.
 for name in extapi_go extapi_csharp extapi_lua extapi_rust; do
   [ -n "${BENCH_COMMAND[$name]:-}" ] || continue
   for n in $BENCH_BIND_CG_CALLS; do
