@@ -295,6 +295,9 @@ done
 # The bindings: how much of a call is the library (ext_graphql_ex,
 # inclusive) and how much the language's own work around it (the FFI and
 # making the result object).  A runtime valgrind cannot run is noted.
+# Callgrind asserts on the signals Go preempts goroutines with (SIGURG):
+# they are off under it, which changes no instruction of a call.
+export GODEBUG=asyncpreemptoff=1
 for name in extapi_go extapi_csharp extapi_lua extapi_rust; do
   [ -n "${BENCH_COMMAND[$name]:-}" ] || continue
   for n in $BENCH_BIND_CG_CALLS; do
