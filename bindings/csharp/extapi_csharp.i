@@ -15,8 +15,8 @@
  * (SWIG_csharp_string_callback, a reverse P/Invoke) and frees the C string
  * after.  Here the calls returning a document hand the C string itself to
  * C# as an IntPtr (the shared newfree typemap is switched off for them),
- * and src/Native.cs copies its UTF-8 bytes (ExtApi_DocumentLength below,
- * then one memcpy) and frees it with ExtApi_FreeDocument; the bytes become
+ * and src/Native.cs copies its UTF-8 bytes and frees it (ExtApi_DocumentLength
+ * below, then ExtApi_TakeDocument's memcpy and free); the bytes become
  * a .NET string only when Result.Json is first read.  Version()'s static
  * string and every other string argument keep SWIG's defaults.
  *
@@ -61,6 +61,13 @@ char *LoginEx, char *GraphQLEx, char *RequestEx, char *Paginate
  * (src/Native.cs). */
 SWIGEXPORT size_t SWIGSTDCALL ExtApi_DocumentLength(const char *document) { return strlen(document); }
 SWIGEXPORT void SWIGSTDCALL ExtApi_FreeDocument(char *document) { ext_string_free(document); }
+/* Copies a document's length bytes into the managed array bytes (pinned by
+ * Mono for the call) and frees it: one transition instead of Marshal.Copy
+ * and ExtApi_FreeDocument. */
+SWIGEXPORT void SWIGSTDCALL ExtApi_TakeDocument(char *document, unsigned char *bytes, size_t length) {
+    memcpy(bytes, document, length);
+    ext_string_free(document);
+}
 %}
 
 %include "extapi.i"

@@ -4,7 +4,6 @@
 // caller's CancellationToken and Dispose both fire, so any blocking call
 // can be cut short (ext_cancel, library 1.1).
 using System;
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -16,16 +15,29 @@ public sealed partial class Client : IDisposable {
     // The SWIG proxy owns the native session; its finalizer frees it when a
     // Client is dropped without Dispose, so Client needs no finalizer.
     readonly Session session;
-    // The Cancels of calls in flight, so Dispose can fire them and wait
-    // until there are none (the C API forbids freeing a session while
-    // another thread is inside a call on it); also the lock for
-    // `disposed`, so a call cannot slip in after Dispose fired.
-    readonly HashSet<Cancel> inFlight = new HashSet<Cancel>();
-    // Unfired Cancels of finished calls, reused by the next calls (a native
-    // handle each: creating and freeing one per call costs more than the
-    // rest of the binding's work); guarded by inFlight.
-    readonly Stack<Cancel> spare = new Stack<Cancel>();
+    // The calls in flight (a doubly linked list of Slots, each holding its
+    // call's Cancel), so Dispose can fire them and wait until there are
+    // none (the C API forbids freeing a session while another thread is
+    // inside a call on it); also the lock for `disposed`, so a call cannot
+    // slip in after Dispose fired.  A list and an array rather than
+    // HashSet<Cancel> and Stack<Cancel>: under Mono those are shared
+    // generic code, and their hashing and generic-context lookups showed in
+    // a profile of every call.
+    readonly object gate = new object();
+    Slot inFlight; // the first of the list, null when none
+    int inFlightCount;
+    // Slots of finished calls with their unfired Cancels, reused by the
+    // next calls (a native handle each: creating and freeing one per call
+    // costs more than the rest of the binding's work); guarded by gate.
+    readonly Slot[] spare = new Slot[MaxSpare];
+    int spareCount;
     const int MaxSpare = 64;
+
+    sealed class Slot {
+        internal readonly Cancel Cancel = new Cancel();
+        internal Slot Prev, Next;
+    }
+
     bool disposed;
 
     /// <summary>Creates a client.  No network I/O happens here.</summary>
@@ -61,13 +73,16 @@ public sealed partial class Client : IDisposable {
     /// about 100 ms).  Later calls throw ObjectDisposedException; disposing
     /// twice is harmless.</summary>
     public void Dispose() {
-        lock (inFlight) {
+        lock (gate) {
             if (disposed) return;
             disposed = true;
-            foreach (Cancel cancel in inFlight) cancel.Fire();
-            foreach (Cancel cancel in spare) cancel.Dispose();
-            spare.Clear();
-            while (inFlight.Count > 0) Monitor.Wait(inFlight);
+            for (Slot slot = inFlight; slot != null; slot = slot.Next) slot.Cancel.Fire();
+            while (spareCount > 0) {
+                spareCount--;
+                spare[spareCount].Cancel.Dispose();
+                spare[spareCount] = null;
+            }
+            while (inFlightCount > 0) Monitor.Wait(gate);
         }
         session.Dispose();
     }
@@ -80,11 +95,20 @@ public sealed partial class Client : IDisposable {
     // cancelled: the library then sends nothing) or by Dispose.
     internal Result Run(Func<Session, Cancel, IntPtr> call, CancellationToken token) {
         IntPtr document;
-        Cancel cancel;
-        lock (inFlight) {
+        Slot slot;
+        lock (gate) {
             if (disposed) throw new ObjectDisposedException(GetType().FullName);
-            cancel = spare.Count > 0 ? spare.Pop() : new Cancel();
-            inFlight.Add(cancel);
+            if (spareCount > 0) {
+                spareCount--;
+                slot = spare[spareCount];
+                spare[spareCount] = null;
+            } else {
+                slot = new Slot();
+            }
+            slot.Next = inFlight;
+            if (inFlight != null) inFlight.Prev = slot;
+            inFlight = slot;
+            inFlightCount++;
         }
         bool reusable = false;
         try {
@@ -92,25 +116,29 @@ public sealed partial class Client : IDisposable {
             // the Cancel is never fired after it is freed, and a token not
             // cancelled by then never fired it.
             if (token.CanBeCanceled) {
-                using (token.Register(cancel.Fire)) document = call(session, cancel);
+                using (token.Register(slot.Cancel.Fire)) document = call(session, slot.Cancel);
                 reusable = !token.IsCancellationRequested;
             } else {
-                document = call(session, cancel);
+                document = call(session, slot.Cancel);
                 reusable = true;
             }
         } finally {
-            lock (inFlight) {
-                inFlight.Remove(cancel);
+            lock (gate) {
+                if (slot.Prev != null) slot.Prev.Next = slot.Next;
+                else inFlight = slot.Next;
+                if (slot.Next != null) slot.Next.Prev = slot.Prev;
+                slot.Prev = slot.Next = null;
+                inFlightCount--;
                 // Dispose fires the calls in flight: after it, none is
                 // reused, and the last one out lets Dispose go on.
                 if (disposed) {
-                    if (inFlight.Count == 0) Monitor.PulseAll(inFlight);
-                } else if (reusable && spare.Count < MaxSpare) {
-                    spare.Push(cancel);
-                    cancel = null;
+                    if (inFlightCount == 0) Monitor.PulseAll(gate);
+                } else if (reusable && spareCount < MaxSpare) {
+                    spare[spareCount++] = slot;
+                    slot = null;
                 }
             }
-            if (cancel != null) cancel.Dispose();
+            if (slot != null) slot.Cancel.Dispose();
         }
         var result = Result.FromNative(document);
         // A call Dispose cut short says so as .NET does.
@@ -131,7 +159,7 @@ public sealed partial class Client : IDisposable {
         return result;
     }
 
-    bool IsDisposed { get { lock (inFlight) return disposed; } }
+    bool IsDisposed { get { lock (gate) return disposed; } }
 
     static Result Throw(Result result) { return result.EnsureOk(); }
 

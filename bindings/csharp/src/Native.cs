@@ -16,6 +16,10 @@ static class Native {
     [DllImport("extapi_csharp", EntryPoint = "ExtApi_FreeDocument")]
     static extern void FreeDocument(IntPtr document);
 
+    // Copies length bytes of the document into bytes and frees it.
+    [DllImport("extapi_csharp", EntryPoint = "ExtApi_TakeDocument")]
+    static extern void TakeDocument(IntPtr document, byte[] bytes, UIntPtr length);
+
     sealed class Encoded {
         internal readonly string Text;
         internal readonly byte[] Bytes;
@@ -41,12 +45,16 @@ static class Native {
     // the C string is freed whatever happens.
     internal static byte[] TakeDocument(IntPtr document) {
         if (document == IntPtr.Zero) return null;
+        bool taken = false;
         try {
             var bytes = new byte[checked((int)(ulong)DocumentLength(document))];
-            Marshal.Copy(document, bytes, 0, bytes.Length);
+            // Freed by the call (set first: a double free would be worse
+            // than a leak should the call somehow not complete).
+            taken = true;
+            TakeDocument(document, bytes, (UIntPtr)(uint)bytes.Length);
             return bytes;
         } finally {
-            FreeDocument(document);
+            if (!taken) FreeDocument(document);
         }
     }
 }
