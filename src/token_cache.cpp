@@ -191,8 +191,11 @@ std::optional<Token> TokenCache::load() const {
     const cJSON *issued = cJSON_GetObjectItemCaseSensitive(entry, "issued_at");
     const cJSON *expires = cJSON_GetObjectItemCaseSensitive(entry, "expires_at");
     if (!access || access->empty() || !cJSON_IsNumber(issued)) return std::nullopt;
-    const double expires_at = cJSON_IsNumber(expires) ? expires->valuedouble : issued->valuedouble + 1;
-    if (!plausible_expiry(issued->valuedouble, expires_at)) return std::nullopt;
+    // Whole seconds, as a Token keeps them: what is checked is what is used
+    // (an issued_at of 0.7 would pass, become 0, and be refused once stored).
+    const double issued_at = std::floor(issued->valuedouble);
+    const double expires_at = cJSON_IsNumber(expires) ? std::floor(expires->valuedouble) : issued_at + 1;
+    if (!plausible_expiry(issued_at, expires_at)) return std::nullopt;
 
     Token token;
     token.access = Secret(std::move(*access));
@@ -203,9 +206,9 @@ std::optional<Token> TokenCache::load() const {
     if (client_auth == client_auth_name(ClientAuth::BasicRaw)) token.client_auth = ClientAuth::BasicRaw;
     if (client_auth == client_auth_name(ClientAuth::BasicForm)) token.client_auth = ClientAuth::BasicForm;
     if (cJSON_IsNumber(expires)) {
-        set_expiry(token, int64_t(issued->valuedouble), int64_t(expires->valuedouble), leeway_s_);
+        set_expiry(token, int64_t(issued_at), int64_t(expires_at), leeway_s_);
     } else {
-        token.issued_at_wall = int64_t(issued->valuedouble);
+        token.issued_at_wall = int64_t(issued_at);
     }
     return token;
 }
