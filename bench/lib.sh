@@ -109,13 +109,17 @@ bench_client() {
   BENCH_COMMAND[$name]=$(printf '%q ' "$@")
 }
 
-# bench_run_once NAME THREADS ROUND: one run, appended to results.tsv as
+# bench_run_once NAME THREADS ROUND [CALLS]: one run, appended to results.tsv as
 #   name threads round calls seconds cold_ms peak_rss_kb latency_files status cpu_s
-# A client whose BENCH_PROCS_PER_THREAD is set (a language without threads)
-# runs THREADS processes of one thread each at once instead.
+#   user_s system_s voluntary_switches involuntary_switches
+# the last four for the whole process (/usr/bin/time), start-up included.
+# CALLS replaces the run's count of timed calls (round 0: the run that
+# report.py subtracts from the others to leave out start-up, login and
+# warm-up).  A client whose BENCH_PROCS_PER_THREAD is set (a language
+# without threads) runs THREADS processes of one thread each at once instead.
 bench_run_once() {
   local name=$1 threads=$2 round=$3
-  local calls=$((BENCH_CALLS_EACH / ${BENCH_CALL_SCALE[$name]:-1}))
+  local calls=${4:-$((BENCH_CALLS_EACH / ${BENCH_CALL_SCALE[$name]:-1}))}
   local procs=1 per_proc_threads=$threads tag i status=ok
   if [ -n "${BENCH_PROCS_PER_THREAD[$name]:-}" ]; then
     procs=$threads
@@ -128,7 +132,7 @@ bench_run_once() {
     (
       export BENCH_THREADS=$per_proc_threads BENCH_CALLS=$calls BENCH_WARMUP=$BENCH_WARMUP_EACH
       export BENCH_LAT_FILE="$BENCH_WORK/lat/$tag-p$i.txt"
-      eval "exec /usr/bin/time -f %M -o $BENCH_WORK/runs/$tag-p$i.rss ${BENCH_COMMAND[$name]}" \
+      eval "exec /usr/bin/time -f '%M %U %S %w %c' -o $BENCH_WORK/runs/$tag-p$i.rss ${BENCH_COMMAND[$name]}" \
         > "$BENCH_WORK/runs/$tag-p$i.out" 2> "$BENCH_WORK/runs/$tag-p$i.err"
     ) &
     pids+=($!)
@@ -136,9 +140,11 @@ bench_run_once() {
   for i in "${!pids[@]}"; do
     wait "${pids[$i]}" || status=failed
   done
-  # Several processes: calls and CPU time add up, the slowest one's time
-  # counts, peak RSS is the largest one's; cold is the first process's.
-  local total_calls=0 seconds=0 cold="" rss=0 lats="" cpu=0 line c s k r u
+  # Several processes: calls, CPU times and switches add up, the slowest
+  # one's time counts, peak RSS is the largest one's; cold is the first
+  # process's.
+  local total_calls=0 seconds=0 cold="" rss=0 lats="" cpu=0 line c s k u
+  local process=(0 0 0 0) r pu ps pw pc
   for i in $(seq 1 "$procs"); do
     line=$(grep '^BENCH ' "$BENCH_WORK/runs/$tag-p$i.out" | tail -n 1 || true)
     if [ -z "$line" ]; then
@@ -149,10 +155,12 @@ bench_run_once() {
     s=$(sed -n 's/.* seconds=\([0-9.]*\).*/\1/p' <<< "$line")
     k=$(sed -n 's/.* cold_ms=\([0-9.]*\).*/\1/p' <<< "$line")
     u=$(sed -n 's/.* cpu_s=\([0-9.]*\).*/\1/p' <<< "$line")
-    r=$(tail -n 1 "$BENCH_WORK/runs/$tag-p$i.rss" 2> /dev/null || echo 0)
+    read -r r pu ps pw pc < <(tail -n 1 "$BENCH_WORK/runs/$tag-p$i.rss" 2> /dev/null || echo 0 0 0 0 0)
     total_calls=$((total_calls + c))
     seconds=$(awk -v a="$seconds" -v b="$s" 'BEGIN { print (b > a) ? b : a }')
     cpu=$(awk -v a="$cpu" -v b="${u:-0}" 'BEGIN { print a + b }')
+    read -r -a process < <(awk -v a="${process[*]}" -v b="$pu $ps $pw $pc" \
+      'BEGIN { split(a, x); split(b, y); print x[1] + y[1], x[2] + y[2], x[3] + y[3], x[4] + y[4] }')
     [ -z "$cold" ] && cold=$k
     [ "$r" -gt "$rss" ] 2> /dev/null && rss=$r
     lats="$lats${lats:+,}$BENCH_WORK/lat/$tag-p$i.txt"
@@ -161,16 +169,22 @@ bench_run_once() {
     bench_log "$tag FAILED:"
     cat "$BENCH_WORK/runs/$tag"-p*.err >&2
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$threads" "$round" "$total_calls" "$seconds" \
-    "${cold:-0}" "$rss" "${lats:--}" "$status" "$cpu" >> "$BENCH_WORK/results.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$threads" "$round" "$total_calls" \
+    "$seconds" "${cold:-0}" "$rss" "${lats:--}" "$status" "$cpu" "${process[@]}" >> "$BENCH_WORK/results.tsv"
   bench_log "$tag: $total_calls calls in ${seconds}s, peak RSS ${rss} kB, $status"
 }
 
 # bench_interleave ROUNDS THREADS...: A B C ... A B C ..., every client at
-# every thread count in each round, so that drift hits all of them alike.
+# every thread count in each round, so that drift hits all of them alike;
+# first round 0, every client with BENCH_FIXED_CALLS timed calls per thread.
 bench_interleave() {
   local rounds=$1 round threads name
   shift
+  for threads in "$@"; do
+    for name in "${BENCH_CLIENTS[@]}"; do
+      bench_run_once "$name" "$threads" 0 "$((BENCH_FIXED_CALLS * threads))"
+    done
+  done
   for round in $(seq 1 "$rounds"); do
     for threads in "$@"; do
       for name in "${BENCH_CLIENTS[@]}"; do
@@ -180,26 +194,30 @@ bench_interleave() {
   done
 }
 
-# bench_cpu_snapshot: "MACHINE OURS" in CPU seconds so far: the time the
-# machine's processes ran and the host took (/proc/stat user, nice, system
-# and steal) and the part this harness accounts for (its reaped children,
-# clients included, and nginx's processes).  The difference between two
-# snapshots is what other processes used meanwhile.  Interrupt time is left
-# out: the benchmark's own loopback traffic is handled in softirqs (about a
-# fifth of the machine at 20,000 requests/s), charged to no process.
+# bench_cpu_snapshot NAME: sets the array NAME to "MACHINE OURS STEAL" in
+# CPU seconds so far: the time the machine was busy (/proc/stat user, nice,
+# system, irq and softirq: a process's time includes the interrupts handled
+# while it ran, such as the loopback traffic it sends), the part this
+# harness accounts for (its reaped children, clients included, and nginx's
+# processes), and the time the host took from this virtual machine (steal:
+# its vCPUs were ready but not run).  The difference between two snapshots
+# of the first two is what other processes used meanwhile.  Call it as a
+# command, never in $(...): `times` in a subshell sees none of this shell's
+# children.
 bench_cpu_snapshot() {
-  local hz busy nginx=0 pid ticks
+  local -n snapshot=$1
+  local hz busy steal nginx=0 pid ticks
   hz=$(getconf CLK_TCK)
-  busy=$(awk '/^cpu / { print $2 + $3 + $4 + $9 }' /proc/stat)
-  times > "$BENCH_WORK/times.txt" # in this shell: a subshell would not see its children
+  read -r busy steal < <(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $9 }' /proc/stat)
+  times > "$BENCH_WORK/times.txt"
   for pid in ${NGINX_PID:-} $(pgrep -P "${NGINX_PID:-0}" 2> /dev/null); do
     ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2> /dev/null || echo 0)
     nginx=$((nginx + ticks))
   done
-  awk -v busy="$busy" -v nginx="$nginx" -v hz="$hz" 'NR == 2 {
+  read -r -a snapshot < <(awk -v busy="$busy" -v steal="$steal" -v nginx="$nginx" -v hz="$hz" 'NR == 2 {
       gsub(/[ms]/, " ")
-      printf "%.2f %.2f\n", busy / hz, $1 * 60 + $2 + $3 * 60 + $4 + nginx / hz
-    }' "$BENCH_WORK/times.txt"
+      printf "%.2f %.2f %.2f\n", busy / hz, $1 * 60 + $2 + $3 * 60 + $4 + nginx / hz, steal / hz
+    }' "$BENCH_WORK/times.txt")
 }
 
 # bench_measure KEY VALUE: a figure for the report (measures.tsv).

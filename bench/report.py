@@ -16,6 +16,7 @@ LABELS = {
     "extapi_c": "libextapi from C",
     "extapi_c_procs": "libextapi from C, a process per thread",
     "extapi_go": "libextapi from Go (binding)",
+    "extapi_go_spare": "libextapi from Go, GOMAXPROCS = threads + 1",
     "extapi_csharp": "libextapi from C# (binding, mono)",
     "extapi_lua": "libextapi from Lua 5.4 (binding)",
     "extapi_rust": "libextapi from Rust (binding)",
@@ -50,13 +51,19 @@ def percentile(sorted_values, q):
 
 
 def read_runs(work):
-    """{(client, threads): [run, ...]}, a run being a dict of its figures."""
-    runs = {}
+    """({(client, threads): [run, ...]}, {(client, threads): round 0's run}),
+    a run being a dict of its figures; round 0 is the short run the others'
+    process totals are measured against (see process_split)."""
+    runs, fixed = {}, {}
     with open(os.path.join(work, "results.tsv")) as f:
         for line in f:
-            name, threads, rnd, calls, seconds, cold, rss, lats, status, cpu = line.rstrip("\n").split("\t")
+            fields = line.rstrip("\n").split("\t")
+            name, threads, rnd, calls, seconds, cold, rss, lats, status, cpu = fields[:10]
             run = {"round": int(rnd), "calls": int(calls), "seconds": float(seconds),
                    "cold_ms": float(cold), "rss_kb": int(rss or 0), "ok": status == "ok"}
+            # the whole process's user and system seconds, voluntary and
+            # involuntary context switches (/usr/bin/time)
+            run["process"] = [float(x) for x in fields[10:14]] if len(fields) >= 14 else None
             run["cpu_us"] = float(cpu) / run["calls"] * 1e6 if run["calls"] else 0.0
             latencies = []
             if lats != "-":
@@ -69,8 +76,30 @@ def read_runs(work):
             run["p50_us"] = percentile(latencies, 0.50) / 1e3
             run["p99_us"] = percentile(latencies, 0.99) / 1e3
             run["ok"] = run["ok"] and run["calls"] > 0 and bool(latencies)
-            runs.setdefault((name, int(threads)), []).append(run)
-    return runs
+            if run["round"] == 0:
+                fixed[(name, int(threads))] = run
+            else:
+                runs.setdefault((name, int(threads)), []).append(run)
+    return runs, fixed
+
+
+def process_split(runs, base):
+    """Per timed call, medians over the rounds: the process's user µs,
+    system µs and context switches, each run less the short run base (so
+    that start-up, login and warm-up cancel out); None without base."""
+    if not base or not base["ok"] or not base["process"]:
+        return None
+    per_call = []
+    for r in runs:
+        extra = r["calls"] - base["calls"]
+        if r["ok"] and r["process"] and extra > 0:
+            d = [a - b for a, b in zip(r["process"], base["process"])]
+            per_call.append((d[0] * 1e6 / extra, d[1] * 1e6 / extra, (d[2] + d[3]) / extra))
+    if not per_call:
+        return None
+    return {"user_us": statistics.median(p[0] for p in per_call),
+            "system_us": statistics.median(p[1] for p in per_call),
+            "switches": statistics.median(p[2] for p in per_call)}
 
 
 def median_of(runs, key):
@@ -369,7 +398,7 @@ def binding_split(m, name):
     return prof[0], library
 
 
-def in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, c_ratio, r1, r2, a2, curl_own):
+def in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, c_ratio, c_reference, r1, r2, a2, curl_own):
     """For every target not met, the measured profile that explains it."""
     w("## What stands in the way of the targets not met\n")
     cpu = lambda name, t: med.get((name, t), {}).get("cpu_us")
@@ -384,8 +413,7 @@ def in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, c_ratio, r1
         for t, r in ((1, r1), (2, r2)):
             wr, we, cr, ce = wall("raw_libcurl", t), wall("extapi_c", t), cpu("raw_libcurl", t), cpu("extapi_c", t)
             d = ce - cr if ce is not None and cr is not None else None
-            # a thread's calls are sequential: its CPU per call adds to its wall time per call
-            predicted = wr / (wr + d * t) if wr and d is not None else None
+            predicted = ratio_from_cpu(wr, d)
             w("| %d | %s / %s | %s / %s | %s | %s | %s |" % (
                 t, fmt(wr, "{:,.1f}"), fmt(cr, "{:,.1f}"), fmt(we, "{:,.1f}"), fmt(ce, "{:,.1f}"),
                 fmt(d, "{:+,.1f}"), fmt(predicted, "{:.2f}×"), fmt(r, "{:.2f}×")))
@@ -452,26 +480,59 @@ def in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, c_ratio, r1
         w("**Bindings.** Each binding calls `ext_graphql_ex` and hands the result document to its language "
           "as a result object, decoded on first access (the loops only ask whether the call succeeded, which "
           "the bindings read from the document's `{\"ok\":true` prefix). Callgrind, instructions "
-          "per call (1 thread), and CPU per call from the runs:\n")
+          "per call (1 thread):\n")
         w("| binding | instructions per call | in `ext_graphql_ex` (the library) | the binding's own (FFI, "
-          "the result object, runtime) | CPU µs per call, 1 thread (C: %s) |\n|---|---|---|---|---|" %
-          fmt(cpu("extapi_c", 1), "{:,.1f}"))
+          "the result object, runtime) |\n|---|---|---|---|")
         for b in slow:
             split = splits.get(b)
             failed = m.get("bindcg_failed_" + b)
             if not split or split[1] is None:
                 why = "valgrind failed" if failed else "no `ext_graphql_ex` in callgrind's figures"
-                w("| %s | %s | | | %s |" % (LABELS[b], "not measured: " + why,
-                                             fmt(cpu(b, 1), "{:,.1f}")))
+                w("| %s | %s | | |" % (LABELS[b], "not measured: " + why))
                 continue
-            w("| %s | %s | %s | %s (%s) | %s |" % (LABELS[b], fmt(split[0]), fmt(split[1]), fmt(split[0] - split[1]),
-                                                    fmt((split[0] - split[1]) / split[0], "{:.0%}"),
-                                                    fmt(cpu(b, 1), "{:,.1f}")))
+            w("| %s | %s | %s | %s (%s) |" % (LABELS[b], fmt(split[0]), fmt(split[1]), fmt(split[0] - split[1]),
+                                              fmt((split[0] - split[1]) / split[0], "{:.0%}")))
         failed = [LABELS[b] for b in slow if m.get("bindcg_failed_" + b) is not None]
-        w("\nA binding at 0.95× of C may spend 5%% of a call on top of the library; the last two columns show "
-          "how far each is from that.%s\n" % (
-              " Valgrind could not run %s (its runtime aborts under it); its CPU per call still shows the "
-              "binding's cost." % " or ".join(failed) if failed else ""))
+        w("\nA binding at 0.95× of C may spend 5%% of a call on top of the library.%s Callgrind counts the "
+          "thread that makes the calls; the process's CPU per call (see \"Where each client's CPU goes\") "
+          "adds its runtime's other threads and the kernel's work. Against libextapi from C run the same way, "
+          "per call; the ratio the CPU difference alone would give is C's wall time per call over that plus the "
+          "difference: what the binding's CPU costs a call, without the round trip's variation between runs "
+          "(see the noise floor above):\n" % (
+              " Valgrind could not run %s (its runtime aborts under it)." % " or ".join(failed) if failed else ""))
+        w("| binding | threads | × C, measured | user µs, more than C | system µs, more than C | × C the CPU "
+          "difference alone would give | context switches (C's) |\n|---|---|---|---|---|---|---|")
+        for b in slow + [v for v in ("extapi_go_spare",) if "extapi_go" in slow]:
+            for t in THREADS:
+                mine = med.get((b, t), {}).get("split")
+                ref = med.get((c_reference(b, t), t), {}).get("split")
+                if not mine or not ref:
+                    continue
+                extra = (mine["user_us"] - ref["user_us"]) + (mine["system_us"] - ref["system_us"])
+                w("| %s | %d | %s | %s | %s | %s | %s (%s) |" % (
+                    LABELS[b], t, fmt(c_ratio(b, t), "{:.2f}×"), fmt(mine["user_us"] - ref["user_us"], "{:+,.1f}"),
+                    fmt(mine["system_us"] - ref["system_us"], "{:+,.1f}"),
+                    fmt(ratio_from_cpu(wall(c_reference(b, t), t), extra), "{:.2f}×"),
+                    fmt(mine["switches"], "{:.2f}"), fmt(ref["switches"], "{:.2f}")))
+        w("")
+        if "extapi_go" in slow:
+            w("Go: a goroutine calling C holds its P (the runtime's right to run Go code) in a system-call "
+              "state. When every P is so held, the runtime's monitor (sysmon) takes one back after 20 µs and "
+              "wakes a thread to look for other work, which finds none and sleeps again; the goroutine "
+              "coming back from C then takes an idle P: context switches above C's, and their system time. "
+              "The row with GOMAXPROCS one above the goroutines making calls is the same client with a P "
+              "always idle, which keeps sysmon from taking Ps back (the Go binding's README tells programs "
+              "that make calls from as many goroutines as GOMAXPROCS to raise it by one); what switches it "
+              "still has above C's are the runtime's own (its garbage collector's workers, the scheduler "
+              "handing a goroutine to another thread), and the user time above C's is the binding's code, "
+              "cgo's transitions and the runtime's allocations for the result (%s instructions under "
+              "callgrind).\n" % fmt(
+                  splits["extapi_go"][0] - splits["extapi_go"][1]
+                  if splits.get("extapi_go") and splits["extapi_go"][1] is not None else None))
+        w("A user-time difference larger than the binding's own instructions is the runtime working beside "
+          "them (C#: mono's JIT-compiled code calling through P/Invoke, its garbage collector; Lua: the "
+          "interpreter) and the cycles its instructions take (callgrind counts instructions, not cycles: a "
+          "larger program's code and data miss the caches more often).\n")
 
     for other, want in (("go_oauth2", 1.3), ("python_oauthlib", 5.0)):
         rs = [speed_ratio("extapi_c", other, t) for t in THREADS]
@@ -485,6 +546,27 @@ def in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, c_ratio, r1
               "the price of CPU." if other == "go_oauth2" else "."))
 
 
+def ratio_from_cpu(wall_us, extra_cpu_us):
+    """The requests/s ratio a client would have against a reference whose
+    thread takes wall_us per call, were extra_cpu_us more CPU per call all
+    it differed by: a thread's calls are sequential, so a call's CPU adds
+    to its thread's wall time per call (and with as many threads as cores,
+    both busy, to the machine's time per call just as much)."""
+    if not wall_us or extra_cpu_us is None:
+        return None
+    return wall_us / (wall_us + extra_cpu_us)
+
+
+def tick_per_call(m, scale):
+    """/usr/bin/time's resolution (10 ms) per call of the CPU split, for a
+    client running 1/scale of the calls, at 1 thread."""
+    try:
+        extra = int(m["param_CALLS_EACH"]) // scale - int(m["param_FIXED_CALLS"])
+    except (KeyError, ValueError):
+        return None
+    return 1e4 / extra if extra > 0 else None
+
+
 def ratio_or_none(a, b):
     return a / b if a is not None and b else None
 
@@ -492,7 +574,7 @@ def ratio_or_none(a, b):
 def main():
     work, out = sys.argv[1], sys.argv[2]
     m = read_measures(work)
-    runs = read_runs(work)
+    runs, fixed = read_runs(work)
     smoke = m.get("mode") == "smoke"
     clients = m.get("clients", "").split()
     not_run = {k[len("not_run_"):]: v for k, v in m.items() if k.startswith("not_run_")}
@@ -502,6 +584,7 @@ def main():
     for (name, threads), rs in runs.items():
         med[(name, threads)] = {k: median_of(rs, k) for k in ("rps", "p50_us", "p99_us", "rss_kb", "cold_ms", "cpu_us")}
         med[(name, threads)]["n"] = sum(r["ok"] for r in rs)
+        med[(name, threads)]["split"] = process_split(rs, fixed.get((name, threads)))
         med[(name, threads)]["range"] = (min(r["rps"] for r in rs), max(r["rps"] for r in rs))
         if not all(r["ok"] for r in rs):
             problems.append("%s at %d thread(s): %d of %d runs failed" %
@@ -593,13 +676,23 @@ def main():
       "then). A client whose runtime keeps a core busy (Go's) avoids part of that cost, and can then beat "
       "C at 1 thread while using more CPU per call. Compare the CPU per call too.\n")
     other, wall = float(m.get("other_cpu_seconds", 0) or 0), float(m.get("clients_wall_seconds", 0) or 0)
-    share = other / (wall * (os.cpu_count() or 1)) if wall else 0.0
+    steal = float(m.get("host_steal_seconds", 0) or 0)
+    capacity = wall * (os.cpu_count() or 1)
+    share = other / capacity if wall else 0.0
+    stolen = steal / capacity if wall else 0.0
     w("While the clients ran (%s s), processes other than the benchmark's used %s CPU seconds, %s of the "
-      "machine; load average %s at the end.\n" % (fmt(wall, "{:.0f}"), fmt(other, "{:.1f}"),
-                                                  fmt(min(share, 1.0), "{:.0%}"), m.get("loadavg", "?")))
+      "machine, and the host took %s CPU seconds from it (steal: this virtual machine's CPUs were ready to "
+      "run and did not), %s; load average %s at the end.\n" % (
+          fmt(wall, "{:.0f}"), fmt(other, "{:.1f}"), fmt(min(share, 1.0), "{:.0%}"), fmt(steal, "{:.1f}"),
+          fmt(min(stolen, 1.0), "{:.0%}"), m.get("loadavg", "?")))
     if share > 0.05:
         w("**Other processes were busy during this run**: the requests/s, latencies and ratios below are "
           "distorted by them (CPU per call, callgrind and DHAT figures much less so).\n")
+    if stolen > 0.05:
+        w("**The host was busy during this run**: it kept this machine's CPUs waiting for %s of the time. A "
+          "stolen moment stalls whichever client runs then, and the system time of every wake-up grows with "
+          "it: the requests/s, latencies and ratios below vary with it from run to run (callgrind and DHAT "
+          "figures do not).\n" % fmt(stolen, "{:.0%}"))
     spread = med.get(("raw_libcurl", 1), {}).get("range")
     if spread and spread[0] and spread[1] / spread[0] > 1.3:
         w("**The machine's speed varied during this run**: raw libcurl at 1 thread ranged from %s to %s "
@@ -628,6 +721,34 @@ def main():
     w("Lua has no threads: its \"2 processes\" row is two processes with one session each, run at once "
       "(requests/s added up over the slower one's time), and its ratio to libextapi from C is to C run the "
       "same way (the \"a process per thread\" row).\n")
+    same = speed_ratio("extapi_c_procs", "extapi_c", 1)
+    if same is not None:
+        w("**The noise floor.** At 1 thread, \"libextapi from C, a process per thread\" and \"libextapi from "
+          "C\" are the same program doing the same work (one process, one thread, one session), run in turn: "
+          "the one ran at %s the other's requests/s. Ratios between clients in this run are as uncertain "
+          "as that (%s); a ratio that close to a target's bound meets or misses it by chance.\n" % (
+              fmt(same, "{:.2f}×"), fmt(abs(same - 1), "±{:.0%}")))
+
+    w("### Where each client's CPU goes\n")
+    w("Per timed call, from the whole process's totals (`/usr/bin/time`: user and system CPU, voluntary and "
+      "involuntary context switches), less those of a run of the same client with %s timed calls per thread, "
+      "so that start-up, login and warm-up cancel out; medians over the rounds (`/usr/bin/time` counts "
+      "in 10 ms: ±%s µs per call, ±%s µs for Python's tenth of the calls). User time is the client's "
+      "code, its language runtime, libextapi and libcurl; system time is the kernel's work for the client: "
+      "its sockets, and waking the threads (its own and nginx's) that wait. On a virtual machine a wake-up "
+      "costs the waker an exit to the host, so system time is the figure that grows when the host is busy. "
+      "A context switch is the client's thread blocking (waiting for the answer: one per call at the least) "
+      "or being preempted.\n" % (m.get("param_FIXED_CALLS", "?"), fmt(tick_per_call(m, 1), "{:.1f}"),
+                                 fmt(tick_per_call(m, 10), "{:.1f}")))
+    w("| client | threads | user µs | system µs | context switches |\n|---|---|---|---|---|")
+    for name in LABELS:
+        for threads in THREADS:
+            split = med.get((name, threads), {}).get("split")
+            if split:
+                t = "%d processes" % threads if name in PROCESS_CLIENTS and threads > 1 else str(threads)
+                w("| %s | %s | %s | %s | %s |" % (LABELS[name], t, fmt(split["user_us"], "{:,.1f}"),
+                                                fmt(split["system_us"], "{:,.1f}"), fmt(split["switches"], "{:.2f}")))
+    w("")
 
     prof = {c: per_call_profile(m, c) for c in ("extapi_c", "raw_libcurl")}
     allocs = {(c, s): dhat_per_call(m, c, s) for c in ("extapi_c", "raw_libcurl") for s in ("2k", "200k")}
@@ -709,7 +830,7 @@ def main():
            None if ia is None else ia["after_kib"] < 16)
     w("")
 
-    in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, c_ratio, r1, r2, a2, curl_own)
+    in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, c_ratio, c_reference, r1, r2, a2, curl_own)
 
     # --- profile ---------------------------------------------------------------
     w("## Where the instructions go (callgrind, per call)\n")

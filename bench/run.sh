@@ -36,13 +36,15 @@ done
 
 # Counts: BENCH_CALLS_EACH timed calls per run (split between the threads;
 # divided by a client's BENCH_CALL_SCALE), BENCH_WARMUP_EACH untimed calls
-# per thread first.  Each may be overridden from the environment.
+# per thread first, BENCH_FIXED_CALLS timed calls per thread in the run
+# whose process totals are subtracted from the others' (start-up, login and
+# warm-up cancel out).  Each may be overridden from the environment.
 if [ "$mode" = smoke ]; then
-  : "${BENCH_ROUNDS:=1}" "${BENCH_CALLS_EACH:=400}" "${BENCH_WARMUP_EACH:=10}"
+  : "${BENCH_ROUNDS:=1}" "${BENCH_CALLS_EACH:=400}" "${BENCH_WARMUP_EACH:=10}" "${BENCH_FIXED_CALLS:=50}"
   : "${BENCH_CG_CALLS:=10 30}" "${BENCH_DHAT_CALLS:=10 30}" "${BENCH_DHAT_LARGE_CALLS:=2 6}"
   : "${BENCH_SESSIONS:=50}" "${BENCH_WRK_SECONDS:=1}" "${BENCH_DHAT_SESSIONS:=5 15}" "${BENCH_BIND_CG_CALLS:=10 30}"
 else
-  : "${BENCH_ROUNDS:=5}" "${BENCH_CALLS_EACH:=10000}" "${BENCH_WARMUP_EACH:=300}"
+  : "${BENCH_ROUNDS:=5}" "${BENCH_CALLS_EACH:=8000}" "${BENCH_WARMUP_EACH:=300}" "${BENCH_FIXED_CALLS:=200}"
   : "${BENCH_CG_CALLS:=500 1500}" "${BENCH_DHAT_CALLS:=500 1500}" "${BENCH_DHAT_LARGE_CALLS:=50 150}"
   : "${BENCH_SESSIONS:=1000}" "${BENCH_WRK_SECONDS:=3}" "${BENCH_DHAT_SESSIONS:=50 150}" "${BENCH_BIND_CG_CALLS:=100 300}"
 fi
@@ -89,7 +91,7 @@ bench_measure library_version "$(sed -n 's/^CMAKE_PROJECT_VERSION:[A-Z]*=//p' "$
 bench_measure commit "$(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo unknown)"
 bench_measure worktree_changes "$(git -C "$root" status --porcelain --untracked-files=no -- src include 2> /dev/null | wc -l)"
 bench_measure build_seconds $((built - started))
-for k in ROUNDS CALLS_EACH WARMUP_EACH CG_CALLS DHAT_CALLS DHAT_LARGE_CALLS SESSIONS WRK_SECONDS DHAT_SESSIONS \
+for k in ROUNDS CALLS_EACH WARMUP_EACH FIXED_CALLS CG_CALLS DHAT_CALLS DHAT_LARGE_CALLS SESSIONS WRK_SECONDS DHAT_SESSIONS \
   BIND_CG_CALLS; do
   v=BENCH_$k
   bench_measure "param_$k" "${!v}"
@@ -132,6 +134,13 @@ go_build() { # NAME PACKAGE GO111MODULE GOPATH GOFLAGS
   fi
 }
 go_build extapi_go ./extapi on "$cache/gopath-modules" "-mod=mod -buildvcs=false"
+# The same Go client with one P more than it has goroutines: what Go's
+# scheduler costs a goroutine that blocks in C (bench/README.md).
+if [ -n "${BENCH_COMMAND[extapi_go]:-}" ]; then
+  bench_client extapi_go_spare env BENCH_SPARE_PROCS=1 "$bin/extapi_go"
+else
+  not_run extapi_go_spare "extapi_go was not built"
+fi
 
 csharp_dir=$build_dir/bindings/csharp
 if [ ! -f "$csharp_dir/ExtApi.dll" ]; then
@@ -231,14 +240,16 @@ run_wrk() { # WHEN
 run_wrk before
 
 # --- the clients, interleaved and repeated --------------------------------
-read -r machine0 ours0 <<< "$(bench_cpu_snapshot)"
+cpu0=() cpu1=()
+bench_cpu_snapshot cpu0
 wall0=$(date +%s.%N)
 bench_interleave "$BENCH_ROUNDS" 1 2
 wall1=$(date +%s.%N)
-read -r machine1 ours1 <<< "$(bench_cpu_snapshot)"
+bench_cpu_snapshot cpu1
 bench_measure clients_wall_seconds "$(awk -v a="$wall0" -v b="$wall1" 'BEGIN { printf "%.1f", b - a }')"
-bench_measure other_cpu_seconds "$(awk -v a="$machine0" -v b="$machine1" -v c="$ours0" -v d="$ours1" \
+bench_measure other_cpu_seconds "$(awk -v a="${cpu0[0]}" -v b="${cpu1[0]}" -v c="${cpu0[1]}" -v d="${cpu1[1]}" \
   'BEGIN { v = (b - a) - (d - c); printf "%.1f", v < 0 ? 0 : v }')"
+bench_measure host_steal_seconds "$(awk -v a="${cpu0[2]}" -v b="${cpu1[2]}" 'BEGIN { printf "%.1f", b - a }')"
 bench_measure loadavg "$(cut -d' ' -f1-3 /proc/loadavg)"
 run_wrk after
 looped=$(date +%s)

@@ -53,7 +53,9 @@ func cpuTime() time.Duration {
 	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
 
-// FromEnv reads the run's shape and sets GOMAXPROCS to the thread count.
+// FromEnv reads the run's shape and sets GOMAXPROCS to the thread count,
+// plus BENCH_SPARE_PROCS (see bench/README.md: a P no goroutine holds keeps
+// the runtime from taking back the P of a goroutine blocked in C).
 func FromEnv() *Run {
 	r := &Run{Threads: envInt("BENCH_THREADS", 1), Warmup: envInt("BENCH_WARMUP", 0)}
 	if r.Threads < 1 {
@@ -61,7 +63,7 @@ func FromEnv() *Run {
 	}
 	r.CallsPerThread = envInt("BENCH_CALLS", 1000) / r.Threads
 	r.latencies = make([]time.Duration, r.Threads*r.CallsPerThread)
-	runtime.GOMAXPROCS(r.Threads)
+	runtime.GOMAXPROCS(r.Threads + envInt("BENCH_SPARE_PROCS", 0))
 	return r
 }
 
