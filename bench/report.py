@@ -538,12 +538,20 @@ def in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, c_ratio, c_
         rs = [speed_ratio("extapi_c", other, t) for t in THREADS]
         if None in rs or all(r >= want for r in rs):
             continue
-        w("**%s× %s.** CPU per call: libextapi from C %s µs at 1 thread and %s at 2, %s %s and %s. "
+        from_cpu = []
+        for t in THREADS:
+            mine, theirs = cpu("extapi_c", t), cpu(other, t)
+            r = ratio_from_cpu(wall("extapi_c", t), theirs - mine if None not in (mine, theirs) else None)
+            from_cpu.append(1 / r if r else None)
+        w("**%s× %s.** CPU per call: libextapi from C %s µs at 1 thread and %s at 2, %s %s and %s: were "
+          "that all they differed by, libextapi would run at %s and %s its requests/s (measured: %s and %s). "
           "Requests/s at 1 thread are bounded by the round trip (see above)%s\n" % (
               want, LABELS[other], fmt(cpu("extapi_c", 1), "{:,.1f}"), fmt(cpu("extapi_c", 2), "{:,.1f}"),
               LABELS[other], fmt(cpu(other, 1), "{:,.1f}"), fmt(cpu(other, 2), "{:,.1f}"),
-              "; Go's runtime keeps a core busy waiting for the answer, which shortens that round trip at "
-              "the price of CPU." if other == "go_oauth2" else "."))
+              fmt(from_cpu[0], "{:.2f}×"), fmt(from_cpu[1], "{:.2f}×"), fmt(rs[0], "{:.2f}×"), fmt(rs[1], "{:.2f}×"),
+              "; Go's runtime keeps a core busy waiting for the answer (its context switches per call, in "
+              "\"Where each client's CPU goes\", are those of threads that spin and sleep), which shortens "
+              "that round trip at the price of CPU." if other == "go_oauth2" else "."))
 
 
 def ratio_from_cpu(wall_us, extra_cpu_us):
