@@ -493,9 +493,9 @@ def in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, c_ratio, c_
             w("| %s | %s | %s | %s (%s) |" % (LABELS[b], fmt(split[0]), fmt(split[1]), fmt(split[0] - split[1]),
                                               fmt((split[0] - split[1]) / split[0], "{:.0%}")))
         failed = [LABELS[b] for b in slow if m.get("bindcg_failed_" + b) is not None]
-        w("\nA binding at 0.95× of C may spend 5%% of a call on top of the library.%s Callgrind counts the "
-          "thread that makes the calls; the process's CPU per call (see \"Where each client's CPU goes\") "
-          "adds its runtime's other threads and the kernel's work. Against libextapi from C run the same way, "
+        w("\nA binding at 0.95× of C may spend 5%% of a call on top of the library.%s Callgrind counts "
+          "instructions; the process's CPU per call (see \"Where each client's CPU goes\") is the time they "
+          "take, and the kernel's work. Against libextapi from C run the same way, "
           "per call; the ratio the CPU difference alone would give is C's wall time per call over that plus the "
           "difference: what the binding's CPU costs a call, without the round trip's variation between runs "
           "(see the noise floor above):\n" % (
