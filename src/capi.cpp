@@ -95,6 +95,13 @@ std::string json_argument(const char *value, const char *name, extapi::JsonPtr *
     return text;
 }
 
+// The same check with no tree built, for text that is only sent on.
+std::string_view json_text(const char *value, const char *name) {
+    const std::string_view text = utf8_view(value, name);
+    if (!extapi::is_strict_json(text)) throw invalid_argument(std::string(name) + " is not valid JSON");
+    return text;
+}
+
 const extapi::Cancel *cancel_flag(const ext_cancel *c) { return c ? &c->flag : nullptr; }
 
 std::string http_method(const char *value) {
@@ -174,10 +181,11 @@ char *ext_request_ex(ext_session *s, const char *method, const char *path, const
         std::string m = http_method(method);
         std::string p = utf8_argument(path, "path");
         const extapi::CallOptions options = extapi::parse_call_options(options_json, extapi::CallKind::Request);
-        std::string text;
-        // With a content_type the body is sent as given (form, text, XML), else it must be JSON.
-        if (body) text = options.content_type ? std::string(body) : json_argument(body, "body");
-        return engine.request(m, p, body ? &text : nullptr, options, cancel_flag(c));
+        // With a content_type the body is sent as given (form, text, XML), else it must be JSON;
+        // either way it is sent from the caller's memory, not copied.
+        std::optional<std::string_view> text;
+        if (body) text = options.content_type ? std::string_view(body) : json_text(body, "body");
+        return engine.request(m, p, text, options, cancel_flag(c));
     });
 }
 

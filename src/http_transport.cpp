@@ -291,22 +291,14 @@ void HttpRequest::set_form_body(std::string form) {
     has_body = true;
 }
 
-void HttpRequest::set_body(std::string json) {
-    api_body_ = std::move(json);
-    kept_body_ = nullptr;
-    has_body = true;
-}
-
-void HttpRequest::refer_to_body(const std::string &json) {
-    wipe(api_body_);
-    kept_body_ = &json;
+void HttpRequest::refer_to_body(std::string_view text) {
+    api_body_ = text;
     has_body = true;
 }
 
 void HttpRequest::clear_body() {
     credential_body_.clear();
-    wipe(api_body_);
-    kept_body_ = nullptr;
+    api_body_ = {};
     has_body = false;
 }
 

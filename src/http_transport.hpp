@@ -62,24 +62,22 @@ struct HttpRequest {
     // A token request's body (a form or XIQ's login JSON with the password).
     void set_json_body(std::string json);  // with a Content-Type line in `headers`
     void set_form_body(std::string form);
-    // An API call's body; its Content-Type is in api_headers.
-    void set_body(std::string json);
-    // The same, kept by the caller until the request is done with.
-    void refer_to_body(const std::string &json);
+    // An API call's body, its Content-Type in api_headers: the caller's
+    // text (the C caller's argument, a session's buffer), referred to, not
+    // copied, and kept by the caller until the request is done with.
+    void refer_to_body(std::string_view text);
     void clear_body();
     std::string_view body() const {
         if (!credential_body_.empty()) return credential_body_.reveal();
-        return kept_body_ ? *kept_body_ : api_body_;
+        return api_body_;
     }
 
 private:
-    // Credentials live in the secure heap, an API call's body (the caller's
-    // data, possibly large) in the ordinary heap, wiped all the same: the
-    // secure heap is small, and an upload must not crowd the credentials
-    // out of it.
+    // Credentials live in the secure heap; an API call's body (the caller's
+    // data, possibly large) stays where the caller keeps it: the secure heap
+    // is small, and an upload must not crowd the credentials out of it.
     Secret credential_body_;
-    WipedString api_body_;
-    const std::string *kept_body_ = nullptr;  // instead of api_body_
+    std::string_view api_body_;
 };
 
 // An answer's Content-Type, judged while libcurl still holds the header:

@@ -56,7 +56,7 @@ public:
     // hot path builds no tree).
     PrintedDocument graphql(std::string_view query, const std::string *variables_json, const CallOptions &options = {},
                             const Cancel *cancel = nullptr);
-    PrintedDocument request(const std::string &method, const std::string &path, const std::string *body,
+    PrintedDocument request(const std::string &method, const std::string &path, std::optional<std::string_view> body,
                             const CallOptions &options = {}, const Cancel *cancel = nullptr);
     // Every page of a listing in one document (see pagination.hpp).
     JsonPtr paginate(const std::string &path, const CallOptions &options, const Cancel *cancel);

@@ -151,13 +151,14 @@ PrintedDocument Session::graphql(std::string_view query, const std::string *vari
                       response.meta);
 }
 
-PrintedDocument Session::request(const std::string &method, const std::string &path, const std::string *body,
-                                 const CallOptions &options, const Cancel *cancel) {
+PrintedDocument Session::request(const std::string &method, const std::string &path,
+                                 std::optional<std::string_view> body, const CallOptions &options,
+                                 const Cancel *cancel) {
     const CallContext call = start_call(options, cancel);
     HttpRequest request;
     request.method = method;
     request.url = request_url(config_->base_url, path);
-    if (body) request.set_body(*body);
+    if (body) request.refer_to_body(*body);  // the caller's, valid for the whole call
     HttpResponse response = send_authorized(request, call, options);
     std::string storage;
     const ResultData data = response_result_data(response, options.response, storage);
