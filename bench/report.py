@@ -389,6 +389,30 @@ def site_table(w, rows, column, unit, limit=12):
     w("")
 
 
+def strace_counts(path):
+    """{system call: calls} from a `strace -c` summary."""
+    counts = {}
+    with open(path) as f:
+        for line in f:
+            fields = line.split()
+            # % time, seconds, usecs/call, calls, [errors,] syscall
+            if len(fields) >= 5 and fields[3].isdigit() and fields[-1] != "total":
+                counts[fields[-1]] = int(fields[3])
+    return counts
+
+
+def syscalls_per_call(m, name):
+    """{system call: calls per call}, the difference of the two strace runs."""
+    counts = sorted(((int(k.rsplit("_", 1)[1]), v) for k, v in m.items()
+                     if k.startswith("strace_%s_" % name) and k.rsplit("_", 1)[1].isdigit()))
+    if len(counts) < 2 or not all(os.path.exists(v) for _, v in counts):
+        return None
+    (n0, f0), (n1, f1) = counts[0], counts[-1]
+    a, b = strace_counts(f0), strace_counts(f1)
+    per_call = {k: (b.get(k, 0) - a.get(k, 0)) / (n1 - n0) for k in set(a) | set(b)}
+    return {k: v for k, v in per_call.items() if abs(v) >= 0.005}
+
+
 def binding_split(m, name):
     """(Ir per call, of which inside ext_graphql_ex) for a binding's client."""
     prof = per_call_profile(m, name)
@@ -515,6 +539,18 @@ def in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, c_ratio, c_
                     fmt(ratio_from_cpu(wall(c_reference(b, t), t), extra), "{:.2f}×"),
                     fmt(mine["switches"], "{:.2f}"), fmt(ref["switches"], "{:.2f}")))
         w("")
+        sys_calls = {c: syscalls_per_call(m, c) for c in ["extapi_c"] + slow}
+        if sys_calls["extapi_c"]:
+            w("System calls per call (`strace -f -c`, every thread, 1 thread making the calls, the difference "
+              "of two counts): the kernel's work a binding could add of its own.\n")
+            w("| client | system calls per call | of them |\n|---|---|---|")
+            for c, calls in sys_calls.items():
+                if calls is None:
+                    continue
+                top = sorted(calls.items(), key=lambda kv: -kv[1])[:6]
+                w("| %s | %s | %s |" % (LABELS[c], fmt(sum(calls.values()), "{:.2f}"),
+                                        ", ".join("%s %s" % (k, fmt(v, "{:.2f}")) for k, v in top)))
+            w("")
         if "extapi_go" in slow:
             w("Go: a goroutine calling C holds its P (the runtime's right to run Go code) in a system-call "
               "state. When every P is so held, the runtime's monitor (sysmon) takes one back after 20 µs and "

@@ -322,6 +322,28 @@ for name in extapi_go extapi_csharp extapi_lua extapi_rust; do
   done
   bench_log "$name: callgrind done"
 done
+
+# System calls per call of libextapi from C and of each binding (strace -c
+# at two counts, the same difference): a binding that makes the library's
+# calls and no others adds no kernel work of its own.
+if command -v strace > /dev/null; then
+  mkdir -p "$BENCH_WORK/strace"
+  for name in extapi_c extapi_go extapi_csharp extapi_lua extapi_rust; do
+    [ -n "${BENCH_COMMAND[$name]:-}" ] || continue
+    for n in $BENCH_BIND_CG_CALLS; do
+      file=$BENCH_WORK/strace/$name-$n.txt
+      if (
+        export BENCH_THREADS=1 BENCH_CALLS=$n BENCH_WARMUP=0 BENCH_LAT_FILE=
+        eval "exec strace -f -c -o $file ${BENCH_COMMAND[$name]}"
+      ) > "$file.stdout" 2> "$file.stderr"; then
+        bench_measure "strace_${name}_$n" "$file"
+      fi
+    done
+  done
+  bench_log "strace done"
+else
+  bench_measure strace_missing "strace is not installed"
+fi
 profiled=$(date +%s)
 bench_measure valgrind_seconds $((profiled - looped))
 

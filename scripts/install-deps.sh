@@ -20,9 +20,10 @@ apt-get install -y --no-install-recommends libmono-system-json4.0-cil nuget
 # with Debian's npm package.
 command -v npm > /dev/null 2>&1 || apt-get install -y --no-install-recommends npm
 # The benchmark (bench/run.sh): its server, load generator, the clients it
-# compares against, and the Lua client's clock.
+# compares against, the Lua client's clock, and strace (system calls per
+# call).
 apt-get install -y --no-install-recommends \
-  nginx-light wrk time python3-requests-oauthlib golang-golang-x-oauth2-dev lua-socket
+  nginx-light wrk time python3-requests-oauthlib golang-golang-x-oauth2-dev lua-socket strace
 # The ABI guard (tests/abi): abidw and abidiff.
 apt-get install -y --no-install-recommends abigail-tools
 # The extapi tool's packages and their test (cli/tests/packages.sh): dpkg-dev
