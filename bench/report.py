@@ -565,10 +565,12 @@ def in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, c_ratio, c_
               "callgrind).\n" % fmt(
                   splits["extapi_go"][0] - splits["extapi_go"][1]
                   if splits.get("extapi_go") and splits["extapi_go"][1] is not None else None))
+        runtimes = {"extapi_go": "Go: its scheduler and garbage collector", "extapi_lua": "Lua: the interpreter",
+                    "extapi_csharp": "C#: mono's JIT-compiled code calling through P/Invoke, its garbage collector",
+                    "extapi_rust": "Rust: none beyond the FFI"}
         w("A user-time difference larger than the binding's own instructions is the runtime working beside "
-          "them (C#: mono's JIT-compiled code calling through P/Invoke, its garbage collector; Lua: the "
-          "interpreter) and the cycles its instructions take (callgrind counts instructions, not cycles: a "
-          "larger program's code and data miss the caches more often).\n")
+          "them (%s) and the cycles its instructions take (callgrind counts instructions, not cycles: a "
+          "larger program's code and data miss the caches more often).\n" % "; ".join(runtimes[b] for b in slow))
 
     for other, want in (("go_oauth2", 1.3), ("python_oauthlib", 5.0)):
         rs = [speed_ratio("extapi_c", other, t) for t in THREADS]
