@@ -174,11 +174,13 @@ bench_run_once() {
   bench_log "$tag: $total_calls calls in ${seconds}s, peak RSS ${rss} kB, $status"
 }
 
-# bench_interleave ROUNDS THREADS...: A B C ... A B C ..., every client at
-# every thread count in each round, so that drift hits all of them alike;
+# bench_interleave ROUNDS THREADS...: A B C ... B C A ... C A B ..., every
+# client at every thread count in each round, so that drift hits all of
+# them alike, each round starting one client later so that no client always
+# follows the same one (the machine's speed also varies within a round);
 # first round 0, every client with BENCH_FIXED_CALLS timed calls per thread.
 bench_interleave() {
-  local rounds=$1 round threads name
+  local rounds=$1 round threads name i count=${#BENCH_CLIENTS[@]}
   shift
   for threads in "$@"; do
     for name in "${BENCH_CLIENTS[@]}"; do
@@ -187,8 +189,8 @@ bench_interleave() {
   done
   for round in $(seq 1 "$rounds"); do
     for threads in "$@"; do
-      for name in "${BENCH_CLIENTS[@]}"; do
-        bench_run_once "$name" "$threads" "$round"
+      for i in $(seq 0 $((count - 1))); do
+        bench_run_once "${BENCH_CLIENTS[$(((i + round - 1) % count))]}" "$threads" "$round"
       done
     done
   done

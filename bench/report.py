@@ -679,7 +679,8 @@ def main():
       "{\"devices\":[...]}}}` (401 without a bearer header), `/nbi/graphql-large` a %s-byte one. Every client "
       "logs in once, then makes its GraphQL POSTs on one session (per thread one connection), checking every "
       "answer (see `bench/README.md`). Each run: %s untimed calls per thread, then %s timed calls split "
-      "between the threads (Python: a tenth of that); %s rounds, clients interleaved (A B C ... A B C ...), "
+      "between the threads (Python: a tenth of that); %s rounds, clients interleaved "
+      "(A B C ... B C A ..., each round starting one client later), "
       "medians reported.\n" % (
           m.get("answer_bytes_devices-2k"), m.get("answer_bytes_devices-200k"), m.get("param_WARMUP_EACH"),
           m.get("param_CALLS_EACH"), m.get("param_ROUNDS")))
