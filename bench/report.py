@@ -409,7 +409,7 @@ def syscalls_per_call(m, name):
         return None
     (n0, f0), (n1, f1) = counts[0], counts[-1]
     a, b = strace_counts(f0), strace_counts(f1)
-    per_call = {k: (b.get(k, 0) - a.get(k, 0)) / (n1 - n0) for k in set(a) | set(b)}
+    per_call = {k: (b.get(k, 0) - a.get(k, 0)) / (n1 - n0) for k in sorted(set(a) | set(b))}
     return {k: v for k, v in per_call.items() if abs(v) >= 0.005}
 
 
@@ -547,7 +547,7 @@ def in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, c_ratio, c_
             for c, calls in sys_calls.items():
                 if calls is None:
                     continue
-                top = sorted(calls.items(), key=lambda kv: -kv[1])[:6]
+                top = sorted(calls.items(), key=lambda kv: (-kv[1], kv[0]))[:6]
                 w("| %s | %s | %s |" % (LABELS[c], fmt(sum(calls.values()), "{:.2f}"),
                                         ", ".join("%s %s" % (k, fmt(v, "{:.2f}")) for k, v in top)))
             w("")
@@ -557,12 +557,12 @@ def in_the_way(w, m, med, prof, allocs, idles, not_run, speed_ratio, c_ratio, c_
               "wakes a thread to look for other work, which finds none and sleeps again; the goroutine "
               "coming back from C then takes an idle P: context switches above C's, and their system time. "
               "The row with GOMAXPROCS one above the goroutines making calls is the same client with a P "
-              "always idle, which keeps sysmon from taking Ps back (the Go binding's README tells programs "
-              "that make calls from as many goroutines as GOMAXPROCS to raise it by one); what switches it "
-              "still has above C's are the runtime's own (its garbage collector's workers, the scheduler "
-              "handing a goroutine to another thread), and the user time above C's is the binding's code, "
-              "cgo's transitions and the runtime's allocations for the result (%s instructions under "
-              "callgrind).\n" % fmt(
+              "always idle, which keeps sysmon from taking Ps back from calls shorter than 10 ms (the Go "
+              "binding's README tells programs that make calls from as many goroutines as GOMAXPROCS to "
+              "raise it by one). The futex and nanosleep calls in the table above are the runtime's own "
+              "threads (sysmon sleeps with nanosleep, a thread is woken with futex); the binding's code, "
+              "cgo's transitions and the runtime's allocations for the result are %s instructions under "
+              "callgrind.\n" % fmt(
                   splits["extapi_go"][0] - splits["extapi_go"][1]
                   if splits.get("extapi_go") and splits["extapi_go"][1] is not None else None))
         runtimes = {"extapi_go": "Go: its scheduler and garbage collector", "extapi_lua": "Lua: the interpreter",
@@ -667,7 +667,7 @@ def main():
         w("**Smoke run** (`--smoke`): counts far too small for any conclusion; it only proves that every "
           "client runs and produces figures.\n")
     w("Written by `%s` on %s in %s s (build %s s, building the clients %s s, interleaved runs %s s, "
-      "valgrind %s s). Library %s, commit %s%s, build type %s. Every figure below was measured in this run.\n" % (
+      "valgrind and strace %s s). Library %s, commit %s%s, build type %s. Every figure below was measured in this run.\n" % (
           m.get("command"), m.get("date"), m.get("total_seconds"), m.get("build_seconds"), m.get("prepare_seconds"),
           m.get("loop_seconds"), m.get("valgrind_seconds"), m.get("library_version"), m.get("commit"),
           " with uncommitted changes in src/ or include/" if m.get("worktree_changes", "0") != "0" else "",

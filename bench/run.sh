@@ -260,6 +260,17 @@ bench_measure loop_seconds $((looped - prepared))
 # that start-up and login cancel out.  DHAT's per-site figures go to
 # OUTFILE.json (report.py splits the allocations between libextapi,
 # libcurl and cJSON with them).
+# tool_run OUTFILE CLIENT CALLS PATH TOOL...: the client on one thread,
+# CALLS calls and no warm-up, under TOOL (valgrind, strace); its output in
+# OUTFILE.stdout and OUTFILE.stderr.  Fails as the client does.
+tool_run() {
+  local file=$1 name=$2 calls=$3 path=$4
+  shift 4
+  (
+    export BENCH_THREADS=1 BENCH_CALLS=$calls BENCH_WARMUP=0 BENCH_PATH=$path BENCH_LAT_FILE=
+    eval "exec timeout 600 $* ${BENCH_COMMAND[$name]}"
+  ) > "$file.stdout" 2> "$file.stderr"
+}
 valgrind_run() { # TOOL OUTFILE CLIENT CALLS [PATH]: fails as the client does
   local tool=$1 file=$2 name=$3 calls=$4 path=${5:-/nbi/graphql}
   local args=(--tool="$tool" --trace-children=yes) # a binding's client may start through env
@@ -267,10 +278,7 @@ valgrind_run() { # TOOL OUTFILE CLIENT CALLS [PATH]: fails as the client does
     callgrind) args+=(--callgrind-out-file="$file") ;;
     dhat) args+=(--dhat-out-file="$file.json") ;;
   esac
-  (
-    export BENCH_THREADS=1 BENCH_CALLS=$calls BENCH_WARMUP=0 BENCH_PATH=$path BENCH_LAT_FILE=
-    eval "exec timeout 600 valgrind ${args[*]} ${BENCH_COMMAND[$name]}"
-  ) > "$file.stdout" 2> "$file.stderr"
+  tool_run "$file" "$name" "$calls" "$path" valgrind "${args[@]}"
 }
 valgrind_client() { # as valgrind_run, but a failure ends the benchmark
   valgrind_run "$@" || { cat "$2.stderr" >&2; bench_die "$3 under $1 failed"; }
@@ -332,10 +340,7 @@ if command -v strace > /dev/null; then
     [ -n "${BENCH_COMMAND[$name]:-}" ] || continue
     for n in $BENCH_BIND_CG_CALLS; do
       file=$BENCH_WORK/strace/$name-$n.txt
-      if (
-        export BENCH_THREADS=1 BENCH_CALLS=$n BENCH_WARMUP=0 BENCH_LAT_FILE=
-        eval "exec strace -f -c -o $file ${BENCH_COMMAND[$name]}"
-      ) > "$file.stdout" 2> "$file.stderr"; then
+      if tool_run "$file" "$name" "$n" /nbi/graphql strace -f -c -o "$file"; then
         bench_measure "strace_${name}_$n" "$file"
       fi
     done
